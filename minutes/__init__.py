@@ -1,0 +1,1 @@
+"""minutes: the electronic minute book of a party organisation."""

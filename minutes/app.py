@@ -1,0 +1,49 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+
+from minutes.auth import api as auth_api
+from minutes.auth import pages as auth_pages
+from minutes.config import Settings, get_settings
+from minutes.db import make_engine, make_sessionmaker, reading
+from minutes.orgs import api as orgs_api
+from minutes.orgs import pages as orgs_pages
+from minutes.web import errors, home
+from minutes.web.security import SecurityHeadersMiddleware
+from minutes.web.templating import STATIC_DIR, make_templates
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None, *, strict_templates: bool = False) -> FastAPI:
+    """Build the app for the given settings (the environment's by default)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="minutes",
+        description="Sổ biên bản sinh hoạt chi bộ điện tử: the public JSON API, version 1.",
+        version="1",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.write_sessions = make_sessionmaker(engine)
+    app.state.read_sessions = make_sessionmaker(reading(engine))
+    app.state.templates = make_templates(strict=strict_templates)
+
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(SecurityHeadersMiddleware, https=settings.https)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    errors.install(app)
+
+    for router in (auth_api.router, orgs_api.router):
+        app.include_router(router, prefix=API_PREFIX)
+    for router in (home.router, auth_pages.router, orgs_pages.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,1 @@
+"""Accounts, sessions, API tokens, role grants and login throttling."""

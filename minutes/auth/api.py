@@ -1,0 +1,67 @@
+"""JSON routes of accounts: tokens, the caller, users and their roles."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+
+from minutes.auth import service
+from minutes.auth.schemas import MeOut, RoleGrantIn, RoleOut, TokenOut, TokenRequest, UserCreate, UserOut
+from minutes.errors import Unauthenticated
+from minutes.web.deps import ApiActor, DbSession, SettingsDep
+from minutes.web.errors import json_error
+
+router = APIRouter(tags=["auth"])
+
+
+def client_address(request: Request) -> str:
+    """The caller's address, for throttling."""
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("/auth/token", response_model=TokenOut, responses={401: {}, 429: {}})
+def create_token(
+    body: TokenRequest, request: Request, session: DbSession, settings: SettingsDep
+) -> TokenOut | JSONResponse:
+    """Exchange a username and password for a bearer token."""
+    user = service.authenticate(
+        session,
+        username=body.username,
+        password=body.password,
+        address=client_address(request),
+        settings=settings,
+    )
+    if user is None:
+        return json_error(Unauthenticated(service.WRONG_CREDENTIALS))
+    token, record = service.issue_api_token(session, user=user, settings=settings)
+    return TokenOut(access_token=token, expires_at=record.expires_at)
+
+
+@router.get("/me", response_model=MeOut)
+def me(actor: ApiActor) -> MeOut:
+    """Who the caller is and which roles they hold."""
+    roles = [RoleOut(role=grant.role, org_unit_id=grant.org_unit_id) for grant in actor.grants]
+    return MeOut(id=actor.user_id, username=actor.username, full_name=actor.full_name, roles=roles)
+
+
+@router.post("/users", response_model=UserOut, status_code=201)
+def create_user(body: UserCreate, session: DbSession, actor: ApiActor) -> UserOut:
+    """Create an account (administrators)."""
+    user = service.create_user(session, actor=actor, **body.model_dump())
+    return UserOut.model_validate(user)
+
+
+@router.post("/users/{user_id}/roles", response_model=RoleOut, status_code=201)
+def grant_role(user_id: int, body: RoleGrantIn, session: DbSession, actor: ApiActor) -> RoleOut:
+    """Give an account a role on a unit (administrators of that unit)."""
+    grant = service.grant_role(
+        session, actor=actor, user_id=user_id, role=body.role, org_unit_id=body.org_unit_id
+    )
+    return RoleOut(role=grant.role, org_unit_id=grant.org_unit_id)
+
+
+@router.delete("/users/{user_id}/roles/{role}/{org_unit_id}", status_code=204)
+def revoke_role(user_id: int, role: str, org_unit_id: int, session: DbSession, actor: ApiActor) -> Response:
+    """Take a role on a unit away from an account."""
+    service.revoke_role(session, actor=actor, user_id=user_id, role=role, org_unit_id=org_unit_id)
+    return Response(status_code=204)

@@ -1,0 +1,82 @@
+"""ORM classes of accounts, role grants, sessions, API tokens and sign-in attempts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from minutes.db import Base, UTCDateTime, utcnow
+
+ROLES = ("admin", "reviewer", "secretary", "clerk", "viewer")
+
+
+class User(Base):
+    """A person who signs in."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RoleGrant(Base):
+    """A role on a unit, covering the unit and everything below; no unit: the whole tree."""
+
+    __tablename__ = "role_grant"
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "org_unit_id"),
+        CheckConstraint("role IN ('admin', 'reviewer', 'secretary', 'clerk', 'viewer')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WebSession(Base):
+    """A signed-in browser; the cookie carries a token whose hash is the id."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ApiToken(Base):
+    """A bearer token for the JSON API, stored hashed, expiring and revocable."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginAttempt(Base):
+    """A failed sign-in, counted per account and per address for throttling."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_username_at", "username", "attempted_at"),
+        Index("ix_login_attempt_address_at", "address", "attempted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(64))
+    attempted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

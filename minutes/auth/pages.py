@@ -1,0 +1,229 @@
+"""HTML routes of accounts: sign-in, sign-out, language, and the administrator's user pages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import Response
+
+from minutes.auth import service
+from minutes.auth.api import client_address
+from minutes.auth.models import ROLES
+from minutes.errors import Conflict, Invalid, Throttled
+from minutes.i18n import LANGUAGES, N_, translate
+from minutes.orgs import service as orgs_service
+from minutes.web.deps import CurrentViewer, DbSession, OptionalViewer, SettingsDep, session_cookie_name
+from minutes.web.errors import translated_details
+from minutes.web.responses import safe_next, see_other
+from minutes.web.security import LANGUAGE_COOKIE, CsrfChecked
+from minutes.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/login")
+def login_form(request: Request, viewer: OptionalViewer, next: str = "/") -> Response:
+    """The sign-in page ("Đăng nhập")."""
+    if viewer is not None:
+        return see_other(safe_next(next))
+    return render(request, "auth/login.html", {"next": safe_next(next), "error": None, "username": ""})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    session: DbSession,
+    settings: SettingsDep,
+    _csrf: CsrfChecked,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    """Check the credentials and open a session."""
+    context = {"next": safe_next(next), "username": username[:64]}
+    try:
+        user = service.authenticate(
+            session, username=username, password=password, address=client_address(request), settings=settings
+        )
+    except Throttled as refused:
+        return render(request, "auth/login.html", {**context, "error": refused.message}, status_code=429)
+    if user is None:
+        return render(
+            request, "auth/login.html", {**context, "error": translate(service.WRONG_CREDENTIALS)}, 401
+        )
+    token, _ = service.start_web_session(session, user=user)
+    response = see_other(safe_next(next))
+    response.set_cookie(
+        session_cookie_name(settings), token, httponly=True, samesite="lax", secure=settings.https, path="/"
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, session: DbSession, settings: SettingsDep, _csrf: CsrfChecked) -> Response:
+    """End the browser's session."""
+    token = request.cookies.get(session_cookie_name(settings))
+    if token:
+        service.end_web_session(session, token=token)
+    response = see_other("/login", N_("You have signed out."))
+    response.delete_cookie(session_cookie_name(settings), path="/")
+    return response
+
+
+@router.get("/language/{code}")
+def choose_language(code: str, next: str = "/") -> Response:
+    """Switch the interface language (Vietnamese or English)."""
+    response = see_other(safe_next(next))
+    if code in LANGUAGES:
+        response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", path="/")
+    return response
+
+
+@router.get("/admin/users")
+def users_page(request: Request, session: DbSession, viewer: CurrentViewer) -> Response:
+    """The accounts an administrator manages, with their roles."""
+    users = service.list_users(session, actor=viewer.actor)
+    return render(request, "auth/users.html", {"users": users})
+
+
+def _user_form(
+    request: Request, *, values: dict[str, str], errors: dict[str, str], status_code: int = 200
+) -> Response:
+    return render(request, "auth/user_new.html", {"values": values, "errors": errors}, status_code)
+
+
+@router.get("/admin/users/new")
+def new_user_form(request: Request, session: DbSession, viewer: CurrentViewer) -> Response:
+    """The form for a new account."""
+    service.list_users(session, actor=viewer.actor)
+    return _user_form(request, values={"username": "", "full_name": ""}, errors={})
+
+
+@router.post("/admin/users/new")
+def create_user(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    username: Annotated[str, Form()] = "",
+    full_name: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+) -> Response:
+    """Create an account, then go to its page to give it roles."""
+    values = {"username": username[:64], "full_name": full_name[:200]}
+    try:
+        user = service.create_user(
+            session, actor=viewer.actor, username=username, password=password, full_name=full_name
+        )
+    except (Invalid, Conflict) as refused:
+        return _user_form(request, values=values, errors=field_errors(refused), status_code=422)
+    return see_other(
+        f"/admin/users/{user.id}", N_("The account {username} was created."), username=user.username
+    )
+
+
+def field_errors(refused: Invalid | Conflict) -> dict[str, str]:
+    """Each field's problem, for a form shown again; a problem of the whole form under ''."""
+    errors = {item["field"]: item["message"] for item in translated_details(refused.details)}
+    if not errors:
+        errors[""] = refused.message
+    return errors
+
+
+def _user_page(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    user_id: int,
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    user = service.get_user(session, actor=viewer.actor, user_id=user_id)
+    grants = service.user_grants(session, actor=viewer.actor, user_id=user.id)
+    units = [
+        unit
+        for unit in orgs_service.list_units(session, actor=viewer.actor)
+        if viewer.actor.can("user.manage", unit.path)
+    ]
+    context = {"user": user, "grants": grants, "units": units, "roles": ROLES, "errors": errors}
+    return render(request, "auth/user.html", context, status_code)
+
+
+@router.get("/admin/users/{user_id}")
+def user_page(request: Request, session: DbSession, viewer: CurrentViewer, user_id: int) -> Response:
+    """One account: its roles, state and password reset."""
+    return _user_page(request, session, viewer, user_id, errors={})
+
+
+@router.post("/admin/users/{user_id}/roles")
+def grant_role(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    user_id: int,
+    role: Annotated[str, Form()] = "",
+    org_unit_id: Annotated[str, Form()] = "",
+) -> Response:
+    """Give the account a role on a unit."""
+    unit_id = int(org_unit_id) if org_unit_id.isdigit() else None
+    try:
+        service.grant_role(session, actor=viewer.actor, user_id=user_id, role=role, org_unit_id=unit_id)
+    except (Invalid, Conflict) as refused:
+        return _user_page(request, session, viewer, user_id, errors=field_errors(refused), status_code=422)
+    return see_other(f"/admin/users/{user_id}", N_("The role was granted."))
+
+
+@router.post("/admin/users/{user_id}/roles/remove")
+def revoke_role(
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    user_id: int,
+    role: Annotated[str, Form()] = "",
+    org_unit_id: Annotated[str, Form()] = "",
+) -> Response:
+    """Take a role away from the account."""
+    unit_id = int(org_unit_id) if org_unit_id.isdigit() else None
+    service.revoke_role(session, actor=viewer.actor, user_id=user_id, role=role, org_unit_id=unit_id)
+    return see_other(f"/admin/users/{user_id}", N_("The role was removed."))
+
+
+@router.post("/admin/users/{user_id}/active")
+def set_active(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    user_id: int,
+    active: Annotated[str, Form()] = "",
+) -> Response:
+    """Disable an account (ending its sessions and tokens) or enable it again."""
+    try:
+        service.set_user_active(session, actor=viewer.actor, user_id=user_id, active=active == "1")
+    except Invalid as refused:
+        return _user_page(request, session, viewer, user_id, errors=field_errors(refused), status_code=422)
+    message = (
+        N_("The account was enabled.")
+        if active == "1"
+        else N_("The account was disabled and signed out everywhere.")
+    )
+    return see_other(f"/admin/users/{user_id}", message)
+
+
+@router.post("/admin/users/{user_id}/password")
+def reset_password(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    user_id: int,
+    password: Annotated[str, Form()] = "",
+) -> Response:
+    """Set a new password for the account."""
+    try:
+        service.set_password(session, actor=viewer.actor, user_id=user_id, password=password)
+    except Invalid as refused:
+        return _user_page(request, session, viewer, user_id, errors=field_errors(refused), status_code=422)
+    return see_other(f"/admin/users/{user_id}", N_("The password was changed."))

@@ -1,0 +1,60 @@
+"""Pure rules for accounts: usernames and passwords (in the spirit of ASVS V6.2)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from minutes.i18n import N_, nfc
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 128
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+CONTEXT_WORDS = ("minutes", "dang", "chibo", "chi bo", "bienban", "matkhau", "password")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The list of passwords too common to allow (lower case)."""
+    text = (Path(__file__).parent / "common_passwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ folded to d: how people retype words."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise_username(username: str) -> str:
+    """The stored form of a username: trimmed, lower case, NFC."""
+    return nfc(username.strip().lower())
+
+
+def username_problem(username: str) -> str | None:
+    """A message id if the username is not allowed, else None."""
+    if not USERNAME_PATTERN.match(normalise_username(username)):
+        return N_(
+            "The username must be 3 to 64 characters: lower-case letters without "
+            "diacritics, digits, dots, dashes or underscores."
+        )
+    return None
+
+
+def password_problem(password: str, *, username: str = "", full_name: str = "") -> str | None:
+    """A message id if the password is not allowed, else None (no composition rules)."""
+    password = nfc(password)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return N_("The password must have at least 10 characters. A short sentence is easy to remember.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return N_("The password must have at most 128 characters.")
+    folded = fold(password)
+    if folded in common_passwords() or len(set(folded)) <= 2:
+        return N_("This password is too common and easy to guess. Please choose another.")
+    context = [fold(username), *fold(full_name).split(), *CONTEXT_WORDS]
+    stripped = re.sub(r"[\W\d_]+", "", folded)
+    if any(len(word) >= 3 and word in (folded, stripped) for word in context):
+        return N_("The password must not be your name, your username or the name of this site.")
+    return None

@@ -1,0 +1,66 @@
+"""Pydantic shapes of the accounts API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+
+class TokenRequest(BaseModel):
+    """Credentials exchanged for a bearer token."""
+
+    username: str
+    password: str
+
+
+class TokenOut(BaseModel):
+    """A bearer token and when it expires."""
+
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: dt.datetime
+
+
+class RoleOut(BaseModel):
+    """A role on a unit (no unit: the whole tree)."""
+
+    role: str
+    org_unit_id: int | None
+
+
+class MeOut(BaseModel):
+    """The caller."""
+
+    id: int
+    username: str
+    full_name: str
+    roles: list[RoleOut]
+
+
+class UserCreate(BaseModel):
+    """A new account."""
+
+    username: str
+    password: str
+    full_name: str
+    member_id: int | None = None
+
+
+class UserOut(BaseModel):
+    """An account."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    full_name: str
+    member_id: int | None
+    is_active: bool
+
+
+class RoleGrantIn(BaseModel):
+    """A role to give on a unit."""
+
+    role: str
+    org_unit_id: int | None = None

@@ -1,0 +1,341 @@
+"""Use cases of accounts: sign-in, sessions, API tokens, users and role grants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from minutes.auth import passwords, policy, rules
+from minutes.auth.models import ROLES, ApiToken, LoginAttempt, RoleGrant, User, WebSession
+from minutes.auth.policy import Actor, Grant
+from minutes.config import Settings
+from minutes.db import utcnow
+from minutes.errors import (
+    Conflict,
+    Invalid,
+    NotFound,
+    PermissionDenied,
+    Throttled,
+    invalid_field,
+)
+from minutes.i18n import N_, nfc
+from minutes.orgs.models import Member, OrgUnit
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a session or API token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_throttle(session: Session, *, username: str, address: str, settings: Settings) -> None:
+    """Raise Throttled while the account or the address has too many recent failures."""
+    since = utcnow() - dt.timedelta(minutes=settings.login_window_minutes)
+    failures = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.attempted_at > since)
+    by_account = session.scalar(failures.where(LoginAttempt.username == username)) or 0
+    by_address = session.scalar(failures.where(LoginAttempt.address == address)) or 0
+    if (
+        by_account >= settings.login_max_failures_per_account
+        or by_address >= settings.login_max_failures_per_address
+    ):
+        raise Throttled(minutes=settings.login_window_minutes)
+
+
+def authenticate(
+    session: Session, *, username: str, password: str, address: str, settings: Settings
+) -> User | None:
+    """Return the active user with these credentials, or None after recording the failure.
+
+    A failure is returned rather than raised so that the request commits its record:
+    the throttle counts failures in the database, shared by every worker.
+    """
+    username = rules.normalise_username(username)[:64]
+    check_throttle(session, username=username, address=address, settings=settings)
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        passwords.verify_password(password, passwords.DUMMY_HASH)
+    elif user.is_active and passwords.verify_password(password, user.password_hash):
+        session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+        return user
+    session.add(LoginAttempt(username=username, address=address[:64]))
+    session.flush()
+    return None
+
+
+WRONG_CREDENTIALS = N_("Wrong username or password. Please check and try again.")
+
+
+def start_web_session(session: Session, *, user: User) -> tuple[str, WebSession]:
+    """Open a server-side session; return the cookie token and the record."""
+    token = secrets.token_urlsafe(32)
+    record = WebSession(id=token_hash(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32))
+    session.add(record)
+    session.flush()
+    return token, record
+
+
+def resume_web_session(session: Session, *, token: str, settings: Settings) -> tuple[User, WebSession] | None:
+    """Return the user and session behind a cookie token, ending it if it timed out."""
+    record = session.get(WebSession, token_hash(token))
+    if record is None:
+        return None
+    now = utcnow()
+    idle = now - record.last_seen_at > dt.timedelta(minutes=settings.session_idle_minutes)
+    too_old = now - record.created_at > dt.timedelta(hours=settings.session_absolute_hours)
+    user = session.get(User, record.user_id)
+    if idle or too_old or user is None or not user.is_active:
+        session.delete(record)
+        return None
+    if now - record.last_seen_at > dt.timedelta(minutes=1):
+        record.last_seen_at = now
+    return user, record
+
+
+def end_web_session(session: Session, *, token: str) -> None:
+    """Sign a browser out."""
+    session.execute(delete(WebSession).where(WebSession.id == token_hash(token)))
+
+
+def issue_api_token(session: Session, *, user: User, settings: Settings) -> tuple[str, ApiToken]:
+    """Create a bearer token for the JSON API."""
+    token = secrets.token_urlsafe(32)
+    record = ApiToken(
+        user_id=user.id,
+        token_hash=token_hash(token),
+        expires_at=utcnow() + dt.timedelta(days=settings.api_token_days),
+    )
+    session.add(record)
+    session.flush()
+    return token, record
+
+
+def user_for_api_token(session: Session, *, token: str) -> User | None:
+    """Return the active user behind a valid, unexpired, unrevoked bearer token."""
+    record = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
+    if record is None or record.revoked_at is not None or record.expires_at <= utcnow():
+        return None
+    user = session.get(User, record.user_id)
+    return user if user is not None and user.is_active else None
+
+
+def load_actor(session: Session, *, user: User) -> Actor:
+    """Build the actor of a request: the user with their grants and the grants' paths."""
+    rows = session.execute(
+        select(RoleGrant.role, RoleGrant.org_unit_id, OrgUnit.path)
+        .outerjoin(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
+        .where(RoleGrant.user_id == user.id)
+        .order_by(RoleGrant.id)
+    ).all()
+    grants = tuple(Grant(role=role, org_unit_id=unit_id, path=path or "") for role, unit_id, path in rows)
+    return Actor(user_id=user.id, username=user.username, full_name=user.full_name, grants=grants)
+
+
+def _validated_account(username: str, password: str, full_name: str) -> tuple[str, str]:
+    username = rules.normalise_username(username)
+    full_name = " ".join(nfc(full_name).split())
+    details = []
+    if problem := rules.username_problem(username):
+        details.append({"field": "username", "message": problem})
+    if not full_name or len(full_name) > 200:
+        details.append({"field": "full_name", "message": N_("Enter a full name of 1 to 200 characters.")})
+    if problem := rules.password_problem(password, username=username, full_name=full_name):
+        details.append({"field": "password", "message": problem})
+    if details:
+        raise Invalid(details=details)
+    return username, full_name
+
+
+def _insert_user(
+    session: Session, *, username: str, password: str, full_name: str, member_id: int | None
+) -> User:
+    username, full_name = _validated_account(username, password, full_name)
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise Conflict(
+            N_("The username {username} is already taken. Please choose another."),
+            username=username,
+        )
+    user = User(
+        username=username,
+        full_name=full_name,
+        password_hash=passwords.hash_password(password),
+        member_id=member_id,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def create_user(
+    session: Session,
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    full_name: str,
+    member_id: int | None = None,
+) -> User:
+    """Create an account (an administrator's task); it gets roles separately."""
+    if not actor.can_anywhere("user.manage"):
+        raise PermissionDenied()
+    if member_id is not None:
+        member = session.get(Member, member_id)
+        unit = session.get(OrgUnit, member.org_unit_id) if member and member.org_unit_id else None
+        if unit is None or not actor.can("user.manage", unit.path):
+            raise invalid_field("member_id", N_("This member was not found."))
+    return _insert_user(
+        session, username=username, password=password, full_name=full_name, member_id=member_id
+    )
+
+
+def create_admin(session: Session, *, username: str, password: str, org_unit_id: int | None) -> User:
+    """Create the first administrator from the command line (no actor yet)."""
+    if org_unit_id is not None and session.get(OrgUnit, org_unit_id) is None:
+        raise NotFound(N_("There is no unit with id {id}."), id=org_unit_id)
+    user = _insert_user(session, username=username, password=password, full_name=username, member_id=None)
+    session.add(RoleGrant(user_id=user.id, role="admin", org_unit_id=org_unit_id))
+    session.flush()
+    return user
+
+
+def _managed_user(session: Session, *, actor: Actor, user_id: int) -> User:
+    """The user if the actor administers them: every grant of theirs lies in the actor's part."""
+    user = session.get(User, user_id)
+    if user is None or not actor.can_anywhere("user.manage"):
+        raise NotFound()
+    their_paths = session.execute(
+        select(OrgUnit.path, RoleGrant.org_unit_id)
+        .select_from(RoleGrant)
+        .outerjoin(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
+        .where(RoleGrant.user_id == user.id)
+    ).all()
+    if not all(actor.can("user.manage", path or "") for path, _ in their_paths):
+        raise NotFound()
+    return user
+
+
+def get_user(session: Session, *, actor: Actor, user_id: int) -> User:
+    """Return a user the actor administers."""
+    return _managed_user(session, actor=actor, user_id=user_id)
+
+
+def user_grants(session: Session, *, actor: Actor, user_id: int) -> list[tuple[RoleGrant, str | None]]:
+    """The grants of a user the actor administers, with their units' names."""
+    user = _managed_user(session, actor=actor, user_id=user_id)
+    return list(
+        session.execute(
+            select(RoleGrant, OrgUnit.name)
+            .outerjoin(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
+            .where(RoleGrant.user_id == user.id)
+            .order_by(RoleGrant.id)
+        ).tuples()
+    )
+
+
+def list_users(session: Session, *, actor: Actor) -> list[tuple[User, list[tuple[RoleGrant, str | None]]]]:
+    """The users the actor administers, each with their grants and the grants' unit names."""
+    if not actor.can_anywhere("user.manage"):
+        raise PermissionDenied()
+    rows = session.execute(
+        select(User, RoleGrant, OrgUnit.name, OrgUnit.path)
+        .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
+        .outerjoin(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
+        .order_by(User.username, RoleGrant.id)
+    ).all()
+    grouped: dict[int, tuple[User, list[tuple[RoleGrant, str | None]]]] = {}
+    outside: set[int] = set()
+    for user, grant, unit_name, path in rows:
+        entry = grouped.setdefault(user.id, (user, []))
+        if grant is not None:
+            entry[1].append((grant, unit_name))
+            if not actor.can("user.manage", path or ""):
+                outside.add(user.id)
+    return [entry for user_id, entry in grouped.items() if user_id not in outside]
+
+
+def grant_role(
+    session: Session, *, actor: Actor, user_id: int, role: str, org_unit_id: int | None
+) -> RoleGrant:
+    """Give a user a role on a unit the actor administers."""
+    user = _managed_user(session, actor=actor, user_id=user_id)
+    _grantable_path(session, actor=actor, org_unit_id=org_unit_id)
+    if role not in ROLES:
+        raise invalid_field("role", N_("Choose one of the roles in the list."))
+    existing = session.scalar(
+        select(RoleGrant).where(
+            RoleGrant.user_id == user.id,
+            RoleGrant.role == role,
+            RoleGrant.org_unit_id.is_(None) if org_unit_id is None else RoleGrant.org_unit_id == org_unit_id,
+        )
+    )
+    if existing is not None:
+        raise Conflict(N_("This account already has that role on that unit."))
+    grant = RoleGrant(user_id=user.id, role=role, org_unit_id=org_unit_id)
+    session.add(grant)
+    session.flush()
+    return grant
+
+
+def _grantable_path(session: Session, *, actor: Actor, org_unit_id: int | None) -> str:
+    if org_unit_id is None:
+        if not actor.is_global_admin:
+            raise PermissionDenied()
+        return ""
+    unit = session.get(OrgUnit, org_unit_id)
+    if unit is None or not actor.can_see(unit.path):
+        raise NotFound()
+    policy.require(actor, "user.manage", unit.path)
+    return unit.path
+
+
+def revoke_role(session: Session, *, actor: Actor, user_id: int, role: str, org_unit_id: int | None) -> None:
+    """Take a role on a unit away from a user."""
+    _managed_user(session, actor=actor, user_id=user_id)
+    _grantable_path(session, actor=actor, org_unit_id=org_unit_id)
+    grant = session.scalar(
+        select(RoleGrant).where(
+            RoleGrant.user_id == user_id,
+            RoleGrant.role == role,
+            RoleGrant.org_unit_id.is_(None) if org_unit_id is None else RoleGrant.org_unit_id == org_unit_id,
+        )
+    )
+    if grant is None:
+        raise NotFound()
+    session.delete(grant)
+    session.flush()
+
+
+def set_user_active(session: Session, *, actor: Actor, user_id: int, active: bool) -> User:
+    """Enable or disable an account; disabling ends its sessions and revokes its tokens."""
+    user = _managed_user(session, actor=actor, user_id=user_id)
+    if user.id == actor.user_id and not active:
+        raise Invalid(N_("You cannot disable your own account."))
+    user.is_active = active
+    if not active:
+        session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+        session.execute(
+            update(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+    session.flush()
+    return user
+
+
+def set_password(session: Session, *, actor: Actor, user_id: int, password: str) -> User:
+    """Set a new password (an administrator's reset, or the user's own); ends other sessions."""
+    user = (
+        session.get(User, user_id)
+        if user_id == actor.user_id
+        else _managed_user(session, actor=actor, user_id=user_id)
+    )
+    if user is None:
+        raise NotFound()
+    if problem := rules.password_problem(password, username=user.username, full_name=user.full_name):
+        raise invalid_field("password", problem)
+    user.password_hash = passwords.hash_password(password)
+    session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    session.flush()
+    return user

@@ -1,0 +1,130 @@
+"""The `minutes` command: serve, database, organisation, accounts, import, demo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy.orm import Session
+
+from minutes import migrate
+from minutes.auth import service as auth_service
+from minutes.auth.policy import Actor, Grant
+from minutes.config import get_settings
+from minutes.db import make_engine, make_sessionmaker
+from minutes.errors import DomainError
+from minutes.orgs import importer
+from minutes.orgs import service as orgs_service
+from minutes.web.errors import translated_details
+
+app = typer.Typer(help="Sổ biên bản sinh hoạt chi bộ điện tử (minutes).", no_args_is_help=True)
+db_app = typer.Typer(help="The database.", no_args_is_help=True)
+org_app = typer.Typer(help="The organisation tree.", no_args_is_help=True)
+user_app = typer.Typer(help="Accounts.", no_args_is_help=True)
+import_app = typer.Typer(help="Imports from spreadsheets.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(org_app, name="org")
+app.add_typer(user_app, name="user")
+app.add_typer(import_app, name="import")
+
+# The operator at the server's console acts for the whole organisation.
+CONSOLE = Actor(user_id=0, username="console", full_name="console", grants=(Grant("admin", None, ""),))
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """One committed unit of work on the configured database; a domain error exits with its message."""
+    engine = make_engine(get_settings().database_url)
+    session = make_sessionmaker(engine)()
+    try:
+        yield session
+        session.commit()
+    except DomainError as refused:
+        session.rollback()
+        lines = [refused.message, *(f"- {d['field']}: {d['message']}" for d in translated_details(refused.details))]
+        typer.echo("\n".join(lines), err=True)
+        raise typer.Exit(code=1) from refused
+    finally:
+        session.close()
+        engine.dispose()
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one).")] = 1,
+) -> None:
+    """Serve the app."""
+    import uvicorn
+
+    uvicorn.run("minutes.app:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring an empty or older database to the current schema."""
+    migrate.upgrade(get_settings().database_url)
+    typer.echo("ok")
+
+
+@org_app.command("create-root")
+def create_root(name: str, kind: Annotated[str, typer.Option()] = "committee") -> None:
+    """Create a unit at the top of the tree; prints its id alone on the last line."""
+    with transaction() as session:
+        unit = orgs_service.create_root(session, name=name, kind=kind)
+    typer.echo(f"{unit.name}")
+    typer.echo(str(unit.id))
+
+
+@user_app.command("create-admin")
+def create_admin(
+    username: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True)],
+    org_unit_id: Annotated[int | None, typer.Option("--org-unit-id")] = None,
+) -> None:
+    """Create an administrator of a unit (or of the whole tree)."""
+    with transaction() as session:
+        user = auth_service.create_admin(session, username=username, password=password, org_unit_id=org_unit_id)
+    typer.echo(f"{user.username} ({user.id})")
+
+
+@import_app.command("members")
+def import_members(file: Path, branch: Annotated[int, typer.Option("--branch")]) -> None:
+    """Import a member list (CSV or XLSX) into a branch: every row, or none if any is bad."""
+    preview = importer.parse_member_file(file.read_bytes(), file.name)
+    if not preview.ok:
+        for problem in preview.problems:
+            typer.echo(problem.text, err=True)
+        raise typer.Exit(code=1)
+    with transaction() as session:
+        members = orgs_service.import_members(
+            session, actor=CONSOLE, unit_id=branch, rows=importer.as_fields(preview)
+        )
+    typer.echo(f"{len(members)}")
+
+
+@app.command()
+def demo(
+    database: Annotated[Path, typer.Option(help="The demo's own SQLite file (replaced).")] = Path("minutes-demo.db"),
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    serve_it: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
+) -> None:
+    """Seed a realistic district into a fresh SQLite file, print its accounts, and serve it."""
+    import os
+
+    from minutes import demo as demo_data
+
+    url = f"sqlite:///{database.resolve()}"
+    accounts, summary = demo_data.build(url)
+    typer.echo(summary)
+    for account in accounts:
+        typer.echo(account)
+    if serve_it:
+        os.environ["MINUTES_DATABASE_URL"] = url
+        get_settings.cache_clear()
+        serve(host=host, port=port)

@@ -1,0 +1,55 @@
+"""Settings, read from the environment with the MINUTES_ prefix."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev", "development"}
+DEV_SECRET = "dev-only-secret-not-for-production"
+
+
+class Settings(BaseSettings):
+    """Everything the app reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="MINUTES_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'minutes.db'}")
+    environment: str = "development"
+    secret_key: str = DEV_SECRET
+    session_idle_minutes: int = 120
+    session_absolute_hours: int = 12
+    api_token_days: int = 30
+    login_window_minutes: int = 15
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_address: int = 30
+    https: bool = False
+    default_language: str = "vi"
+
+    @property
+    def production(self) -> bool:
+        """Whether the app runs for real users."""
+        return self.environment == "production"
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret_in_production(self) -> Settings:
+        if self.production and (
+            self.secret_key.lower() in PLACEHOLDER_SECRETS
+            or self.secret_key == DEV_SECRET
+            or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "MINUTES_SECRET_KEY must be set to a random value of at least 32 characters "
+                "in production (for example: python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')."
+            )
+        return self
+
+
+@cache
+def get_settings() -> Settings:
+    """Return the settings of this process."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Meetings of a branch and their minutes."""

@@ -1,0 +1,453 @@
+"""Pure checks of one minutes against DOMAIN Part A and the structure it was written with.
+
+The service layer assembles a ``MinutesFacts`` from the database; nothing here does I/O.
+Each finding has a stable ``code`` (see ``RULES``), a severity, the section it belongs to
+(None for the meeting's details: place, times, chair, recorder) and an English message id
+that the catalogs translate. Errors block submission; warnings are for people to weigh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Literal, get_args
+
+from minutes.i18n import short_date
+from minutes.meetings.findings import VOTE_LABELS, Finding, make_finding
+from minutes.meetings.structure import Section, Structure
+
+MemberStatus = Literal["official", "probationary"]
+AttendanceStatus = Literal[
+    "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"
+]
+
+ATTENDANCE_STATUSES: tuple[str, ...] = get_args(AttendanceStatus)
+VOTE_KEYS: tuple[str, ...] = ("resolution", "minutes")
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """A current member of the branch."""
+
+    member_id: int
+    full_name: str
+    status: MemberStatus
+
+
+@dataclass(frozen=True)
+class AttendanceFacts:
+    """One line of the roll-call."""
+
+    member_id: int
+    status: AttendanceStatus
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class OpinionFacts:
+    """One speaker's opinion, filed under a section of the structure."""
+
+    section: str
+    member_id: int | None
+    speaker_name: str | None
+    content: str
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """One task the meeting assigned."""
+
+    title: str
+    assignee_member_id: int | None
+    due_on: dt.date | None
+    status: str = "open"
+
+
+@dataclass(frozen=True)
+class VoteFacts:
+    """A show of hands; ``voters`` is the number the recorder wrote as voting, if any."""
+
+    for_: int
+    against: int
+    abstain: int
+    voters: int | None = None
+
+    @property
+    def total(self) -> int:
+        """Return for + against + abstain."""
+        return self.for_ + self.against + self.abstain
+
+
+@dataclass(frozen=True)
+class MinutesFacts:
+    """Everything the checks need to know about one minutes."""
+
+    kind: str
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    place: str | None
+    chair_member_id: int | None
+    recorder_member_id: int | None
+    members: tuple[MemberFacts, ...]
+    attendance: tuple[AttendanceFacts, ...]
+    sections: dict[str, str] = field(default_factory=dict)
+    opinions: tuple[OpinionFacts, ...] = ()
+    tasks: tuple[TaskFacts, ...] = ()
+    votes: dict[str, VoteFacts] = field(default_factory=dict)
+    previous_tasks_unevaluated: int = 0
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The configurable bars of DOMAIN A.3, A.5 and A.6, with their defaults."""
+
+    # HD 12: a good meeting has attendance strictly above this share.
+    attendance_bar: float | Fraction = Fraction(85, 100)
+    # QĐ 24 item 9.3: a resolution passes when votes for exceed this share of the denominator.
+    pass_share: float | Fraction = Fraction(1, 2)
+    # Warn when votes for are at most this share of the official members present.
+    weak_majority_share: float | Fraction = Fraction(1, 2)
+    # None takes the structure's minimum (90 minutes, 120 for a combined session).
+    min_duration_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class AttendanceCounts:
+    """The roll-call counted as DOMAIN A.5 and A.6 define it."""
+
+    total: int
+    official: int
+    probationary: int
+    present_official: int
+    present_probationary: int
+    exempt: int
+    elsewhere: int
+    suspended: int
+    absent_excused: int
+    absent_unexcused: int
+    eligible_voters: int
+    attendance_base: int
+    attendance_rate: float | None
+    vote_denominator: int
+
+    @property
+    def present(self) -> int:
+        """Return the members present, official and probationary."""
+        return self.present_official + self.present_probationary
+
+
+def attendance_counts(facts: MinutesFacts) -> AttendanceCounts:
+    """Count the roll-call: attendance rate (A.5), eligible voters and vote denominator (A.6)."""
+    roll = _roll_by_member(facts)
+    members = facts.members
+    official = [m for m in members if m.status == "official"]
+    probationary = [m for m in members if m.status == "probationary"]
+
+    def tally(group: list[MemberFacts], *statuses: str) -> int:
+        return sum(1 for m in group if m.member_id in roll and roll[m.member_id].status in statuses)
+
+    everyone = list(members)
+    base = len(members) - tally(everyone, "exempt", "elsewhere", "suspended")
+    present = tally(everyone, "present")
+    return AttendanceCounts(
+        total=len(members),
+        official=len(official),
+        probationary=len(probationary),
+        present_official=tally(official, "present"),
+        present_probationary=tally(probationary, "present"),
+        exempt=tally(everyone, "exempt"),
+        elsewhere=tally(everyone, "elsewhere"),
+        suspended=tally(everyone, "suspended"),
+        absent_excused=tally(everyone, "absent_excused"),
+        absent_unexcused=tally(everyone, "absent_unexcused"),
+        eligible_voters=tally(official, "present"),
+        attendance_base=base,
+        attendance_rate=present / base if base > 0 else None,
+        # "exempt" on the roll-call means exempt and absent; an exempt member who attends is
+        # marked present and counts, as QĐ 24 item 9.3.2 says.
+        vote_denominator=len(official) - tally(official, "exempt", "elsewhere", "suspended"),
+    )
+
+
+def check_minutes(
+    facts: MinutesFacts, structure: Structure, thresholds: Thresholds = Thresholds()
+) -> list[Finding]:
+    """Check one minutes; return its findings in the structure's section order.
+
+    Vote counts (for each of the resolution and minutes votes, at most one count finding):
+    - more votes than official members present is an error: ``probationary_vote_counted``
+      when the excess fits within the probationary members present, else
+      ``votes_exceed_eligible`` when a single answer alone exceeds them, else
+      ``votes_do_not_add_up`` (each answer fits but their sum does not);
+    - for + against + abstain differing from the recorded number of voters is an error,
+      ``votes_do_not_add_up``;
+    - fewer votes than official members present is only a warning, ``votes_missing_voters``:
+      a member may have left before the vote, which people must confirm.
+    Whether a vote passed is judged only when its counts hold together. The two outcome
+    checks of A.6 are independent: ``resolution_not_passed`` compares votes for with the
+    QĐ 24 denominator, ``resolution_weak_majority`` with the official members present. With
+    the default denominator (never below the official members present) a weak majority also
+    fails to pass; a province that configures another pass rule may see either alone.
+    """
+    check = _Check(facts, structure, thresholds)
+    findings = [
+        *check.meeting_details(),
+        *check.times(),
+        *check.required_sections(),
+        *check.roll_call(),
+        *check.attendance_quality(),
+        *check.previous_tasks(),
+        *check.opinions(),
+        *check.tasks(),
+        *check.votes(),
+    ]
+    return sorted(findings, key=lambda f: _order(f, structure))
+
+
+def _order(finding: Finding, structure: Structure) -> tuple[int, int]:
+    # Meeting details first, then the running order, sections the structure lacks last;
+    # errors before warnings within a section, otherwise the order the checks ran.
+    if finding.section is None:
+        place = -1
+    else:
+        position = structure.position(finding.section)
+        place = len(structure.sections) if position is None else position
+    return place, 0 if finding.severity == "error" else 1
+
+
+def _roll_by_member(facts: MinutesFacts) -> dict[int, AttendanceFacts]:
+    # The first line counts when a member is listed twice (a duplicate is its own error).
+    known = {m.member_id for m in facts.members}
+    roll: dict[int, AttendanceFacts] = {}
+    for entry in facts.attendance:
+        if entry.member_id in known:
+            roll.setdefault(entry.member_id, entry)
+    return roll
+
+
+def _is_blank(text: str | None) -> bool:
+    return not (text or "").strip()
+
+
+class _Check:
+    """The checks of one minutes, sharing what they all need."""
+
+    def __init__(self, facts: MinutesFacts, structure: Structure, thresholds: Thresholds) -> None:
+        self.facts = facts
+        self.structure = structure
+        self.thresholds = thresholds
+        self.counts = attendance_counts(facts)
+        self.roll = _roll_by_member(facts)
+        self.names = {m.member_id: m.full_name for m in facts.members}
+
+    def key_of_kind(self, kind: str) -> str | None:
+        """Return the key of the structure's first section of a kind, if any."""
+        section = self.structure.first_of_kind(kind)
+        return section.key if section else None
+
+    def meeting_details(self) -> Iterator[Finding]:
+        """Place, chair and recorder."""
+        facts = self.facts
+        if _is_blank(facts.place):
+            yield make_finding("no_place", None)
+        for role, member_id in (("chair", facts.chair_member_id), ("recorder", facts.recorder_member_id)):
+            if member_id is None:
+                yield make_finding(f"no_{role}", None)
+            elif facts.attendance and not self.is_present(member_id):
+                yield make_finding(f"{role}_not_present", None, member_id=member_id)
+        if facts.chair_member_id is not None and facts.chair_member_id == facts.recorder_member_id:
+            yield make_finding("chair_is_recorder", None, member_id=facts.chair_member_id)
+
+    def is_present(self, member_id: int) -> bool:
+        """Tell whether the roll-call marks a member present."""
+        entry = self.roll.get(member_id)
+        return entry is not None and entry.status == "present"
+
+    def times(self) -> Iterator[Finding]:
+        """Start, close and duration (A.3)."""
+        start, end = self.facts.started_at, self.facts.ended_at
+        if start is None:
+            yield make_finding("no_start_time", None)
+        if end is None:
+            yield make_finding("no_closing_time", None)
+        if start is None or end is None:
+            return
+        if end <= start:
+            yield make_finding("ends_before_start", None)
+            return
+        minutes = int((end - start).total_seconds() // 60)
+        minimum = self.thresholds.min_duration_minutes
+        if minimum is None:
+            minimum = self.structure.min_duration_minutes
+        if minutes < minimum:
+            yield make_finding("too_short", None, minutes=minutes, minimum=minimum)
+
+    def required_sections(self) -> Iterator[Finding]:
+        """Required sections left empty; votes have their own check."""
+        for section in self.structure.sections:
+            if section.required and section.kind != "votes" and not self.is_filled(section):
+                yield make_finding("required_section_empty", section.key, title=section.title)
+
+    def is_filled(self, section: Section) -> bool:
+        """Tell whether a section has content of its kind."""
+        facts = self.facts
+        if section.kind == "text":
+            return not _is_blank(facts.sections.get(section.key))
+        if section.kind == "roll_call":
+            return bool(facts.attendance)
+        if section.kind == "tasks":
+            return bool(facts.tasks)
+        if section.kind == "opinions":
+            return any(self.discussion_of(op) == section.key for op in facts.opinions)
+        return True
+
+    def discussion_of(self, opinion: OpinionFacts) -> str | None:
+        """Return the opinions section an opinion fills.
+
+        An opinion filed under a text section (an agenda item) counts for the first
+        opinions section, where members' discussion is recorded.
+        """
+        if opinion.section in {s.key for s in self.structure.sections_of_kind("opinions")}:
+            return opinion.section
+        return self.key_of_kind("opinions")
+
+    def roll_call(self) -> Iterator[Finding]:
+        """Every member listed once, no strangers, reasons given for excused absences."""
+        attendance = self.facts.attendance
+        if not attendance:
+            return  # reported once, as an empty required section
+        key = self.key_of_kind("roll_call")
+        listed = Counter(entry.member_id for entry in attendance)
+        for member_id, times in listed.items():
+            if member_id not in self.names:
+                yield make_finding("roll_call_unknown_member", key, member_id=member_id)
+            elif times > 1:
+                yield make_finding(
+                    "roll_call_duplicate", key, member_id=member_id, name=self.names[member_id]
+                )
+        missing = [m for m in self.facts.members if m.member_id not in listed]
+        if missing:
+            yield make_finding(
+                "roll_call_missing_member",
+                key,
+                names=[m.full_name for m in missing],
+                member_ids=[m.member_id for m in missing],
+            )
+        for entry in self.roll.values():
+            if entry.status == "absent_excused" and _is_blank(entry.reason):
+                yield make_finding(
+                    "absence_reason_missing", key, member_id=entry.member_id, name=self.names[entry.member_id]
+                )
+
+    def attendance_quality(self) -> Iterator[Finding]:
+        """The HD 12 bar: attendance above 85% and nobody absent without a reason."""
+        if not self.facts.attendance:
+            return
+        key = self.key_of_kind("roll_call")
+        unexcused = [e.member_id for e in self.roll.values() if e.status == "absent_unexcused"]
+        if unexcused:
+            yield make_finding(
+                "unexcused_absence", key, member_ids=unexcused, names=[self.names[i] for i in unexcused]
+            )
+        counts = self.counts
+        bar = _exact(self.thresholds.attendance_bar)
+        if counts.attendance_base > 0 and Fraction(counts.present, counts.attendance_base) <= bar:
+            rate = counts.present / counts.attendance_base
+            yield make_finding(
+                "attendance_below_bar",
+                key,
+                present=counts.present,
+                expected=counts.attendance_base,
+                rate=round(rate * 100, 1),
+                bar=float(bar * 100),
+            )
+
+    def previous_tasks(self) -> Iterator[Finding]:
+        """Last meeting's tasks must each be evaluated (A.9)."""
+        count = self.facts.previous_tasks_unevaluated
+        if count > 0:
+            key = "previous_tasks" if self.structure.has_section("previous_tasks") else None
+            yield make_finding("previous_tasks_not_evaluated", key, count=count)
+
+    def opinions(self) -> Iterator[Finding]:
+        """Each opinion names its speaker and says something."""
+        for opinion in self.facts.opinions:
+            key = (
+                opinion.section
+                if self.structure.has_section(opinion.section)
+                else self.key_of_kind("opinions")
+            )
+            title = self.structure.section(key).title if key else ""
+            if opinion.member_id is None and _is_blank(opinion.speaker_name):
+                yield make_finding("opinion_without_speaker", key, title=title)
+            if _is_blank(opinion.content):
+                yield make_finding("opinion_without_content", key, title=title)
+
+    def tasks(self) -> Iterator[Finding]:
+        """Each task has an assignee and a deadline after the meeting."""
+        key = self.key_of_kind("tasks")
+        started = self.facts.started_at
+        for task in self.facts.tasks:
+            if task.assignee_member_id is None:
+                yield make_finding("task_without_assignee", key, title=task.title)
+            if task.due_on is None:
+                yield make_finding("task_without_deadline", key, title=task.title)
+            elif started is not None and task.due_on < started.date():
+                yield make_finding(
+                    "task_deadline_before_meeting", key, title=task.title, due_on=short_date(task.due_on)
+                )
+
+    def votes(self) -> Iterator[Finding]:
+        """The resolution and minutes votes: present, consistent, and their outcome."""
+        section = self.structure.first_of_kind("votes")
+        key = section.key if section else None
+        for name in VOTE_KEYS:
+            vote = self.facts.votes.get(name)
+            label = VOTE_LABELS[name]
+            if vote is None:
+                if section is not None and section.required:
+                    yield make_finding("vote_missing", key, vote=name, vote_label=label)
+                continue
+            problem = self.vote_count_problem(vote, key, name, label)
+            if problem is not None:
+                yield problem
+            else:
+                yield from self.vote_outcome(vote, key, name)
+
+    def vote_count_problem(self, vote: VoteFacts, key: str | None, name: str, label: str) -> Finding | None:
+        """Return the one finding on counts that cannot be, or that look incomplete."""
+        eligible = self.counts.eligible_voters
+        probationary = self.counts.present_probationary
+        common: dict[str, Any] = {"vote": name, "vote_label": label, "eligible": eligible}
+        if vote.total > eligible:
+            if probationary and vote.total <= eligible + probationary:
+                return make_finding("probationary_vote_counted", key, count=vote.total, **common)
+            largest = max(vote.for_, vote.against, vote.abstain)
+            if largest > eligible:
+                return make_finding("votes_exceed_eligible", key, count=largest, **common)
+            return make_finding("votes_do_not_add_up", key, count=vote.total, expected=eligible, **common)
+        if vote.voters is not None and vote.voters != vote.total:
+            return make_finding("votes_do_not_add_up", key, count=vote.total, expected=vote.voters, **common)
+        if vote.total < eligible:
+            return make_finding("votes_missing_voters", key, count=vote.total, **common)
+        return None
+
+    def vote_outcome(self, vote: VoteFacts, key: str | None, name: str) -> Iterator[Finding]:
+        """Adopted with more than half of the denominator (A.6); resolution backed by the room."""
+        counts = self.counts
+        if vote.for_ <= _exact(self.thresholds.pass_share) * counts.vote_denominator:
+            code = "resolution_not_passed" if name == "resolution" else "minutes_not_adopted"
+            yield make_finding(code, key, votes_for=vote.for_, denominator=counts.vote_denominator)
+        weak_bar = _exact(self.thresholds.weak_majority_share) * counts.present_official
+        if name == "resolution" and vote.for_ <= weak_bar:
+            yield make_finding(
+                "resolution_weak_majority", key, votes_for=vote.for_, present=counts.present_official
+            )
+
+
+def _exact(share: float | Fraction) -> Fraction:
+    # Through the decimal text, so a configured 0.85 means exactly 85/100.
+    return share if isinstance(share, Fraction) else Fraction(str(share))

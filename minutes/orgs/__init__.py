@@ -1,0 +1,1 @@
+"""The organisation tree, its members and their membership history."""

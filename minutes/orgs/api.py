@@ -1,0 +1,71 @@
+"""JSON routes of the organisation tree and its members."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy.orm import Session
+
+from minutes.orgs import service
+from minutes.orgs.models import OrgUnit
+from minutes.orgs.schemas import MemberCreate, MemberOut, MemberPatch, UnitCreate, UnitOut
+from minutes.web.deps import ApiActor, DbSession
+
+router = APIRouter(tags=["organisation"])
+
+
+def units_out(session: Session, units: list[OrgUnit]) -> list[UnitOut]:
+    """Units with their ancestors' names."""
+    paths = service.ancestor_names(session, units)
+    return [
+        UnitOut(
+            id=unit.id,
+            name=unit.name,
+            kind=unit.kind,
+            branch_type=unit.branch_type,
+            parent_id=unit.parent_id,
+            path=paths[unit.id],
+            closed_on=unit.closed_on,
+            merged_into_id=unit.merged_into_id,
+        )
+        for unit in units
+    ]
+
+
+@router.get("/org-units", response_model=list[UnitOut])
+def list_units(session: DbSession, actor: ApiActor) -> list[UnitOut]:
+    """The units the caller may see."""
+    return units_out(session, service.list_units(session, actor=actor))
+
+
+@router.post("/org-units", response_model=UnitOut, status_code=201)
+def create_unit(body: UnitCreate, session: DbSession, actor: ApiActor) -> UnitOut:
+    """Create a unit under a committee (administrators of the parent)."""
+    unit = service.create_unit(session, actor=actor, **body.model_dump())
+    return units_out(session, [unit])[0]
+
+
+@router.get("/org-units/{unit_id}", response_model=UnitOut)
+def get_unit(unit_id: int, session: DbSession, actor: ApiActor) -> UnitOut:
+    """One unit."""
+    return units_out(session, [service.get_unit(session, actor=actor, unit_id=unit_id)])[0]
+
+
+@router.get("/org-units/{unit_id}/members", response_model=list[MemberOut])
+def list_members(unit_id: int, session: DbSession, actor: ApiActor) -> list[MemberOut]:
+    """The branch's current members."""
+    return [MemberOut.model_validate(m) for m in service.list_members(session, actor=actor, unit_id=unit_id)]
+
+
+@router.post("/org-units/{unit_id}/members", response_model=MemberOut, status_code=201)
+def add_member(unit_id: int, body: MemberCreate, session: DbSession, actor: ApiActor) -> MemberOut:
+    """Add a member to the branch (its administrators and secretaries)."""
+    member = service.add_member(session, actor=actor, unit_id=unit_id, fields=body.model_dump())
+    return MemberOut.model_validate(member)
+
+
+@router.patch("/members/{member_id}", response_model=MemberOut)
+def update_member(member_id: int, body: MemberPatch, session: DbSession, actor: ApiActor) -> MemberOut:
+    """Change a member's details."""
+    fields = body.model_dump(exclude_unset=True)
+    member = service.update_member(session, actor=actor, member_id=member_id, fields=fields)
+    return MemberOut.model_validate(member)

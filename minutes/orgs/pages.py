@@ -1,0 +1,440 @@
+"""HTML routes of the organisation tree, its members and the member import."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.responses import Response
+
+from minutes.auth.pages import field_errors
+from minutes.errors import Invalid
+from minutes.i18n import N_
+from minutes.orgs import importer, service
+from minutes.orgs.models import BRANCH_TYPES, Member, OrgUnit
+from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.responses import see_other
+from minutes.web.security import CsrfChecked
+from minutes.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+# Registered after `router`, so that /units/{id}/import and /members reach their own routes.
+unit_forms = APIRouter(include_in_schema=False)
+MAX_UPLOAD_BYTES = 2_000_000
+Text = Annotated[str, Form()]
+UnitForm = Literal["new", "rename", "move", "merge"]
+
+
+def _unit_context(session: DbSession, viewer: Viewer, unit: OrgUnit) -> dict[str, Any]:
+    actor = viewer.actor
+    members = service.list_members(session, actor=actor, unit_id=unit.id) if unit.is_branch else []
+    return {
+        "unit": unit,
+        "trail": service.ancestor_names(session, [unit])[unit.id][:-1],
+        "trail_ids": unit.ancestor_ids[:-1],
+        "children": service.children(session, unit=unit),
+        "members": members,
+        "counts": {
+            "official": sum(1 for m in members if m.status == "official"),
+            "probationary": sum(1 for m in members if m.status == "probationary"),
+            "exempt": sum(1 for m in members if m.exempt),
+        },
+        "history": service.history(session, unit=unit),
+        "can_manage": actor.can("unit.manage", unit.path),
+        "can_edit_members": unit.is_branch and not unit.closed_on and actor.can("member.edit", unit.path),
+    }
+
+
+@router.get("/units")
+def tree_page(request: Request, session: DbSession, viewer: CurrentViewer) -> Response:
+    """The organisation tree the person may see."""
+    units = service.list_units(session, actor=viewer.actor)
+    top_depth = min((len(u.ancestor_ids) for u in units), default=1)
+    rows = [(unit, len(unit.ancestor_ids) - top_depth) for unit in units]
+    return render(request, "orgs/tree.html", {"rows": rows})
+
+
+@router.get("/units/{unit_id}")
+def unit_page(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int) -> Response:
+    """A unit: where it sits, what is below it, its members and its history."""
+    unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
+    return render(request, "orgs/unit.html", _unit_context(session, viewer, unit))
+
+
+def _choices(
+    session: DbSession, viewer: Viewer, *, kind: str | None = None, action: str = "unit.manage"
+) -> list[OrgUnit]:
+    return [
+        unit
+        for unit in service.list_units(session, actor=viewer.actor)
+        if viewer.actor.can(action, unit.path) and not unit.closed_on and (kind is None or unit.kind == kind)
+    ]
+
+
+def _unit_form(
+    request: Request,
+    session: DbSession,
+    viewer: Viewer,
+    unit: OrgUnit,
+    form: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "unit": unit,
+        "form": form,
+        "values": values,
+        "errors": errors,
+        "branch_types": BRANCH_TYPES,
+        "committees": [
+            c for c in _choices(session, viewer, kind="committee") if not c.path.startswith(unit.path)
+        ],
+        "same_kind": [u for u in _choices(session, viewer, kind=unit.kind) if u.id != unit.id],
+    }
+    return render(request, "orgs/unit_form.html", context, status_code)
+
+
+@unit_forms.get("/units/{unit_id}/{form}")
+def unit_form(
+    request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int, form: UnitForm
+) -> Response:
+    """The forms that change a unit: add a unit below, rename, move, merge."""
+    unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="unit.manage")
+    values = {"name": unit.name if form == "rename" else "", "kind": "branch", "branch_type": "rural"}
+    return _unit_form(request, session, viewer, unit, form, values, {})
+
+
+@unit_forms.post("/units/{unit_id}/{form}")
+def change_unit(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    unit_id: int,
+    form: UnitForm,
+    name: Text = "",
+    kind: Text = "",
+    branch_type: Text = "",
+    target_id: Text = "",
+) -> Response:
+    """Carry out a unit form; on a problem show it again with the message."""
+    actor = viewer.actor
+    target = int(target_id) if target_id.isdigit() else 0
+    try:
+        if form == "new":
+            created = service.create_unit(
+                session,
+                actor=actor,
+                name=name,
+                kind=kind,
+                parent_id=unit_id,
+                branch_type=branch_type if kind == "branch" else None,
+            )
+            return see_other(f"/units/{created.id}", N_("The unit {name} was created."), name=created.name)
+        if form == "rename":
+            service.rename_unit(session, actor=actor, unit_id=unit_id, name=name)
+            return see_other(
+                f"/units/{unit_id}", N_("The unit was renamed; the old name is kept in its history.")
+            )
+        if form == "merge":
+            merged = service.merge_units(session, actor=actor, source_id=unit_id, target_id=target)
+            return see_other(
+                f"/units/{merged.id}", N_("The units were merged. Records of the merged unit stay with it.")
+            )
+        service.move_unit(session, actor=actor, unit_id=unit_id, new_parent_id=target)
+        return see_other(f"/units/{unit_id}", N_("The unit was moved."))
+    except Invalid as refused:
+        unit = service.get_unit(session, actor=actor, unit_id=unit_id, action="unit.manage")
+        values = {"name": name[:200], "kind": kind, "branch_type": branch_type, "target_id": target_id}
+        return _unit_form(request, session, viewer, unit, form, values, field_errors(refused), 422)
+
+
+MEMBER_FORM_FIELDS = (
+    "full_name",
+    "status",
+    "sex",
+    "birth_year",
+    "joined_on",
+    "official_on",
+    "exempt",
+    "exempt_from",
+    "exempt_until",
+)
+
+
+def member_form_values(
+    full_name: Text = "",
+    status: Text = "",
+    sex: Text = "",
+    birth_year: Text = "",
+    joined_on: Text = "",
+    official_on: Text = "",
+    exempt: Text = "",
+    exempt_from: Text = "",
+    exempt_until: Text = "",
+) -> dict[str, str]:
+    """The member form's fields as submitted."""
+    return {
+        "full_name": full_name,
+        "status": status,
+        "sex": sex,
+        "birth_year": birth_year,
+        "joined_on": joined_on,
+        "official_on": official_on,
+        "exempt": exempt,
+        "exempt_from": exempt_from,
+        "exempt_until": exempt_until,
+    }
+
+
+MemberForm = Annotated[dict[str, str], Depends(member_form_values)]
+
+
+def member_fields(form: dict[str, str]) -> dict[str, Any]:
+    """A member's fields from a submitted form; a malformed value raises Invalid."""
+    details = []
+    fields: dict[str, Any] = {
+        "full_name": form["full_name"],
+        "status": form["status"],
+        "sex": form["sex"] or None,
+        "exempt": form["exempt"] == "1",
+    }
+    year = form["birth_year"].strip()
+    if year and not year.isdigit():
+        details.append(
+            {"field": "birth_year", "message": N_("Enter a year of birth between 1900 and this year.")}
+        )
+    fields["birth_year"] = int(year) if year.isdigit() else None
+    for name in ("joined_on", "official_on", "exempt_from", "exempt_until"):
+        raw = form[name].strip()
+        try:
+            fields[name] = dt.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            details.append({"field": name, "message": N_("Enter the date as day/month/year.")})
+    if details:
+        raise Invalid(details=details)
+    return fields
+
+
+def _member_values(member: Member) -> dict[str, str]:
+    return {
+        field: ("1" if value is True else "" if value in (None, False) else str(value))
+        for field in MEMBER_FORM_FIELDS
+        for value in [getattr(member, field)]
+    }
+
+
+def _member_page(
+    request: Request,
+    session: DbSession,
+    viewer: Viewer,
+    *,
+    unit: OrgUnit,
+    member: Member | None,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    branches, history = [], []
+    if member is not None:
+        branches = [
+            b for b in _choices(session, viewer, kind="branch", action="member.edit") if b.id != unit.id
+        ]
+        history = service.membership_history(session, actor=viewer.actor, member_id=member.id)
+    context = {
+        "unit": unit,
+        "member": member,
+        "values": values,
+        "errors": errors,
+        "branches": branches,
+        "history": history,
+        "can_edit": viewer.actor.can("member.edit", unit.path),
+    }
+    return render(request, "orgs/member_form.html", context, status_code)
+
+
+@router.get("/units/{unit_id}/members/new")
+def new_member_form(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int) -> Response:
+    """The form for a new member of a branch."""
+    unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.edit")
+    values = dict.fromkeys(MEMBER_FORM_FIELDS, "") | {"status": "official"}
+    return _member_page(request, session, viewer, unit=unit, member=None, values=values, errors={})
+
+
+@router.post("/units/{unit_id}/members/new")
+def add_member(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    unit_id: int,
+    form: MemberForm,
+) -> Response:
+    """Add a member to the branch."""
+    try:
+        member = service.add_member(session, actor=viewer.actor, unit_id=unit_id, fields=member_fields(form))
+    except Invalid as refused:
+        unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.edit")
+        return _member_page(
+            request,
+            session,
+            viewer,
+            unit=unit,
+            member=None,
+            values=form,
+            errors=field_errors(refused),
+            status_code=422,
+        )
+    return see_other(f"/units/{unit_id}", N_("{name} was added to the branch."), name=member.full_name)
+
+
+@router.get("/members/{member_id}")
+def member_page(request: Request, session: DbSession, viewer: CurrentViewer, member_id: int) -> Response:
+    """A member: details, the form to change them, transfer, and the branches they were in."""
+    member = service.get_member(session, actor=viewer.actor, member_id=member_id)
+    unit = service.get_unit(session, actor=viewer.actor, unit_id=member.org_unit_id or 0)
+    return _member_page(
+        request, session, viewer, unit=unit, member=member, values=_member_values(member), errors={}
+    )
+
+
+@router.post("/members/{member_id}")
+def update_member(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    member_id: int,
+    form: MemberForm,
+) -> Response:
+    """Save changes to a member."""
+    try:
+        member = service.update_member(
+            session, actor=viewer.actor, member_id=member_id, fields=member_fields(form)
+        )
+    except Invalid as refused:
+        member = service.get_member(session, actor=viewer.actor, member_id=member_id)
+        unit = service.get_unit(session, actor=viewer.actor, unit_id=member.org_unit_id or 0)
+        return _member_page(
+            request,
+            session,
+            viewer,
+            unit=unit,
+            member=member,
+            values=form,
+            errors=field_errors(refused),
+            status_code=422,
+        )
+    return see_other(f"/members/{member.id}", N_("The changes were saved."))
+
+
+@router.post("/members/{member_id}/transfer")
+def transfer_member(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    member_id: int,
+    to_unit_id: Text = "",
+) -> Response:
+    """Transfer a member to another branch."""
+    try:
+        member = service.transfer_member(
+            session,
+            actor=viewer.actor,
+            member_id=member_id,
+            to_unit_id=int(to_unit_id) if to_unit_id.isdigit() else 0,
+        )
+    except Invalid as refused:
+        member = service.get_member(session, actor=viewer.actor, member_id=member_id)
+        unit = service.get_unit(session, actor=viewer.actor, unit_id=member.org_unit_id or 0)
+        return _member_page(
+            request,
+            session,
+            viewer,
+            unit=unit,
+            member=member,
+            values=_member_values(member),
+            errors=field_errors(refused),
+            status_code=422,
+        )
+    return see_other(
+        f"/members/{member.id}",
+        N_("The member was transferred. Past meetings stay with the branch that held them."),
+    )
+
+
+def _import_page(
+    request: Request,
+    unit: OrgUnit,
+    *,
+    preview: importer.ImportPreview | None,
+    content: str,
+    filename: str,
+    status_code: int = 200,
+) -> Response:
+    context = {"unit": unit, "preview": preview, "content": content, "filename": filename}
+    return render(request, "orgs/import.html", context, status_code)
+
+
+@router.get("/units/{unit_id}/import")
+def import_form(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int) -> Response:
+    """Upload a member list (CSV or Excel) for a branch."""
+    unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.import")
+    return _import_page(request, unit, preview=None, content="", filename="")
+
+
+@router.post("/units/{unit_id}/import")
+def import_preview(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    unit_id: int,
+    file: Annotated[UploadFile, File()],
+) -> Response:
+    """Read the file and show every row, naming each bad one; nothing is written yet."""
+    unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.import")
+    data = file.file.read(MAX_UPLOAD_BYTES + 1)
+    filename = file.filename or ""
+    preview = (
+        importer.parse_member_file(data, filename) if len(data) <= MAX_UPLOAD_BYTES else importer.too_large()
+    )
+    content = base64.b64encode(data).decode() if preview.ok else ""
+    return _import_page(
+        request,
+        unit,
+        preview=preview,
+        content=content,
+        filename=filename,
+        status_code=200 if preview.ok else 422,
+    )
+
+
+@router.post("/units/{unit_id}/import/confirm")
+def import_confirm(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    unit_id: int,
+    content: Text = "",
+    filename: Text = "",
+) -> Response:
+    """Write the previewed rows, all or none."""
+    unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.import")
+    try:
+        data = base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError):
+        data = b""
+    preview = importer.parse_member_file(data, filename)
+    if not preview.ok:
+        return _import_page(request, unit, preview=preview, content="", filename=filename, status_code=422)
+    members = service.import_members(
+        session, actor=viewer.actor, unit_id=unit_id, rows=importer.as_fields(preview)
+    )
+    return see_other(f"/units/{unit_id}", N_("{count} members were imported."), count=len(members))

@@ -1,0 +1,348 @@
+"""Use cases of the organisation tree: units, moves, merges, renames and members."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from minutes.auth import policy
+from minutes.auth.policy import Actor
+from minutes.errors import Invalid, NotFound, invalid_field
+from minutes.i18n import N_
+from minutes.orgs import rules
+from minutes.orgs.models import Member, Membership, OrgUnit, OrgUnitHistory
+
+MEMBER_FIELDS = (
+    "full_name",
+    "status",
+    "exempt",
+    "exempt_from",
+    "exempt_until",
+    "joined_on",
+    "official_on",
+    "birth_year",
+    "sex",
+)
+
+
+def today() -> dt.date:
+    """The date at the organisation's offices (Vietnam, UTC+7)."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+
+
+def in_subtrees(column: Any, paths: Iterable[str]) -> Any:
+    """A SQL condition: the path column lies below one of the given paths."""
+    paths = list(paths)
+    if "" in paths:
+        return column.is_not(None)
+    return or_(*(column.like(f"{path}%") for path in paths)) if paths else column.is_(None)
+
+
+def list_units(session: Session, *, actor: Actor) -> list[OrgUnit]:
+    """The units the actor may see, in tree order."""
+    return list(
+        session.scalars(
+            select(OrgUnit).where(in_subtrees(OrgUnit.path, actor.visible_paths())).order_by(OrgUnit.path)
+        )
+    )
+
+
+def get_unit(session: Session, *, actor: Actor, unit_id: int, action: str = "unit.view") -> OrgUnit:
+    """A unit the actor may act on; NotFound outside their part, PermissionDenied otherwise."""
+    unit = session.get(OrgUnit, unit_id)
+    if unit is None:
+        raise NotFound()
+    policy.require(actor, action, unit.path)
+    return unit
+
+
+def ancestor_names(session: Session, units: Iterable[OrgUnit]) -> dict[int, list[str]]:
+    """For each unit, the names of its ancestors and itself, root first (one query)."""
+    units = list(units)
+    ids = {ancestor for unit in units for ancestor in unit.ancestor_ids}
+    names = (
+        dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids))).tuples().all())
+        if ids
+        else {}
+    )
+    return {unit.id: [names[i] for i in unit.ancestor_ids if i in names] for unit in units}
+
+
+def children(session: Session, *, unit: OrgUnit) -> list[OrgUnit]:
+    """The units directly below a unit, open ones first."""
+    return list(
+        session.scalars(
+            select(OrgUnit)
+            .where(OrgUnit.parent_id == unit.id)
+            .order_by(OrgUnit.closed_on.is_not(None), OrgUnit.name)
+        )
+    )
+
+
+def history(session: Session, *, unit: OrgUnit) -> list[OrgUnitHistory]:
+    """The renames, moves and merges of a unit, newest first."""
+    return list(
+        session.scalars(
+            select(OrgUnitHistory)
+            .where(OrgUnitHistory.org_unit_id == unit.id)
+            .order_by(OrgUnitHistory.id.desc())
+        )
+    )
+
+
+def _record(
+    session: Session,
+    unit: OrgUnit,
+    change: str,
+    old: str | None,
+    new: str | None,
+    actor: Actor | None,
+) -> None:
+    session.add(
+        OrgUnitHistory(
+            org_unit_id=unit.id,
+            change=change,
+            old_value=old,
+            new_value=new,
+            changed_by_id=actor.user_id if actor else None,
+        )
+    )
+
+
+def _new_unit(
+    session: Session, *, name: str, kind: str, branch_type: str | None, parent: OrgUnit | None
+) -> OrgUnit:
+    name = rules.clean_name(name)
+    branch_type = branch_type or None
+    if details := rules.unit_problems(name=name, kind=kind, branch_type=branch_type):
+        raise Invalid(details=details)
+    if parent is not None and parent.kind != "committee":
+        raise invalid_field(
+            "parent_id", N_("Units can only be placed under a committee, not under a branch.")
+        )
+    unit = OrgUnit(name=name, kind=kind, branch_type=branch_type, parent_id=parent.id if parent else None)
+    session.add(unit)
+    session.flush()
+    unit.path = f"{parent.path if parent else '/'}{unit.id}/"
+    session.flush()
+    return unit
+
+
+def create_root(session: Session, *, name: str, kind: str) -> OrgUnit:
+    """Create a unit at the top of the tree (from the command line)."""
+    return _new_unit(session, name=name, kind=kind, branch_type=None, parent=None)
+
+
+def create_unit(
+    session: Session,
+    *,
+    actor: Actor,
+    name: str,
+    kind: str,
+    parent_id: int | None,
+    branch_type: str | None = None,
+) -> OrgUnit:
+    """Create a unit under a committee the actor administers."""
+    parent = session.get(OrgUnit, parent_id) if parent_id is not None else None
+    if parent is None or not actor.can_see(parent.path):
+        raise invalid_field("parent_id", N_("The parent unit was not found. Choose one from the list."))
+    policy.require(actor, "unit.manage", parent.path)
+    return _new_unit(session, name=name, kind=kind, branch_type=branch_type, parent=parent)
+
+
+def rename_unit(session: Session, *, actor: Actor, unit_id: int, name: str) -> OrgUnit:
+    """Rename a unit, keeping the old name in its history."""
+    unit = get_unit(session, actor=actor, unit_id=unit_id, action="unit.manage")
+    name = rules.clean_name(name)
+    if problem := rules.name_problem(name):
+        raise invalid_field("name", problem)
+    if name != unit.name:
+        _record(session, unit, "renamed", unit.name, name, actor)
+        unit.name = name
+    session.flush()
+    return unit
+
+
+def move_unit(session: Session, *, actor: Actor, unit_id: int, new_parent_id: int) -> OrgUnit:
+    """Move a unit and everything below it under another committee."""
+    unit = get_unit(session, actor=actor, unit_id=unit_id, action="unit.manage")
+    parent = session.get(OrgUnit, new_parent_id)
+    if parent is None or not actor.can_see(parent.path):
+        raise invalid_field("parent_id", N_("The new parent unit was not found. Choose one from the list."))
+    policy.require(actor, "unit.manage", parent.path)
+    if unit.parent_id is None:
+        raise invalid_field("parent_id", N_("The top unit of the tree cannot be moved."))
+    if problem := rules.move_problem(
+        unit_path=unit.path, new_parent_path=parent.path, new_parent_kind=parent.kind
+    ):
+        raise invalid_field("parent_id", problem)
+    old_parent = session.get(OrgUnit, unit.parent_id)
+    _record(session, unit, "moved", old_parent.name if old_parent else None, parent.name, actor)
+    _reparent(session, unit=unit, parent=parent)
+    return unit
+
+
+def _reparent(session: Session, *, unit: OrgUnit, parent: OrgUnit) -> None:
+    old_path, new_path = unit.path, f"{parent.path}{unit.id}/"
+    descendants = session.scalars(select(OrgUnit).where(OrgUnit.path.like(f"{old_path}%"))).all()
+    for descendant in descendants:
+        descendant.path = new_path + descendant.path[len(old_path) :]
+    unit.parent_id = parent.id
+    session.flush()
+
+
+def merge_units(session: Session, *, actor: Actor, source_id: int, target_id: int) -> OrgUnit:
+    """Merge a unit into another of the same kind: its units and members move, its records stay."""
+    source = get_unit(session, actor=actor, unit_id=source_id, action="unit.manage")
+    target = session.get(OrgUnit, target_id)
+    if target is None or not actor.can_see(target.path):
+        raise invalid_field(
+            "target_id", N_("The unit to merge into was not found. Choose one from the list.")
+        )
+    policy.require(actor, "unit.manage", target.path)
+    if details := _merge_problems(source, target):
+        raise Invalid(details=details)
+    for child in children(session, unit=source):
+        _record(session, child, "moved", source.name, target.name, actor)
+        _reparent(session, unit=child, parent=target)
+    for member in session.scalars(select(Member).where(Member.org_unit_id == source.id)):
+        _transfer(session, member=member, to_unit=target, reason=N_("merger"))
+    source.closed_on, source.merged_into_id = today(), target.id
+    _record(session, source, "merged", source.name, target.name, actor)
+    session.flush()
+    return target
+
+
+def _merge_problems(source: OrgUnit, target: OrgUnit) -> list[dict[str, Any]]:
+    if source.id == target.id or target.path.startswith(source.path):
+        return [
+            {
+                "field": "target_id",
+                "message": N_("A unit cannot be merged into itself or into one of its own units."),
+            }
+        ]
+    if source.kind != target.kind:
+        return [
+            {
+                "field": "target_id",
+                "message": N_("Only units of the same kind can be merged: two committees or two branches."),
+            }
+        ]
+    if source.closed_on or target.closed_on:
+        return [{"field": "target_id", "message": N_("This unit was closed or merged already.")}]
+    return []
+
+
+def list_members(session: Session, *, actor: Actor, unit_id: int) -> list[Member]:
+    """The current members of a branch, by name."""
+    unit = get_unit(session, actor=actor, unit_id=unit_id, action="member.view")
+    return list(
+        session.scalars(
+            select(Member).where(Member.org_unit_id == unit.id).order_by(Member.full_name, Member.id)
+        )
+    )
+
+
+def get_member(session: Session, *, actor: Actor, member_id: int, action: str = "member.view") -> Member:
+    """A member of a branch within the actor's part of the organisation."""
+    member = session.get(Member, member_id)
+    unit = session.get(OrgUnit, member.org_unit_id) if member and member.org_unit_id else None
+    if member is None or unit is None:
+        raise NotFound()
+    policy.require(actor, action, unit.path)
+    return member
+
+
+def _clean_member_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    fields = {key: value for key, value in fields.items() if key in MEMBER_FIELDS}
+    if "full_name" in fields:
+        fields["full_name"] = rules.clean_name(fields["full_name"])
+    if details := rules.member_problems(fields, today=today()):
+        raise Invalid(details=details)
+    return fields
+
+
+def add_member(session: Session, *, actor: Actor, unit_id: int, fields: dict[str, Any]) -> Member:
+    """Add a member to a branch."""
+    unit = get_unit(session, actor=actor, unit_id=unit_id, action="member.edit")
+    return _insert_members(session, unit=unit, rows=[fields])[0]
+
+
+def _insert_members(session: Session, *, unit: OrgUnit, rows: list[dict[str, Any]]) -> list[Member]:
+    if not unit.is_branch or unit.closed_on:
+        raise Invalid(N_("Members can only be added to an open branch."))
+    cleaned = [_clean_member_fields({"status": "official", **row}) for row in rows]
+    members = [Member(org_unit_id=unit.id, **fields) for fields in cleaned]
+    session.add_all(members)
+    session.flush()
+    session.add_all(
+        Membership(member_id=member.id, org_unit_id=unit.id, start_on=member.joined_on or today())
+        for member in members
+    )
+    session.flush()
+    return members
+
+
+def update_member(session: Session, *, actor: Actor, member_id: int, fields: dict[str, Any]) -> Member:
+    """Change a member's details."""
+    member = get_member(session, actor=actor, member_id=member_id, action="member.edit")
+    current = {field: getattr(member, field) for field in MEMBER_FIELDS}
+    changes = _clean_member_fields(fields)
+    if details := rules.member_problems({**current, **changes}, today=today()):
+        raise Invalid(details=details)
+    for field, value in changes.items():
+        setattr(member, field, value)
+    if changes.get("exempt") is False:
+        member.exempt_from = member.exempt_until = None
+    session.flush()
+    return member
+
+
+def transfer_member(session: Session, *, actor: Actor, member_id: int, to_unit_id: int) -> Member:
+    """Move a member to another branch; past meetings stay with the branch that held them."""
+    member = get_member(session, actor=actor, member_id=member_id, action="member.edit")
+    target = session.get(OrgUnit, to_unit_id)
+    if target is None or not actor.can_see(target.path):
+        raise invalid_field("to_unit_id", N_("The branch was not found. Choose one from the list."))
+    policy.require(actor, "member.edit", target.path)
+    if not target.is_branch or target.closed_on or target.id == member.org_unit_id:
+        raise invalid_field("to_unit_id", N_("Choose another open branch."))
+    _transfer(session, member=member, to_unit=target, reason=N_("transfer"))
+    return member
+
+
+def _transfer(session: Session, *, member: Member, to_unit: OrgUnit, reason: str) -> None:
+    on = today()
+    session.execute(
+        update(Membership)
+        .where(Membership.member_id == member.id, Membership.end_on.is_(None))
+        .values(end_on=on, reason=reason)
+    )
+    session.add(Membership(member_id=member.id, org_unit_id=to_unit.id, start_on=on))
+    member.org_unit_id = to_unit.id
+    session.flush()
+
+
+def membership_history(session: Session, *, actor: Actor, member_id: int) -> list[tuple[Membership, str]]:
+    """A member's stays in branches with the branch names, oldest first."""
+    member = get_member(session, actor=actor, member_id=member_id)
+    return list(
+        session.execute(
+            select(Membership, OrgUnit.name)
+            .join(OrgUnit, OrgUnit.id == Membership.org_unit_id)
+            .where(Membership.member_id == member.id)
+            .order_by(Membership.start_on, Membership.id)
+        ).tuples()
+    )
+
+
+def import_members(
+    session: Session, *, actor: Actor, unit_id: int, rows: list[dict[str, Any]]
+) -> list[Member]:
+    """Add many members to a branch at once: all of them, or none if any is invalid."""
+    unit = get_unit(session, actor=actor, unit_id=unit_id, action="member.import")
+    return _insert_members(session, unit=unit, rows=rows)

@@ -1,0 +1,102 @@
+"""Request dependencies: the database session, the signed-in user, the API caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from minutes.auth import service as auth_service
+from minutes.auth.models import User, WebSession
+from minutes.auth.policy import Actor
+from minutes.config import Settings
+from minutes.errors import Unauthenticated
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SESSION_COOKIE = "minutes_session"
+SECURE_SESSION_COOKIE = "__Host-minutes_session"
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """The request's session: committed once when the route returns, rolled back on error."""
+    state = request.app.state
+    factory = state.read_sessions if request.method in SAFE_METHODS else state.write_sessions
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+DbSession = Annotated[Session, Depends(db_session, scope="function")]
+
+
+def app_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]
+
+
+def session_cookie_name(settings: Settings) -> str:
+    """The session cookie's name: `__Host-` prefixed when served over HTTPS."""
+    return SECURE_SESSION_COOKIE if settings.https else SESSION_COOKIE
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in person of a page request."""
+
+    user: User
+    actor: Actor
+    web_session: WebSession
+
+
+class LoginRequired(Exception):
+    """A page needs a signed-in user; the handler redirects to the sign-in page."""
+
+
+def optional_viewer(request: Request, session: DbSession, settings: SettingsDep) -> Viewer | None:
+    """The signed-in person, or None."""
+    token = request.cookies.get(session_cookie_name(settings))
+    resumed = auth_service.resume_web_session(session, token=token, settings=settings) if token else None
+    if resumed is None:
+        return None
+    user, web_session = resumed
+    viewer = Viewer(user=user, actor=auth_service.load_actor(session, user=user), web_session=web_session)
+    request.state.viewer = viewer
+    return viewer
+
+
+def required_viewer(viewer: Annotated[Viewer | None, Depends(optional_viewer)]) -> Viewer:
+    """The signed-in person; pages without one send the browser to sign in."""
+    if viewer is None:
+        raise LoginRequired()
+    return viewer
+
+
+OptionalViewer = Annotated[Viewer | None, Depends(optional_viewer)]
+CurrentViewer = Annotated[Viewer, Depends(required_viewer)]
+
+
+def api_actor(request: Request, session: DbSession) -> Actor:
+    """The caller of a JSON route, from its bearer token."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    user = (
+        auth_service.user_for_api_token(session, token=token.strip()) if scheme.lower() == "bearer" else None
+    )
+    if user is None:
+        raise Unauthenticated()
+    return auth_service.load_actor(session, user=user)
+
+
+ApiActor = Annotated[Actor, Depends(api_actor)]

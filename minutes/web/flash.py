@@ -1,0 +1,38 @@
+"""Flash messages: one-time notices carried to the next page in a short-lived cookie."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote, unquote
+
+from fastapi import Request
+from starlette.responses import Response
+
+from minutes.i18n import translate
+
+COOKIE = "minutes_flash"
+
+
+def add(response: Response, message: str, category: str = "success", **params: object) -> None:
+    """Show a message (an English id, translated when shown) on the next page."""
+    payload = json.dumps([category, message, {k: str(v) for k, v in params.items()}], ensure_ascii=False)
+    response.set_cookie(COOKIE, quote(payload), httponly=True, samesite="lax", max_age=120, path="/")
+
+
+def pop(request: Request) -> list[tuple[str, str]]:
+    """The messages waiting for this page, translated."""
+    raw = request.cookies.get(COOKIE)
+    if not raw:
+        return []
+    request.state.flash_shown = True
+    try:
+        category, message, params = json.loads(unquote(raw))
+        return [(str(category), translate(str(message), **params))]
+    except (ValueError, TypeError, KeyError, IndexError):
+        return []
+
+
+def clear_if_shown(request: Request, response: Response) -> None:
+    """Forget the messages once a page has shown them."""
+    if getattr(request.state, "flash_shown", False):
+        response.delete_cookie(COOKIE, path="/")

@@ -1,0 +1,36 @@
+"""Names shown for stored codes (roles, unit kinds, statuses), as message ids."""
+
+from __future__ import annotations
+
+from minutes.i18n import N_, gettext
+
+LABELS: dict[str, dict[str, str]] = {
+    "role": {
+        "admin": N_("Administrator"),
+        "reviewer": N_("Reviewer"),
+        "secretary": N_("Branch secretary"),
+        "clerk": N_("Clerk"),
+        "viewer": N_("Viewer"),
+    },
+    "unit_kind": {"committee": N_("Committee"), "branch": N_("Branch")},
+    "branch_type": {
+        "rural": N_("Rural village"),
+        "urban": N_("Urban residential"),
+        "agency": N_("Agency"),
+        "enterprise": N_("Enterprise"),
+        "school": N_("School"),
+        "armed_forces": N_("Armed forces"),
+        "students": N_("Students"),
+    },
+    "member_status": {"official": N_("Official"), "probationary": N_("Probationary")},
+    "sex": {"male": N_("Male"), "female": N_("Female")},
+    "history": {"renamed": N_("Renamed"), "moved": N_("Moved"), "merged": N_("Merged")},
+}
+
+
+def label(value: str | None, group: str) -> str:
+    """The translated name of a stored code (the code itself if unknown)."""
+    if value is None:
+        return ""
+    message = LABELS[group].get(value)
+    return gettext(message) if message else value

@@ -1,0 +1,29 @@
+"""Small response helpers shared by the pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from fastapi.responses import RedirectResponse
+
+from minutes.web import flash
+
+
+def see_other(
+    url: str, message: str | None = None, category: str = "success", **params: object
+) -> RedirectResponse:
+    """Redirect after a successful form post (303), with an optional flash message."""
+    response = RedirectResponse(url, status_code=303)
+    if message:
+        flash.add(response, message, category, **params)
+    return response
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """A local path to continue to after signing in (never another site)."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target

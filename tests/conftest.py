@@ -1,0 +1,115 @@
+"""Shared fixtures: a real database (SQLite and PostgreSQL), migrated, each test rolled back."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from minutes import migrate
+from minutes.app import create_app
+from minutes.auth import passwords
+from minutes.config import Settings
+from minutes.db import make_engine
+
+# Argon2id still, with cheap parameters: the suite creates hundreds of accounts.
+passwords.use_hasher(PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))
+
+POSTGRES_ADMIN_URL = os.environ.get("MINUTES_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REQUIRE_ALL = os.environ.get("CI", "").lower() == "true" or os.environ.get("MINUTES_REQUIRE_ALL") == "1"
+BACKENDS = [b for b in os.environ.get("MINUTES_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+
+
+def postgres_reachable() -> bool:
+    """Whether PostgreSQL answers on its port."""
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def unavailable(what: str) -> None:
+    """Skip a test whose real part is missing here; in CI, fail instead."""
+    if REQUIRE_ALL:
+        pytest.fail(f"{what} is required in CI but is not available", pytrace=False)
+    pytest.skip(f"{what} is not available on this machine")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A migrated database of each kind, for the whole run."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+        return
+    if not postgres_reachable():
+        unavailable("PostgreSQL at 127.0.0.1:5432")
+    name = f"minutes_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    with engine.connect() as conn:
+        outer = conn.begin()
+        yield conn
+        outer.rollback()
+
+
+@pytest.fixture
+def sessions(connection: Connection) -> sessionmaker[Session]:
+    """Sessions that commit to savepoints of the test's transaction."""
+    return sessionmaker(bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint")
+
+
+@pytest.fixture
+def db(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """The test's own session, to build data and to look at what requests stored."""
+    with sessions() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def app(engine: Engine) -> FastAPI:
+    """The app, with templates that fail on a missing variable."""
+    settings = Settings(database_url=str(engine.url.render_as_string(hide_password=False)))
+    return create_app(settings, strict_templates=True)
+
+
+@pytest.fixture
+def client(app: FastAPI, sessions: sessionmaker[Session]) -> Iterator[TestClient]:
+    """A browser or API client whose requests share the test's transaction."""
+    app.state.write_sessions = sessions
+    app.state.read_sessions = sessions
+    with TestClient(app, base_url="http://testserver", raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def pytest_report_header(config: Any) -> list[str]:
+    """Say which databases the suite runs on."""
+    return [f"minutes: databases {', '.join(BACKENDS)}; real parts required: {REQUIRE_ALL}"]

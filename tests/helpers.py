@@ -1,0 +1,106 @@
+"""Small builders of test data and user actions, all through the public interfaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+from httpx2 import Response
+from sqlalchemy.orm import Session
+
+from minutes.auth import service as auth_service
+from minutes.auth.models import RoleGrant, User
+from minutes.config import Settings
+from minutes.orgs import service as orgs_service
+from minutes.orgs.models import Member, OrgUnit
+
+PASSWORD = "Mot-cau-mat-khau-dai"
+
+
+def create_root(db: Session, name: str = "Đảng bộ huyện Lộc Bình") -> OrgUnit:
+    """A committee at the top of the tree."""
+    return orgs_service.create_root(db, name=name, kind="committee")
+
+
+def create_unit(db: Session, *, parent: OrgUnit, name: str, kind: str = "branch", branch_type: str | None = None) -> OrgUnit:
+    """A unit below a committee (built directly, as an administrator would)."""
+    from minutes.cli import CONSOLE
+
+    if kind == "branch" and branch_type is None:
+        branch_type = "rural"
+    return orgs_service.create_unit(db, actor=CONSOLE, name=name, kind=kind, parent_id=parent.id, branch_type=branch_type)
+
+
+def create_member(db: Session, *, branch: OrgUnit, full_name: str, status: str = "official", **fields: Any) -> Member:
+    """A member of a branch."""
+    from minutes.cli import CONSOLE
+
+    return orgs_service.add_member(db, actor=CONSOLE, unit_id=branch.id, fields={"full_name": full_name, "status": status, **fields})
+
+
+def create_user(db: Session, *, username: str, role: str | None = None, unit: OrgUnit | None = None, whole_tree: bool = False) -> User:
+    """An account, with a role on a unit (or on the whole tree)."""
+    user = User(username=username, full_name=username.title(), password_hash=auth_service.passwords.hash_password(PASSWORD))
+    db.add(user)
+    db.flush()
+    if role is not None:
+        db.add(RoleGrant(user_id=user.id, role=role, org_unit_id=None if whole_tree else unit.id if unit else None))
+        db.flush()
+    return user
+
+
+def district(db: Session) -> dict[str, OrgUnit]:
+    """A district with two communes, each with branches: the usual scene of a test."""
+    root = create_root(db)
+    minh_phat = create_unit(db, parent=root, name="Đảng bộ xã Minh Phát", kind="committee")
+    khuat_xa = create_unit(db, parent=root, name="Đảng bộ xã Khuất Xá", kind="committee")
+    return {
+        "district": root,
+        "minh_phat": minh_phat,
+        "khuat_xa": khuat_xa,
+        "na_noong": create_unit(db, parent=minh_phat, name="Chi bộ thôn Nà Noong"),
+        "ban_khun": create_unit(db, parent=minh_phat, name="Chi bộ thôn Bản Khun"),
+        "po_meo": create_unit(db, parent=khuat_xa, name="Chi bộ thôn Pò Mèo"),
+    }
+
+
+def login(client: TestClient, username: str, password: str = PASSWORD) -> Response:
+    """Sign in through the login form, as a person does."""
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": csrf_from(page), "next": "/"},
+        follow_redirects=False,
+    )
+    return response
+
+
+def csrf_from(response: Response) -> str:
+    """The CSRF token of the first form on a page."""
+    field = BeautifulSoup(response.text, "html.parser").find("input", {"name": "csrf_token"})
+    assert field is not None, "the page has no form"
+    return str(field["value"])
+
+
+def post_form(client: TestClient, url: str, data: dict[str, str], *, page: str | None = None) -> Response:
+    """Submit a form with the CSRF token taken from the page that shows it."""
+    token = csrf_from(client.get(page or url))
+    return client.post(url, data={**data, "csrf_token": token}, follow_redirects=False)
+
+
+def api_headers(db: Session, user: User) -> dict[str, str]:
+    """Bearer headers for a user, as after POST /auth/token."""
+    token, _ = auth_service.issue_api_token(db, user=user, settings=Settings())
+    return {"Authorization": f"Bearer {token}"}
+
+
+def text_of(response: Response) -> str:
+    """The visible text of a page, white space collapsed."""
+    return " ".join(BeautifulSoup(response.text, "html.parser").get_text(" ").split())
+
+
+def today() -> dt.date:
+    """Today at the offices."""
+    return orgs_service.today()
