@@ -44,7 +44,10 @@ def transaction() -> Iterator[Session]:
         session.commit()
     except DomainError as refused:
         session.rollback()
-        lines = [refused.message, *(f"- {d['field']}: {d['message']}" for d in translated_details(refused.details))]
+        lines = [
+            refused.message,
+            *(f"- {d['field']}: {d['message']}" for d in translated_details(refused.details)),
+        ]
         typer.echo("\n".join(lines), err=True)
         raise typer.Exit(code=1) from refused
     finally:
@@ -61,7 +64,9 @@ def serve(
     """Serve the app."""
     import uvicorn
 
-    uvicorn.run("minutes.app:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True)
+    uvicorn.run(
+        "minutes.app:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True
+    )
 
 
 @db_app.command("upgrade")
@@ -88,7 +93,9 @@ def create_admin(
 ) -> None:
     """Create an administrator of a unit (or of the whole tree)."""
     with transaction() as session:
-        user = auth_service.create_admin(session, username=username, password=password, org_unit_id=org_unit_id)
+        user = auth_service.create_admin(
+            session, username=username, password=password, org_unit_id=org_unit_id
+        )
     typer.echo(f"{user.username} ({user.id})")
 
 
@@ -109,7 +116,9 @@ def import_members(file: Path, branch: Annotated[int, typer.Option("--branch")])
 
 @app.command()
 def demo(
-    database: Annotated[Path, typer.Option(help="The demo's own SQLite file (replaced).")] = Path("minutes-demo.db"),
+    database: Annotated[Path, typer.Option(help="The demo's own SQLite file (replaced).")] = Path(
+        "minutes-demo.db"
+    ),
     host: str = "127.0.0.1",
     port: int = 8000,
     serve_it: Annotated[bool, typer.Option("--serve/--no-serve")] = True,

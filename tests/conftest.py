@@ -25,7 +25,9 @@ from minutes.db import make_engine
 # Argon2id still, with cheap parameters: the suite creates hundreds of accounts.
 passwords.use_hasher(PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))
 
-POSTGRES_ADMIN_URL = os.environ.get("MINUTES_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "MINUTES_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 REQUIRE_ALL = os.environ.get("CI", "").lower() == "true" or os.environ.get("MINUTES_REQUIRE_ALL") == "1"
 BACKENDS = [b for b in os.environ.get("MINUTES_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
 

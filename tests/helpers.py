@@ -24,29 +24,52 @@ def create_root(db: Session, name: str = "Đảng bộ huyện Lộc Bình") -> 
     return orgs_service.create_root(db, name=name, kind="committee")
 
 
-def create_unit(db: Session, *, parent: OrgUnit, name: str, kind: str = "branch", branch_type: str | None = None) -> OrgUnit:
+def create_unit(
+    db: Session, *, parent: OrgUnit, name: str, kind: str = "branch", branch_type: str | None = None
+) -> OrgUnit:
     """A unit below a committee (built directly, as an administrator would)."""
     from minutes.cli import CONSOLE
 
     if kind == "branch" and branch_type is None:
         branch_type = "rural"
-    return orgs_service.create_unit(db, actor=CONSOLE, name=name, kind=kind, parent_id=parent.id, branch_type=branch_type)
+    return orgs_service.create_unit(
+        db, actor=CONSOLE, name=name, kind=kind, parent_id=parent.id, branch_type=branch_type
+    )
 
 
-def create_member(db: Session, *, branch: OrgUnit, full_name: str, status: str = "official", **fields: Any) -> Member:
+def create_member(
+    db: Session, *, branch: OrgUnit, full_name: str, status: str = "official", **fields: Any
+) -> Member:
     """A member of a branch."""
     from minutes.cli import CONSOLE
 
-    return orgs_service.add_member(db, actor=CONSOLE, unit_id=branch.id, fields={"full_name": full_name, "status": status, **fields})
+    return orgs_service.add_member(
+        db, actor=CONSOLE, unit_id=branch.id, fields={"full_name": full_name, "status": status, **fields}
+    )
 
 
-def create_user(db: Session, *, username: str, role: str | None = None, unit: OrgUnit | None = None, whole_tree: bool = False) -> User:
+def create_user(
+    db: Session,
+    *,
+    username: str,
+    role: str | None = None,
+    unit: OrgUnit | None = None,
+    whole_tree: bool = False,
+) -> User:
     """An account, with a role on a unit (or on the whole tree)."""
-    user = User(username=username, full_name=username.title(), password_hash=auth_service.passwords.hash_password(PASSWORD))
+    user = User(
+        username=username,
+        full_name=username.title(),
+        password_hash=auth_service.passwords.hash_password(PASSWORD),
+    )
     db.add(user)
     db.flush()
     if role is not None:
-        db.add(RoleGrant(user_id=user.id, role=role, org_unit_id=None if whole_tree else unit.id if unit else None))
+        db.add(
+            RoleGrant(
+                user_id=user.id, role=role, org_unit_id=None if whole_tree else unit.id if unit else None
+            )
+        )
         db.flush()
     return user
 

@@ -230,7 +230,7 @@ def user_grants(session: Session, *, actor: Actor, user_id: int) -> list[tuple[R
             .outerjoin(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
             .where(RoleGrant.user_id == user.id)
             .order_by(RoleGrant.id)
-        ).tuples()
+        )
     )
 
 

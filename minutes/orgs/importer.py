@@ -413,8 +413,13 @@ def as_fields(preview: ImportPreview) -> list[dict[str, object]]:
     """The good rows as member fields for the service."""
     return [
         {
-            "full_name": row.full_name, "sex": row.sex, "birth_year": row.birth_year, "joined_on": row.joined_on,
-            "official_on": row.official_on, "status": row.status, "exempt": row.exempt,
+            "full_name": row.full_name,
+            "sex": row.sex,
+            "birth_year": row.birth_year,
+            "joined_on": row.joined_on,
+            "official_on": row.official_on,
+            "status": row.status,
+            "exempt": row.exempt,
         }
         for row in preview.rows
     ]

@@ -65,7 +65,7 @@ def ancestor_names(session: Session, units: Iterable[OrgUnit]) -> dict[int, list
     units = list(units)
     ids = {ancestor for unit in units for ancestor in unit.ancestor_ids}
     names = (
-        dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids))).tuples().all())
+        dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids))).all())
         if ids
         else {}
     )
@@ -336,7 +336,7 @@ def membership_history(session: Session, *, actor: Actor, member_id: int) -> lis
             .join(OrgUnit, OrgUnit.id == Membership.org_unit_id)
             .where(Membership.member_id == member.id)
             .order_by(Membership.start_on, Membership.id)
-        ).tuples()
+        )
     )
 
 

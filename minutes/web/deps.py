@@ -10,7 +10,6 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from minutes.auth import service as auth_service
-from minutes.auth.models import User, WebSession
 from minutes.auth.policy import Actor
 from minutes.config import Settings
 from minutes.errors import Unauthenticated
@@ -54,11 +53,11 @@ def session_cookie_name(settings: Settings) -> str:
 
 @dataclass(frozen=True)
 class Viewer:
-    """The signed-in person of a page request."""
+    """The signed-in person of a page request (plain values: error pages outlive the session)."""
 
-    user: User
     actor: Actor
-    web_session: WebSession
+    full_name: str
+    csrf_token: str
 
 
 class LoginRequired(Exception):
@@ -72,7 +71,11 @@ def optional_viewer(request: Request, session: DbSession, settings: SettingsDep)
     if resumed is None:
         return None
     user, web_session = resumed
-    viewer = Viewer(user=user, actor=auth_service.load_actor(session, user=user), web_session=web_session)
+    viewer = Viewer(
+        actor=auth_service.load_actor(session, user=user),
+        full_name=user.full_name,
+        csrf_token=web_session.csrf_token,
+    )
     request.state.viewer = viewer
     return viewer
 

@@ -86,7 +86,7 @@ def csrf_token_for(request: Request) -> str:
     """The token this browser's forms must carry (bound to its session, or pre-login cookie)."""
     viewer = getattr(request.state, "viewer", None)
     if viewer is not None:
-        return str(viewer.web_session.csrf_token)
+        return str(viewer.csrf_token)
     token = request.cookies.get(ANONYMOUS_CSRF_COOKIE) or getattr(request.state, "new_csrf", None)
     if not token:
         token = secrets.token_urlsafe(32)

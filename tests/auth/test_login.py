@@ -31,7 +31,9 @@ def test_secretary_signs_in_and_lands_on_home_with_their_branch(client: TestClie
     assert "Chi bộ thôn Pò Mèo" not in text_of(home)
 
 
-def test_wrong_password_shows_a_vietnamese_message_and_counts_the_failure(client: TestClient, db: Session) -> None:
+def test_wrong_password_shows_a_vietnamese_message_and_counts_the_failure(
+    client: TestClient, db: Session
+) -> None:
     create_user(db, username="bithu")
     response = login(client, "bithu", "sai-mat-khau-roi")
     assert response.status_code == 401
@@ -39,7 +41,9 @@ def test_wrong_password_shows_a_vietnamese_message_and_counts_the_failure(client
     assert db.scalar(select(func.count()).select_from(LoginAttempt)) == 1
 
 
-def test_after_five_failures_the_account_is_throttled_even_with_the_right_password(client: TestClient, db: Session) -> None:
+def test_after_five_failures_the_account_is_throttled_even_with_the_right_password(
+    client: TestClient, db: Session
+) -> None:
     create_user(db, username="bithu")
     for _ in range(5):
         login(client, "bithu", "sai-mat-khau-roi")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,7 @@ def test_regular_meeting_follows_the_hd42_running_order(key: str, kind: str, req
 
 def test_regular_sections_come_in_the_order_the_meeting_runs() -> None:
     regular = structure_in_force("regular")
-    positions = [regular.position(key) for key, _, _ in REGULAR_SECTIONS]
+    positions = [regular.keys.index(key) for key, _, _ in REGULAR_SECTIONS]
     assert positions == sorted(positions)
     assert regular.section("roll_call").part == "opening"
     assert regular.section("conclusion").part == "closing"
@@ -122,9 +123,9 @@ def test_combined_session_is_the_regular_meeting_plus_the_thematic_presentation_
     thematic = structure_in_force("thematic")
     combined = structure_in_force("combined")
     assert [k for k in combined.keys if k not in ("presentation", "discussion")] == list(regular.keys)
-    assert combined.section("presentation") .kind == thematic.section("presentation").kind == "text"
+    assert combined.section("presentation").kind == thematic.section("presentation").kind == "text"
     assert combined.section("discussion").kind == thematic.section("discussion").kind == "opinions"
-    assert combined.position("presentation") < combined.position("conclusion")
+    assert combined.keys.index("presentation") < combined.keys.index("conclusion")
 
 
 def test_extraordinary_meeting_decides_its_matters_with_opinions_and_a_vote() -> None:
@@ -156,7 +157,7 @@ def test_meeting_lasts_at_least_90_minutes_or_120_when_combined(kind: str, minut
         ("extraordinary", {"year": 2025, "month": 7}, "sinh hoạt chi bộ bất thường tháng 7 năm 2025"),
     ],
 )
-def test_summary_line_under_the_title_names_the_period(kind: str, period: dict, line: str) -> None:
+def test_summary_line_under_the_title_names_the_period(kind: str, period: dict[str, int], line: str) -> None:
     assert structure_in_force(kind).summary_line(**period) == line
 
 
@@ -200,7 +201,7 @@ def test_structure_is_shown_with_its_sections_for_the_api() -> None:
 
 
 @pytest.fixture
-def structures_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def structures_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point the loader at a scratch folder, with empty caches before and after."""
     monkeypatch.setattr(structures, "STRUCTURES_DIR", tmp_path)
     _clear_caches()
@@ -251,7 +252,15 @@ def test_a_new_version_comes_into_force_and_old_minutes_keep_theirs(structures_d
         "sections:\n  - {key: a, title: A, part: opening, required: true, kind: text}\n",
         "sections: []\n",
     ],
-    ids=["duplicate key", "unknown kind", "closing before opening", "bad key", "bad flag", "no guidance", "empty"],
+    ids=[
+        "duplicate key",
+        "unknown kind",
+        "closing before opening",
+        "bad key",
+        "bad flag",
+        "no guidance",
+        "empty",
+    ],
 )
 def test_a_malformed_structure_file_fails_loudly(structures_dir: Path, sections: str) -> None:
     _write(structures_dir, "regular", 1, "Broken", sections)

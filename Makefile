@@ -1,0 +1,30 @@
+# `make demo` serves a realistic district; `make test` runs the whole suite.
+# Each target sets up .venv by itself on first use.
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint messages serve
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/minutes demo
+
+serve: $(STAMP)
+	$(VENV)/bin/minutes db upgrade
+	$(VENV)/bin/minutes serve
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check minutes tests bench tools
+
+messages: $(STAMP)
+	$(PY) tools/catalog.py
