@@ -43,6 +43,19 @@ def username_problem(username: str) -> str | None:
     return None
 
 
+def letters_of(text: str) -> str:
+    """The letters of a text, folded, without digits or punctuation."""
+    return re.sub(r"[\W\d_]+", "", fold(text))
+
+
+RUNS = ("0123456789" * 14, "abcdefghijklmnopqrstuvwxyz" * 6, "qwertyuiopasdfghjklzxcvbnm" * 6)
+
+
+def _is_keyboard_run(folded: str) -> bool:
+    """Whether the password is a run of digits or letters, forwards or backwards."""
+    return any(folded in run or folded[::-1] in run for run in RUNS)
+
+
 def password_problem(password: str, *, username: str = "", full_name: str = "") -> str | None:
     """A message id if the password is not allowed, else None (no composition rules)."""
     password = nfc(password)
@@ -51,10 +64,11 @@ def password_problem(password: str, *, username: str = "", full_name: str = "") 
     if len(password) > MAX_PASSWORD_LENGTH:
         return N_("The password must have at most 128 characters.")
     folded = fold(password)
-    if folded in common_passwords() or len(set(folded)) <= 2:
+    if folded in common_passwords() or len(set(folded)) <= 2 or _is_keyboard_run(folded):
         return N_("This password is too common and easy to guess. Please choose another.")
-    context = [fold(username), *fold(full_name).split(), *CONTEXT_WORDS]
-    stripped = re.sub(r"[\W\d_]+", "", folded)
-    if any(len(word) >= 3 and word in (folded, stripped) for word in context):
+    letters = re.sub(r"[\W\d_]+", "", folded)
+    name_words = fold(full_name).split()
+    context = [fold(username), letters_of(username), "".join(name_words), *name_words, *CONTEXT_WORDS]
+    if any(len(word) >= 3 and word in (folded, letters) for word in context):
         return N_("The password must not be your name, your username or the name of this site.")
     return None

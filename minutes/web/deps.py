@@ -19,6 +19,10 @@ SESSION_COOKIE = "minutes_session"
 SECURE_SESSION_COOKIE = "__Host-minutes_session"
 
 
+class LoginRequired(Exception):
+    """A page needs a signed-in user; the handler redirects to the sign-in page."""
+
+
 def db_session(request: Request) -> Iterator[Session]:
     """The request's session: committed once when the route returns, rolled back on error."""
     state = request.app.state
@@ -27,6 +31,9 @@ def db_session(request: Request) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except LoginRequired:
+        session.commit()  # keep the removal of the expired session that caused it
+        raise
     except BaseException:
         session.rollback()
         raise
@@ -58,10 +65,6 @@ class Viewer:
     actor: Actor
     full_name: str
     csrf_token: str
-
-
-class LoginRequired(Exception):
-    """A page needs a signed-in user; the handler redirects to the sign-in page."""
 
 
 def optional_viewer(request: Request, session: DbSession, settings: SettingsDep) -> Viewer | None:

@@ -1,0 +1,86 @@
+"""The `minutes` command, as API.md's "Running it" writes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from minutes.cli import app
+from minutes.config import get_settings
+from minutes.db import make_engine, make_sessionmaker
+from minutes.orgs.models import Member
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh SQLite file named by MINUTES_DATABASE_URL, as an operator would set it."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("MINUTES_DATABASE_URL", url)
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_first_setup_from_the_command_line(database: str, tmp_path: Path) -> None:
+    assert _run("db", "upgrade")[0] == 0
+    code, output = _run("org", "create-root", "Đảng bộ huyện Lộc Bình", "--kind", "committee")
+    assert code == 0
+    root_id = int(output.strip().splitlines()[-1])
+    code, output = _run("user", "create-admin", "admin", "--password", "Mot-cau-mat-khau-dai", "--org-unit-id", str(root_id))
+    assert code == 0, output
+    assert _run("user", "create-admin", "admin2", "--password", "Mot-cau-mat-khau-dai")[0] == 0
+
+
+def test_create_admin_with_a_weak_password_says_why_in_vietnamese(database: str) -> None:
+    _run("db", "upgrade")
+    code, output = _run("user", "create-admin", "admin", "--password", "123456")
+    assert code == 1
+    assert "ít nhất 10 ký tự" in output
+
+
+def test_import_members_names_the_bad_rows_and_writes_nothing(database: str) -> None:
+    _run("db", "upgrade")
+    root = int(_run("org", "create-root", "Đảng bộ xã Minh Phát")[1].strip().splitlines()[-1])
+    code, output = _run("import", "members", str(DATA / "members-na-noong.csv"), "--branch", str(root))
+    assert code == 1
+    assert "Dòng 7" in output and "Dòng 10" in output
+    engine = make_engine(database)
+    with make_sessionmaker(engine)() as session:
+        assert session.scalar(select(func.count()).select_from(Member)) == 0
+    engine.dispose()
+
+
+def test_import_members_into_a_committee_is_refused(database: str, tmp_path: Path) -> None:
+    _run("db", "upgrade")
+    root = int(_run("org", "create-root", "Đảng bộ xã Minh Phát")[1].strip().splitlines()[-1])
+    good = tmp_path / "good.csv"
+    lines = (DATA / "members-na-noong.csv").read_bytes().split(b"\r\n")
+    good.write_bytes(b"\r\n".join(lines[:7]) + b"\r\n")
+    code, output = _run("import", "members", str(good), "--branch", str(root))
+    assert code == 1
+    assert "chi bộ" in output
+
+
+def test_import_members_of_a_clean_file_adds_every_row(database: str, tmp_path: Path) -> None:
+    _run("db", "upgrade")
+    branch = int(_run("org", "create-root", "Chi bộ thôn Nà Noong", "--kind", "branch")[1].strip().splitlines()[-1])
+    good = tmp_path / "good.csv"
+    lines = (DATA / "members-na-noong.csv").read_bytes().split(b"\r\n")
+    good.write_bytes(b"\r\n".join(lines[:7]) + b"\r\n")
+    code, output = _run("import", "members", str(good), "--branch", str(branch))
+    assert (code, output.strip()) == (0, "6")
+    engine = make_engine(database)
+    with make_sessionmaker(engine)() as session:
+        names = set(session.scalars(select(Member.full_name)))
+    engine.dispose()
+    assert "Triệu Văn Hùng" in names and len(names) == 6
