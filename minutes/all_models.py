@@ -1,6 +1,7 @@
 """Imports every domain's ORM classes so that Base.metadata knows the whole schema."""
 
 from minutes.auth import models as auth_models
+from minutes.meetings import models as meetings_models
 from minutes.orgs import models as orgs_models
 
-__all__ = ["auth_models", "orgs_models"]
+__all__ = ["auth_models", "meetings_models", "orgs_models"]

@@ -10,6 +10,7 @@ from minutes.auth import api as auth_api
 from minutes.auth import pages as auth_pages
 from minutes.config import Settings, get_settings
 from minutes.db import make_engine, make_sessionmaker, reading
+from minutes.meetings import api as meetings_api
 from minutes.orgs import api as orgs_api
 from minutes.orgs import pages as orgs_pages
 from minutes.web import errors, home
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
 
-    for router in (auth_api.router, orgs_api.router):
+    for router in (auth_api.router, orgs_api.router, meetings_api.router):
         app.include_router(router, prefix=API_PREFIX)
     for router in (home.router, auth_pages.router, orgs_pages.router):
         app.include_router(router)

@@ -96,17 +96,17 @@ DISTRICT_BRANCHES: tuple[tuple[str, str], ...] = tuple(
     )]
 )  # fmt: skip
 
-# Allowed members per branch (DOMAIN B.9.2), with the most likely size.
-SIZES: dict[str, tuple[int, int, int]] = {
-    "village": (8, 40, 11),
+# Members per branch (DOMAIN B.9.2): the allowed range and the mean to draw around.
+SIZES: dict[str, tuple[int, int, float]] = {
+    "village": (8, 40, 14.5),
     "commune_agency": (10, 25, 14),
-    "commune_school": (8, 20, 10),
-    "commune_armed": (5, 15, 7),
-    "district_agency": (8, 25, 11),
+    "commune_school": (8, 20, 11),
+    "commune_armed": (5, 15, 8),
+    "district_agency": (8, 25, 12),
     "district_school": (15, 29, 20),
     "district_enterprise": (10, 29, 15),
-    "committee_enterprise": (15, 45, 30),
-    "committee_armed_forces": (10, 20, 14),
+    "committee_enterprise": (15, 45, 28),
+    "committee_armed_forces": (10, 20, 13),
     "committee_agency": (8, 20, 11),
 }
 
@@ -143,7 +143,7 @@ BIRTH_YEARS = {
     "rural": (1945, 2000), "urban": (1945, 2000), "agency": (1960, 1996), "school": (1962, 1996),
     "armed_forces": (1968, 1998), "enterprise": (1962, 1997), "students": (1997, 2000),
 }  # fmt: skip
-PROBATIONARY_SHARE = 0.04
+PROBATIONARY_SHARE = 0.05
 # Admissions cluster on the anniversaries of the Party (3/2), of Hồ Chí Minh (19/5) and of the nation (2/9).
 ANNIVERSARIES = ((2, 3), (5, 19), (9, 2))
 
@@ -186,7 +186,7 @@ ROLE_LABELS = {
 
 @dataclass(frozen=True)
 class Unit:
-    """A planned org unit; ``sizes`` is (min, max, mode) of its members for a branch."""
+    """A planned org unit; ``sizes`` is (min, max, mean) of its members for a branch."""
 
     id: int
     name: str
@@ -194,7 +194,7 @@ class Unit:
     branch_type: str | None
     parent_id: int | None
     path: str
-    sizes: tuple[int, int, int] | None = None
+    sizes: tuple[int, int, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -329,10 +329,15 @@ def _units(rng: random.Random) -> list[Unit]:
     return tree.units
 
 
+def _draw_size(rng: random.Random, low: int, high: int, mean: float) -> int:
+    """A branch size skewed towards small branches, with a few large ones."""
+    return min(high, low + round(rng.gammavariate(2, (mean - low) / 2)))
+
+
 def _branch_sizes(rng: random.Random, units: list[Unit], fixed: dict[int, int]) -> dict[int, int]:
     """Members per branch within each branch's range, adjusted so the total lands on a target."""
     sizes = {
-        unit.id: fixed[unit.id] if unit.id in fixed else round(rng.triangular(*unit.sizes))
+        unit.id: fixed[unit.id] if unit.id in fixed else _draw_size(rng, *unit.sizes)
         for unit in units
         if unit.sizes is not None
     }
@@ -341,7 +346,7 @@ def _branch_sizes(rng: random.Random, units: list[Unit], fixed: dict[int, int]) 
     total = sum(sizes.values())
     while total != target:
         unit = rng.choice(adjustable)
-        low, high, _ = unit.sizes or (0, 0, 0)
+        low, high, _ = unit.sizes or (0, 0, 0.0)
         step = 1 if total < target else -1
         if low <= sizes[unit.id] + step <= high:
             sizes[unit.id] += step

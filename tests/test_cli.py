@@ -36,7 +36,9 @@ def test_first_setup_from_the_command_line(database: str, tmp_path: Path) -> Non
     code, output = _run("org", "create-root", "Đảng bộ huyện Lộc Bình", "--kind", "committee")
     assert code == 0
     root_id = int(output.strip().splitlines()[-1])
-    code, output = _run("user", "create-admin", "admin", "--password", "Mot-cau-mat-khau-dai", "--org-unit-id", str(root_id))
+    code, output = _run(
+        "user", "create-admin", "admin", "--password", "Mot-cau-mat-khau-dai", "--org-unit-id", str(root_id)
+    )
     assert code == 0, output
     assert _run("user", "create-admin", "admin2", "--password", "Mot-cau-mat-khau-dai")[0] == 0
 
@@ -73,7 +75,9 @@ def test_import_members_into_a_committee_is_refused(database: str, tmp_path: Pat
 
 def test_import_members_of_a_clean_file_adds_every_row(database: str, tmp_path: Path) -> None:
     _run("db", "upgrade")
-    branch = int(_run("org", "create-root", "Chi bộ thôn Nà Noong", "--kind", "branch")[1].strip().splitlines()[-1])
+    branch = int(
+        _run("org", "create-root", "Chi bộ thôn Nà Noong", "--kind", "branch")[1].strip().splitlines()[-1]
+    )
     good = tmp_path / "good.csv"
     lines = (DATA / "members-na-noong.csv").read_bytes().split(b"\r\n")
     good.write_bytes(b"\r\n".join(lines[:7]) + b"\r\n")

@@ -259,8 +259,8 @@ def grant_role(
     session: Session, *, actor: Actor, user_id: int, role: str, org_unit_id: int | None
 ) -> RoleGrant:
     """Give a user a role on a unit the actor administers."""
+    _grantable_path(session, actor=actor, org_unit_id=org_unit_id)  # 403 on a unit the actor sees
     user = _managed_user(session, actor=actor, user_id=user_id)
-    _grantable_path(session, actor=actor, org_unit_id=org_unit_id)
     if role not in ROLES:
         raise invalid_field("role", N_("Choose one of the roles in the list."))
     existing = session.scalar(
@@ -292,8 +292,8 @@ def _grantable_path(session: Session, *, actor: Actor, org_unit_id: int | None) 
 
 def revoke_role(session: Session, *, actor: Actor, user_id: int, role: str, org_unit_id: int | None) -> None:
     """Take a role on a unit away from a user."""
+    _grantable_path(session, actor=actor, org_unit_id=org_unit_id)  # 403 on a unit the actor sees
     _managed_user(session, actor=actor, user_id=user_id)
-    _grantable_path(session, actor=actor, org_unit_id=org_unit_id)
     grant = session.scalar(
         select(RoleGrant).where(
             RoleGrant.user_id == user_id,

@@ -29,8 +29,11 @@ def translated_details(details: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Field problems with their messages in the current language."""
     return [
         {
-            **{k: v for k, v in item.items() if k != "params"},
-            "message": translate(item["message"], **item.get("params", {})),
+            **{k: v for k, v in item.items() if k not in ("params", "text")},
+            # Findings come with their text already composed; other details carry a message id.
+            "message": item["text"]
+            if "text" in item
+            else translate(item["message"], **item.get("params", {})),
         }
         for item in details
     ]

@@ -42,7 +42,9 @@ def test_password_in_decomposed_unicode_is_normalised_before_hashing() -> None:
     assert verify_password(decomposed, stored)
 
 
-@pytest.mark.parametrize(("username", "ok"), [("bithu.nanoong", True), ("Bí thư", False), ("ab", False), ("x" * 65, False)])
+@pytest.mark.parametrize(
+    ("username", "ok"), [("bithu.nanoong", True), ("Bí thư", False), ("ab", False), ("x" * 65, False)]
+)
 def test_usernames_are_plain_lower_case_words(username: str, ok: bool) -> None:
     assert (rules.username_problem(username) is None) is ok
 

@@ -1,0 +1,48 @@
+"""The minutes as a document: the view that the print page and the Word file share."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minutes.auth.policy import Actor
+from minutes.i18n import language
+from minutes.meetings import docx, service
+from minutes.meetings.models import Task
+from minutes.meetings.view import MinutesView, build_view
+from minutes.orgs.models import Member, OrgUnit
+
+
+def minutes_view(session: Session, *, actor: Actor, meeting_id: int) -> MinutesView:
+    """The current minutes of a meeting as the document shows them (always in Vietnamese)."""
+    state = service.minutes_state(session, actor=actor, meeting_id=meeting_id)
+    content = state.revision.content if state.revision else {}
+    superior = session.get(OrgUnit, state.branch.parent_id) if state.branch.parent_id else None
+    names = {member.id: member.full_name for member in state.members}
+    evaluated = [e["task_id"] for e in content.get("previous_tasks", [])]
+    previous: dict[int, tuple[str, str | None]] = {}
+    if evaluated:
+        rows = session.execute(
+            select(Task.id, Task.title, Member.full_name)
+            .outerjoin(Member, Member.id == Task.assignee_member_id)
+            .where(Task.id.in_(evaluated))
+        ).all()
+        previous = {task_id: (title, assignee) for task_id, title, assignee in rows}
+    with language("vi"):
+        return build_view(
+            structure=state.structure,
+            content=content,
+            facts=service.facts_of(session, state),
+            period=state.meeting.period,
+            branch_name=state.branch.name,
+            superior_name=superior.name if superior else "",
+            names=names,
+            previous=previous,
+        )
+
+
+def minutes_docx(session: Session, *, actor: Actor, meeting_id: int) -> tuple[bytes, str]:
+    """The Word file of the minutes and its file name."""
+    view = minutes_view(session, actor=actor, meeting_id=meeting_id)
+    meeting = service.get_meeting(session, actor=actor, meeting_id=meeting_id)
+    return docx.render(view), f"bien-ban-{meeting.period}-{meeting.id}.docx"

@@ -1,0 +1,49 @@
+"""Periods of meetings: a month "YYYY-MM" or, for a thematic meeting, a quarter "YYYY-Qn"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from minutes.i18n import N_
+
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_problem(kind: str, period: str) -> str | None:
+    """A message id if the period does not fit the meeting kind."""
+    if kind == "thematic":
+        return (
+            None
+            if QUARTER.match(period) or MONTH.match(period)
+            else N_("Write the period as a quarter, for example 2026-Q4, or as a month, for example 2026-10.")
+        )
+    return None if MONTH.match(period) else N_("Write the period as a month, for example 2026-10.")
+
+
+def month_of(day: dt.date) -> str:
+    """The month period of a date."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def quarter_of(period: str) -> str:
+    """The quarter a month or quarter period falls in."""
+    if QUARTER.match(period):
+        return period
+    year, month = (int(part) for part in period.split("-"))
+    return f"{year:04d}-Q{(month - 1) // 3 + 1}"
+
+
+def year_month_quarter(period: str) -> tuple[int, int | None, int | None]:
+    """The year, month (if a month) and quarter of a period."""
+    if match := QUARTER.match(period):
+        return int(match.group(1)), None, int(match.group(2))
+    year, month = (int(part) for part in period.split("-"))
+    return year, month, (month - 1) // 3 + 1
+
+
+def roman(quarter: int) -> str:
+    """A quarter in Roman numerals, as Vietnamese documents write it."""
+    return ROMAN[quarter]

@@ -1,0 +1,199 @@
+"""Pydantic shapes of meetings and of the minutes body (API.md, "Meetings and minutes")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from minutes.i18n import nfc
+
+MeetingKind = Literal["regular", "thematic", "combined", "extraordinary"]
+AttendanceStatus = Literal[
+    "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"
+]
+TaskStatus = Literal["open", "done", "partly_done", "not_done"]
+EvaluationStatus = Literal["done", "partly_done", "not_done"]
+MAX_TEXT = 20_000
+MAX_LINE = 500
+
+
+class Body(BaseModel):
+    """Every text arrives in NFC, whatever form it was typed in."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _nfc(cls, value: Any) -> Any:
+        return nfc(value) if isinstance(value, str) else value
+
+
+class MeetingCreate(Body):
+    """A meeting to plan."""
+
+    org_unit_id: int
+    kind: MeetingKind
+    period: str = Field(max_length=7)
+    scheduled_at: dt.datetime
+    place: str | None = Field(default=None, max_length=300)
+    topic: str | None = Field(default=None, max_length=500)
+
+
+class MeetingStatusIn(Body):
+    """A meeting that did not take place, with the reason."""
+
+    status: Literal["not_held", "cancelled"]
+    reason: str = Field(min_length=1, max_length=MAX_LINE)
+
+
+class AttendanceIn(Body):
+    """One line of the roll-call."""
+
+    member_id: int
+    status: AttendanceStatus
+    reason: str | None = Field(default=None, max_length=MAX_LINE)
+
+
+class DelegateIn(Body):
+    """An upper-level delegate or guest present."""
+
+    name: str = Field(min_length=1, max_length=200)
+    post: str | None = Field(default=None, max_length=200)
+    level: str | None = Field(default=None, max_length=200)
+
+
+class OpinionIn(Body):
+    """One speaker's opinion on a section; the speaker is a member or a named delegate."""
+
+    section: str = Field(max_length=64)
+    member_id: int | None = None
+    speaker_name: str | None = Field(default=None, max_length=200)
+    content: str = Field(max_length=MAX_TEXT)
+
+
+class TaskIn(Body):
+    """A task for next month; `id` keeps a task's identity across saves."""
+
+    id: int | None = None
+    title: str = Field(max_length=MAX_LINE * 2)
+    assignee_member_id: int | None = None
+    due_on: dt.date | None = None
+    status: TaskStatus = "open"
+    note: str | None = Field(default=None, max_length=MAX_TEXT)
+
+
+class EvaluationIn(Body):
+    """The verdict on one of last month's tasks."""
+
+    task_id: int
+    status: EvaluationStatus
+    note: str | None = Field(default=None, max_length=MAX_TEXT)
+
+
+class VoteIn(BaseModel):
+    """A show of hands as counted."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    for_: int = Field(alias="for", ge=0, le=10_000)
+    against: int = Field(default=0, ge=0, le=10_000)
+    abstain: int = Field(default=0, ge=0, le=10_000)
+
+
+class MinutesIn(Body):
+    """The whole minutes, with the version it was read at (0 for the first save)."""
+
+    version: int = Field(ge=0)
+    client_save_id: str | None = Field(default=None, max_length=64)
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+    place: str | None = Field(default=None, max_length=300)
+    chair_member_id: int | None = None
+    recorder_member_id: int | None = None
+    attendance: list[AttendanceIn] = Field(default_factory=list, max_length=2000)
+    delegates: list[DelegateIn] = Field(default_factory=list, max_length=50)
+    documents: str | None = Field(default=None, max_length=MAX_TEXT)
+    sections: dict[str, str] = Field(default_factory=dict)
+    opinions: list[OpinionIn] = Field(default_factory=list, max_length=500)
+    tasks: list[TaskIn] = Field(default_factory=list, max_length=200)
+    previous_tasks: list[EvaluationIn] = Field(default_factory=list, max_length=200)
+    votes: dict[Literal["resolution", "minutes"], VoteIn] = Field(default_factory=dict)
+    self_score: int | None = Field(default=None, ge=0, le=100)
+
+    @field_validator("sections")
+    @classmethod
+    def _sections_nfc(cls, value: dict[str, str]) -> dict[str, str]:
+        for text in value.values():
+            if len(text) > MAX_TEXT:
+                raise ValueError("section too long")
+        return {nfc(key): nfc(text) for key, text in value.items()}
+
+    @field_validator("started_at", "ended_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone(dt.timedelta(hours=7)))
+        return value
+
+
+class FindingOut(BaseModel):
+    """A check's result."""
+
+    code: str
+    severity: Literal["error", "warning"]
+    section: str | None
+    message: str
+
+
+class SaveOut(BaseModel):
+    """The answer to a save."""
+
+    version: int
+    status: str
+    findings: list[FindingOut]
+
+
+class SubmitOut(BaseModel):
+    """The answer to a submission."""
+
+    status: str
+    version: int
+
+
+class MeetingOut(BaseModel):
+    """A meeting, with its current minutes if any."""
+
+    id: int
+    org_unit_id: int
+    kind: str
+    period: str
+    status: str
+    scheduled_at: dt.datetime
+    place: str | None
+    topic: str | None
+    status_reason: str | None = None
+    minutes: dict[str, Any] | None
+
+
+class VersionOut(BaseModel):
+    """One revision of a minutes."""
+
+    version: int
+    status: str
+    saved_at: dt.datetime
+    saved_by: str | None
+
+
+class TaskOut(BaseModel):
+    """A resolution task."""
+
+    id: int
+    meeting_id: int
+    title: str
+    assignee_member_id: int | None
+    assignee_name: str | None = None
+    due_on: dt.date | None
+    status: str
+    note: str | None

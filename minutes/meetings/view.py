@@ -1,0 +1,269 @@
+"""The minutes as a document reads them: header, opening block, sections, votes, signatures.
+
+Built once from a meeting's current revision and used by the print page and the Word file,
+so that both say the same thing in the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from minutes.i18n import N_, translate
+from minutes.meetings import periods
+from minutes.meetings.rules import AttendanceCounts, attendance_counts
+from minutes.meetings.structure import Structure
+
+LOCAL = dt.timezone(dt.timedelta(hours=7))
+STATUS_WORDS = {
+    "done": N_("done"),
+    "partly_done": N_("partly done"),
+    "not_done": N_("not done"),
+    "open": N_("open"),
+}
+VOTE_TITLES = {
+    "resolution": N_("Vote on the conclusion or resolution"),
+    "minutes": N_("Vote to adopt the minutes"),
+}
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """One speaker's words."""
+
+    speaker: str
+    content: str
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A section of the structure with what was written in it."""
+
+    key: str
+    title: str
+    part: str
+    kind: str
+    text: str
+    opinions: tuple[Opinion, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """A task with who does it and by when."""
+
+    title: str
+    assignee: str
+    due: str
+    status: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MinutesView:
+    """Everything printed on the minutes, in order."""
+
+    superior: str
+    branch: str
+    place_date: str
+    summary: str
+    opening_line: str
+    chair: str
+    recorder: str
+    delegates: tuple[str, ...]
+    roll_call: tuple[str, ...]
+    sections: tuple[SectionView, ...]
+    evaluations: tuple[TaskLine, ...]
+    tasks: tuple[TaskLine, ...]
+    votes: tuple[str, ...]
+    closing_line: str
+    documents: str = ""
+    number: str = ""
+    counts: AttendanceCounts | None = field(default=None, compare=False)
+
+
+def _local(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value).astimezone(LOCAL) if value else None
+
+
+def _clock(moment: dt.datetime) -> str:
+    return translate(
+        N_("{hour} hours {minute} minutes"), hour=f"{moment.hour:02d}", minute=f"{moment.minute:02d}"
+    )
+
+
+def _place_name(superior: str) -> str:
+    """The place of the date line: the commune's name without "Đảng bộ xã"."""
+    for prefix in ("Đảng bộ thị trấn ", "Đảng bộ phường ", "Đảng bộ xã ", "Đảng ủy xã ", "Đảng bộ "):
+        if superior.startswith(prefix):
+            return superior[len(prefix) :]
+    return superior
+
+
+def summary_of(structure: Structure, period: str) -> str:
+    """The title's summary line, e.g. "sinh hoạt chi bộ thường kỳ tháng 10 năm 2019"."""
+    year, month, quarter = periods.year_month_quarter(period)
+    return structure.summary_line(year=year, month=month, quarter=quarter)
+
+
+def build_view(
+    *,
+    structure: Structure,
+    content: dict[str, Any],
+    facts: Any,
+    period: str,
+    branch_name: str,
+    superior_name: str,
+    names: dict[int, str],
+    previous: dict[int, tuple[str, str | None]],
+) -> MinutesView:
+    """Assemble the document from a revision's content and the branch's names."""
+    started, ended = _local(content.get("started_at")), _local(content.get("ended_at"))
+    summary = summary_of(structure, period)
+    place = content.get("place") or ""
+    day = started.date() if started else None
+    opening = ""
+    if started:
+        opening = translate(
+            N_("At {clock}, {date}, at {place}, {branch} held its {summary}."),
+            clock=_clock(started),
+            date=_long(day),
+            place=place or "…",
+            branch=branch_name,
+            summary=summary,
+        )
+    counts = attendance_counts(facts)
+    return MinutesView(
+        superior=superior_name.upper(),
+        branch=branch_name.upper(),
+        place_date=f"{_place_name(superior_name)}, {_long(day)}" if day else "",
+        summary=summary,
+        opening_line=opening,
+        chair=names.get(content.get("chair_member_id") or 0, ""),
+        recorder=names.get(content.get("recorder_member_id") or 0, ""),
+        delegates=tuple(
+            ", ".join(p for p in (d.get("name"), d.get("post"), d.get("level")) if p)
+            for d in content.get("delegates", [])
+        ),
+        roll_call=_roll_call_lines(content, counts, names),
+        sections=_sections(structure, content, names),
+        evaluations=tuple(
+            TaskLine(
+                previous[e["task_id"]][0],
+                previous[e["task_id"]][1] or "",
+                "",
+                translate(STATUS_WORDS[e["status"]]),
+                e.get("note") or "",
+            )
+            for e in content.get("previous_tasks", [])
+            if e["task_id"] in previous
+        ),
+        tasks=tuple(
+            TaskLine(t["title"], names.get(t.get("assignee_member_id") or 0, ""), _short(t.get("due_on")))
+            for t in content.get("tasks", [])
+        ),
+        votes=_vote_lines(content, counts),
+        closing_line=translate(N_("The meeting closed at {clock} the same day."), clock=_clock(ended))
+        if ended
+        else "",
+        documents=content.get("documents") or "",
+        counts=counts,
+    )
+
+
+def _long(day: dt.date | None) -> str:
+    from minutes.i18n import long_date
+
+    return long_date(day) if day else ""
+
+
+def _short(value: str | None) -> str:
+    return dt.date.fromisoformat(value).strftime("%d/%m/%Y") if value else ""
+
+
+def _roll_call_lines(
+    content: dict[str, Any], counts: AttendanceCounts, names: dict[int, str]
+) -> tuple[str, ...]:
+    lines = [
+        translate(
+            N_(
+                "Members of the branch: {total} (official: {official}, probationary: {probationary}); exempt: {exempt}; attending elsewhere: {elsewhere}."
+            ),
+            total=counts.total,
+            official=counts.official,
+            probationary=counts.probationary,
+            exempt=counts.exempt,
+            elsewhere=counts.elsewhere,
+        ),
+        translate(
+            N_("Present: {present} (official: {official}, probationary: {probationary})."),
+            present=counts.present,
+            official=counts.present_official,
+            probationary=counts.present_probationary,
+        ),
+    ]
+    excused = [
+        f"{names.get(a['member_id'], '?')} ({a.get('reason') or '…'})"
+        for a in content.get("attendance", [])
+        if a["status"] == "absent_excused"
+    ]
+    unexcused = [
+        names.get(a["member_id"], "?")
+        for a in content.get("attendance", [])
+        if a["status"] == "absent_unexcused"
+    ]
+    lines.append(
+        translate(
+            N_("Absent with a reason: {count}{names}."),
+            count=len(excused),
+            names=f" ({'; '.join(excused)})" if excused else "",
+        )
+    )
+    lines.append(
+        translate(
+            N_("Absent without a reason: {count}{names}."),
+            count=len(unexcused),
+            names=f" ({', '.join(unexcused)})" if unexcused else "",
+        )
+    )
+    return tuple(lines)
+
+
+def _sections(
+    structure: Structure, content: dict[str, Any], names: dict[int, str]
+) -> tuple[SectionView, ...]:
+    texts = content.get("sections", {})
+    opinions = content.get("opinions", [])
+    views = []
+    for section in structure.sections:
+        said = tuple(
+            Opinion(names.get(o.get("member_id") or 0) or o.get("speaker_name") or "", o.get("content", ""))
+            for o in opinions
+            if o.get("section") == section.key
+        )
+        views.append(
+            SectionView(
+                section.key, section.title, section.part, section.kind, texts.get(section.key, ""), said
+            )
+        )
+    return tuple(views)
+
+
+def _vote_lines(content: dict[str, Any], counts: AttendanceCounts) -> tuple[str, ...]:
+    lines = []
+    for key, title in VOTE_TITLES.items():
+        vote = content.get("votes", {}).get(key)
+        if vote:
+            lines.append(
+                translate(
+                    N_(
+                        "{title}: {votes_for}/{eligible} official members present for (against: {against}; abstaining: {abstain})."
+                    ),
+                    title=translate(title),
+                    votes_for=vote["for"],
+                    eligible=counts.eligible_voters,
+                    against=vote.get("against", 0),
+                    abstain=vote.get("abstain", 0),
+                )
+            )
+    return tuple(lines)

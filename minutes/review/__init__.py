@@ -1,0 +1,1 @@
+"""Submission and review of minutes by the committees above."""
