@@ -11,6 +11,7 @@ from minutes.auth import pages as auth_pages
 from minutes.config import Settings, get_settings
 from minutes.db import make_engine, make_sessionmaker, reading
 from minutes.meetings import api as meetings_api
+from minutes.meetings import pages as meetings_pages
 from minutes.orgs import api as orgs_api
 from minutes.orgs import pages as orgs_pages
 from minutes.web import errors, home
@@ -45,6 +46,12 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
 
     for router in (auth_api.router, orgs_api.router, meetings_api.router):
         app.include_router(router, prefix=API_PREFIX)
-    for router in (home.router, auth_pages.router, orgs_pages.router):
+    for router in (
+        home.router,
+        auth_pages.router,
+        orgs_pages.router,
+        meetings_pages.router,
+        orgs_pages.unit_forms,
+    ):
         app.include_router(router)
     return app

@@ -49,7 +49,7 @@ class MemberPatch(BaseModel):
 
     full_name: str | None = None
     status: Status | None = None
-    exempt: bool | None = None
+    exempt: bool = False  # only sent fields are applied (exclude_unset); null is refused with 422
     joined_on: dt.date | None = None
     birth_year: int | None = None
     sex: Sex | None = None

@@ -25,6 +25,39 @@ LABELS: dict[str, dict[str, str]] = {
     "member_status": {"official": N_("Official"), "probationary": N_("Probationary")},
     "sex": {"male": N_("Male"), "female": N_("Female")},
     "history": {"renamed": N_("Renamed"), "moved": N_("Moved"), "merged": N_("Merged")},
+    "meeting_kind": {
+        "regular": N_("Regular"),
+        "thematic": N_("Thematic"),
+        "combined": N_("Regular and thematic"),
+        "extraordinary": N_("Extraordinary"),
+    },
+    "meeting_status": {
+        "planned": N_("Planned"),
+        "held": N_("Held"),
+        "not_held": N_("Not held"),
+        "cancelled": N_("Cancelled"),
+    },
+    "minutes_status": {
+        "none": N_("not written yet"),
+        "draft": N_("draft"),
+        "submitted": N_("submitted"),
+        "returned": N_("returned for correction"),
+        "accepted": N_("accepted"),
+    },
+    "attendance_short": {
+        "present": N_("Present"),
+        "absent_excused": N_("Absent, reason"),
+        "absent_unexcused": N_("Absent, no reason"),
+        "exempt": N_("Exempt"),
+        "elsewhere": N_("Elsewhere"),
+        "suspended": N_("Suspended"),
+    },
+    "task_status": {
+        "open": N_("open"),
+        "done": N_("Done"),
+        "partly_done": N_("Partly done"),
+        "not_done": N_("Not done"),
+    },
 }
 
 

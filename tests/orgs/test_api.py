@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from minutes.auth.models import RoleGrant
 from minutes.orgs.models import Member, Membership, OrgUnit
 from tests.helpers import api_headers, create_member, create_unit, create_user, district, today
 
@@ -101,8 +102,6 @@ def test_someone_with_two_roles_lists_both_parts_once(client: TestClient, db: Se
     units = district(db)
     user = create_user(db, username="bithu", role="secretary", unit=units["na_noong"])
     create_unit(db, parent=units["khuat_xa"], name="Chi bộ thôn Nà Pàn")
-    from minutes.auth.models import RoleGrant
-
     db.add(RoleGrant(user_id=user.id, role="viewer", org_unit_id=units["po_meo"].id))
     db.add(RoleGrant(user_id=user.id, role="viewer", org_unit_id=units["minh_phat"].id))
     db.flush()
@@ -326,7 +325,7 @@ def test_the_branch_lists_its_current_members_with_status_and_exemption(
     assert response.status_code == 200
     by_name = {member["full_name"]: member for member in response.json()}
     assert set(by_name) == {"Hoàng Văn Tuấn", "Vi Thị Thu", "Triệu Văn Hùng"}
-    assert by_name["Hoàng Văn Tuấn"] | {} == {
+    assert by_name["Hoàng Văn Tuấn"] == {
         "id": tuan.id,
         "full_name": "Hoàng Văn Tuấn",
         "status": "official",
@@ -458,8 +457,8 @@ def test_members_cannot_be_added_to_a_committee(client: TestClient, db: Session)
         ({"status": "retired"}, "status", "Giá trị này không hợp lệ."),
         ({"full_name": "  "}, "full_name", "Hãy nhập tên."),
         ({"full_name": LONG_NAME}, "full_name", "Tên quá dài: tối đa 200 ký tự."),
-        ({"birth_year": 1850}, "birth_year", "Hãy nhập năm sinh từ 1900 đến năm nay."),
-        ({"joined_on": "2999-01-01"}, "joined_on", None),
+        ({"birth_year": 1850}, "birth_year", "Hãy nhập năm sinh đủ 4 chữ số, từ 1900 đến năm nay."),
+        ({"joined_on": "2999-01-01"}, "joined_on", "Ngày này ở tương lai. Hãy kiểm tra lại."),
         ({"sex": "other"}, "sex", "Giá trị này không hợp lệ."),
     ],
     ids=["status", "empty-name", "10000-character-name", "birth-year", "future-date", "sex"],
@@ -477,8 +476,7 @@ def test_a_bad_member_gets_422_naming_the_field_and_nothing_is_written(
     answer = response.json()
     assert answer["error"] == "validation_error"
     assert [item["field"] for item in answer["details"]] == [field]
-    said = answer["details"][0]["message"]
-    assert said == message if message else not said.isascii()
+    assert answer["details"][0]["message"] == message
     assert _member_count(db) == 0
     assert db.scalar(select(func.count()).select_from(Membership)) == 0
 

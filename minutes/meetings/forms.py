@@ -1,0 +1,153 @@
+"""The minutes form: from the fields a browser posts to the API's minutes body, and back.
+
+The form works without JavaScript, so repeated rows (delegates, opinions, tasks) arrive as
+numbered fields; blank rows are dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from minutes.orgs.models import Member
+
+LOCAL = dt.timezone(dt.timedelta(hours=7))
+VOTE_KEYS = ("resolution", "minutes")
+SPARE_ROWS = 2
+
+
+def _text(form: Mapping[str, str], name: str) -> str:
+    return (form.get(name) or "").strip()
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.strip().isdigit() else None
+
+
+def _moment(day: str, clock: str) -> str | None:
+    if not day or not clock:
+        return None
+    return f"{day}T{clock}:00+07:00" if len(clock) == 5 else f"{day}T{clock}+07:00"
+
+
+def _rows(form: Mapping[str, str], prefix: str) -> list[int]:
+    """The row numbers present for a repeated group, in order."""
+    numbers = {
+        int(name.rsplit("_", 1)[1])
+        for name in form
+        if name.startswith(prefix) and name.rsplit("_", 1)[1].isdigit()
+    }
+    return sorted(numbers)
+
+
+def _speaker(value: str) -> dict[str, Any]:
+    kind, _, rest = value.partition(":")
+    if kind == "m" and rest.isdigit():
+        return {"member_id": int(rest)}
+    if kind == "d" and rest:
+        return {"speaker_name": rest}
+    return {}
+
+
+def body_from_form(form: Mapping[str, str], members: list[Member], section_keys: list[str]) -> dict[str, Any]:
+    """The minutes body (as PUT /meetings/{id}/minutes takes it) from a posted form."""
+    day = _text(form, "meeting_date")
+    body: dict[str, Any] = {
+        "version": _int(_text(form, "version")) or 0,
+        "client_save_id": _text(form, "client_save_id") or None,
+        "started_at": _moment(day, _text(form, "started_time")),
+        "ended_at": _moment(day, _text(form, "ended_time")),
+        "place": _text(form, "place") or None,
+        "chair_member_id": _int(_text(form, "chair_member_id")),
+        "recorder_member_id": _int(_text(form, "recorder_member_id")),
+        "documents": _text(form, "documents") or None,
+        "sections": {
+            key: _text(form, f"section_{key}") for key in section_keys if _text(form, f"section_{key}")
+        },
+        "attendance": [
+            {
+                "member_id": m.id,
+                "status": form[f"att_{m.id}"],
+                "reason": _text(form, f"reason_{m.id}") or None,
+            }
+            for m in members
+            if form.get(f"att_{m.id}")
+        ],
+        "delegates": [
+            {
+                "name": _text(form, f"delegate_name_{i}"),
+                "post": _text(form, f"delegate_post_{i}") or None,
+                "level": _text(form, f"delegate_level_{i}") or None,
+            }
+            for i in _rows(form, "delegate_name_")
+            if _text(form, f"delegate_name_{i}")
+        ],
+        "opinions": [
+            {
+                "section": _text(form, f"opinion_section_{i}") or "opinions",
+                **_speaker(_text(form, f"opinion_speaker_{i}")),
+                "content": _text(form, f"opinion_content_{i}"),
+            }
+            for i in _rows(form, "opinion_content_")
+            if _text(form, f"opinion_content_{i}") or _text(form, f"opinion_speaker_{i}")
+        ],
+        "tasks": [
+            {
+                "id": _int(_text(form, f"task_id_{i}")),
+                "title": _text(form, f"task_title_{i}"),
+                "assignee_member_id": _int(_text(form, f"task_assignee_{i}")),
+                "due_on": _text(form, f"task_due_{i}") or None,
+            }
+            for i in _rows(form, "task_title_")
+            if _text(form, f"task_title_{i}")
+        ],
+        "previous_tasks": [
+            {
+                "task_id": int(name.removeprefix("eval_status_")),
+                "status": value,
+                "note": _text(form, f"eval_note_{name.removeprefix('eval_status_')}") or None,
+            }
+            for name, value in form.items()
+            if name.startswith("eval_status_") and value and name.removeprefix("eval_status_").isdigit()
+        ],
+        "votes": _votes(form),
+        "self_score": _int(_text(form, "self_score")),
+    }
+    return body
+
+
+def _votes(form: Mapping[str, str]) -> dict[str, dict[str, int]]:
+    votes = {}
+    for key in VOTE_KEYS:
+        counts = {part: _text(form, f"vote_{key}_{part}") for part in ("for", "against", "abstain")}
+        if any(counts.values()):
+            votes[key] = {part: int(value) if value.isdigit() else -1 for part, value in counts.items()}
+    return votes
+
+
+def form_values(content: dict[str, Any]) -> dict[str, Any]:
+    """The values to show in the form for a saved minutes (or empty ones)."""
+    started = _local(content.get("started_at"))
+    ended = _local(content.get("ended_at"))
+    return {
+        "meeting_date": started.date().isoformat() if started else "",
+        "started_time": started.strftime("%H:%M") if started else "",
+        "ended_time": ended.strftime("%H:%M") if ended else "",
+        "place": content.get("place") or "",
+        "chair_member_id": content.get("chair_member_id"),
+        "recorder_member_id": content.get("recorder_member_id"),
+        "documents": content.get("documents") or "",
+        "sections": content.get("sections", {}),
+        "attendance": {a["member_id"]: a for a in content.get("attendance", [])},
+        "delegates": content.get("delegates", []) + [{}] * SPARE_ROWS,
+        "opinions": content.get("opinions", []) + [{}] * (SPARE_ROWS + 1),
+        "tasks": content.get("tasks", []) + [{}] * (SPARE_ROWS + 1),
+        "evaluations": {e["task_id"]: e for e in content.get("previous_tasks", [])},
+        "votes": content.get("votes", {}),
+        "self_score": content.get("self_score"),
+    }
+
+
+def _local(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value).astimezone(LOCAL) if value else None

@@ -1,0 +1,152 @@
+// The minutes form, made better with JavaScript (it works without it):
+// live roll-call counts, saving on leaving a section and every 30 s while typing,
+// and a copy of unsaved work in the browser's storage, offered back after a reload
+// and saved once the connection returns (one save id, so never saved twice).
+(function () {
+  "use strict";
+  var form = document.getElementById("minutes-form");
+  if (!form || form.dataset.editable !== "true") return;
+  var meetingId = form.dataset.meeting;
+  var storageKey = "minutes-draft-" + meetingId;
+  var stateLine = document.getElementById("save-state");
+  var dirty = false, saving = false, lastSave = 0;
+  var T = JSON.parse(form.dataset.texts || "{}");
+
+  function say(text) { if (stateLine) stateLine.textContent = text; }
+  function field(name) { return form.elements.namedItem(name); }
+
+  function snapshot() {
+    var pairs = [];
+    new FormData(form).forEach(function (value, name) { if (name !== "csrf_token") pairs.push([name, String(value)]); });
+    return pairs;
+  }
+
+  function keepDraft() {
+    var draft = { baseVersion: field("version").value, saveId: field("client_save_id").value, at: Date.now(), fields: snapshot() };
+    try { localStorage.setItem(storageKey, JSON.stringify(draft)); } catch (e) { /* storage full: the server copy remains */ }
+  }
+
+  function dropDraft() { try { localStorage.removeItem(storageKey); } catch (e) { /* nothing to drop */ } }
+
+  function newSaveId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function showFindings(findings) {
+    form.querySelectorAll("ul.findings").forEach(function (list) { list.textContent = ""; });
+    findings.forEach(function (f) {
+      var list = form.querySelector('ul.findings[data-findings="' + (f.section || "") + '"]') || document.querySelector("#findings-summary ul.findings");
+      if (!list) return;
+      var item = document.createElement("li");
+      item.className = "finding " + f.severity;
+      item.textContent = f.message;
+      list.appendChild(item);
+    });
+  }
+
+  function save() {
+    if (saving || !dirty) return;
+    if (!navigator.onLine) { say(T.offline); return; }
+    saving = true; lastSave = Date.now(); say(T.saving);
+    var body = new FormData(form);
+    fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (response.status === 409) { say(T.conflict); return null; }
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (result) {
+        if (!result) return;
+        field("version").value = result.version;
+        field("client_save_id").value = newSaveId();
+        dirty = false; dropDraft();
+        say(T.saved + result.version + ".");
+        showFindings(result.findings || []);
+      })
+      .catch(function () { say(navigator.onLine ? T.failed : T.offline); })
+      .then(function () { saving = false; });
+  }
+
+  function restore(draft) {
+    draft.fields.forEach(function (pair) {
+      var name = pair[0], value = pair[1];
+      if (name === "version") return;
+      var element = field(name);
+      if (!element) return;
+      if (element instanceof RadioNodeList) {
+        Array.prototype.forEach.call(element, function (radio) { radio.checked = radio.value === value; });
+      } else if (element.type === "radio" || element.type === "checkbox") {
+        element.checked = element.value === value;
+      } else {
+        element.value = value;
+      }
+    });
+    field("client_save_id").value = draft.saveId;
+    dirty = true; recount(); say(T.restored); save();
+  }
+
+  function offerDraft() {
+    var draft;
+    try { draft = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { draft = null; }
+    if (!draft || !draft.fields) return;
+    var now = snapshot().map(function (p) { return p.join("="); }).filter(function (p) { return p.indexOf("client_save_id=") !== 0; }).join("&");
+    var then = draft.fields.map(function (p) { return p.join("="); }).filter(function (p) { return p.indexOf("client_save_id=") !== 0 && p.indexOf("version=") !== 0; }).join("&");
+    if (now.replace(/(^|&)version=[^&]*/, "") === then) { dropDraft(); return; }
+    var box = document.createElement("div");
+    box.className = "flash draft-offer";
+    box.setAttribute("role", "alert");
+    var when = new Date(draft.at);
+    box.appendChild(document.createTextNode(T.restore + " (" + when.toLocaleTimeString("vi-VN") + "). "));
+    [[T.restoreYes, function () { restore(draft); }], [T.restoreNo, function () { dropDraft(); }]].forEach(function (choice) {
+      var button = document.createElement("button");
+      button.type = "button"; button.textContent = choice[0];
+      button.className = choice[0] === T.restoreYes ? "" : "secondary";
+      button.addEventListener("click", function () { choice[1](); box.remove(); });
+      box.appendChild(button);
+    });
+    form.parentNode.insertBefore(box, form);
+  }
+
+  function recount() {
+    var counts = { present: 0, present_official: 0, present_probationary: 0 };
+    form.querySelectorAll("ol.roll-call > li").forEach(function (row) {
+      var chosen = row.querySelector("input[type=radio]:checked");
+      if (chosen && chosen.value === "present") {
+        counts.present += 1;
+        counts[row.dataset.memberStatus === "probationary" ? "present_probationary" : "present_official"] += 1;
+      }
+    });
+    counts.eligible = counts.present_official;
+    Object.keys(counts).forEach(function (key) {
+      document.querySelectorAll('[data-count="' + key + '"]').forEach(function (el) { el.textContent = counts[key]; });
+    });
+  }
+
+  var markAll = document.getElementById("mark-present");
+  if (markAll) {
+    markAll.hidden = false;
+    markAll.addEventListener("click", function () {
+      form.querySelectorAll("ol.roll-call > li").forEach(function (row) {
+        if (!row.querySelector("input[type=radio]:checked")) row.querySelector('input[value="present"]').checked = true;
+      });
+      dirty = true; recount(); keepDraft();
+    });
+  }
+
+  form.addEventListener("input", function () { dirty = true; keepDraft(); if (Date.now() - lastSave > 30000) save(); });
+  form.addEventListener("change", function (event) { dirty = true; keepDraft(); if (event.target.type === "radio") recount(); });
+  form.querySelectorAll(".section").forEach(function (section) {
+    section.addEventListener("focusout", function (event) {
+      if (!section.contains(event.relatedTarget)) save();
+    });
+  });
+  form.addEventListener("submit", function () { keepDraft(); });
+  window.addEventListener("online", save);
+  window.addEventListener("offline", function () { say(T.offline); });
+  setInterval(function () { if (dirty) save(); }, 30000);
+  if (window.location.hash === "#saved") dropDraft();
+  offerDraft();
+  recount();
+})();

@@ -1,0 +1,158 @@
+"""The minutes form as a secretary uses it in a browser without JavaScript."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minutes.meetings.models import Meeting, MinutesRevision
+from tests.helpers import csrf_from, login, post_form, text_of
+from tests.meetings.scene import NA_NOONG, Scene, na_noong
+
+
+def _plan_through_the_form(client: TestClient, scene: Scene, period: str = "2019-10") -> int:
+    branch = scene.units["na_noong"].id
+    response = post_form(
+        client,
+        f"/units/{branch}/meetings",
+        {"kind": "regular", "period": period, "date": "2019-10-05", "time": "19:30", "place": "Nhà văn hoá"},
+    )
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].split("/")[2])
+
+
+def _filled_form(scene: Scene, page_text: str, version: int = 0) -> dict[str, str]:
+    form = {
+        "version": str(version),
+        "client_save_id": f"test-{version}",
+        "meeting_date": "2019-10-05",
+        "started_time": "19:30",
+        "ended_time": "21:15",
+        "place": "Nhà văn hoá thôn Nà Noong",
+        "chair_member_id": str(scene.member_id("Hoàng Văn Tuấn")),
+        "recorder_member_id": str(scene.member_id("Lương Thị Hằng")),
+        "delegate_name_0": "Nông Văn Dũng",
+        "delegate_post_0": "Đảng ủy viên",
+        "section_agenda": "Bốn nội dung.",
+        "section_news": "Thông tin thời sự.",
+        "section_ideology": "Phấn khởi.",
+        "section_previous_tasks": "Đã thu hoạch xong.",
+        "section_conclusion": "Thống nhất.",
+        "opinion_section_0": "opinions",
+        "opinion_speaker_0": f"m:{scene.member_id('Nông Thị Lan')}",
+        "opinion_content_0": "Đề nghị hỗ trợ hộ nghèo mua thẻ bảo hiểm y tế.",
+        "task_title_0": "Sửa đường bê tông",
+        "task_assignee_0": str(scene.member_id("Lục Văn Hải")),
+        "task_due_0": "2019-10-25",
+        "vote_resolution_for": "13",
+        "vote_resolution_against": "0",
+        "vote_resolution_abstain": "0",
+        "vote_minutes_for": "13",
+        "vote_minutes_against": "0",
+        "vote_minutes_abstain": "0",
+    }
+    for name, _, _, status, reason in NA_NOONG:
+        form[f"att_{scene.member_id(name)}"] = status
+        if reason:
+            form[f"reason_{scene.member_id(name)}"] = reason
+    assert page_text
+    return form
+
+
+def test_secretary_records_a_meeting_through_the_form_and_submits_it(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    assert page.status_code == 200
+    text = text_of(page)
+    assert "Thông tin thời sự, phổ biến văn bản cấp trên" in text
+    assert "Hoàng Văn Tuấn" in text
+    form = _filled_form(scene, text)
+    saved = client.post(
+        f"/meetings/{meeting_id}/minutes",
+        data={**form, "csrf_token": csrf_from(page)},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, text_of(saved)[:500]
+    after = client.get(f"/meetings/{meeting_id}/minutes")
+    assert "Đã lưu phiên bản 1" in text_of(after)
+    assert "Vắng không có lý do: Lăng Văn Cường" in text_of(after)
+    submitted = client.post(
+        f"/meetings/{meeting_id}/submit", data={"csrf_token": csrf_from(after)}, follow_redirects=False
+    )
+    assert submitted.status_code == 303
+    db.expire_all()
+    assert db.get(Meeting, meeting_id).minutes_status == "submitted"
+
+
+def test_a_stale_form_shows_both_texts_and_overwrites_nothing(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    form = _filled_form(scene, text_of(page))
+    client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
+    stale = {**form, "client_save_id": "other-device", "section_news": "Bản của thư ký trên điện thoại khác."}
+    response = client.post(f"/meetings/{meeting_id}/minutes", data={**stale, "csrf_token": csrf_from(page)})
+    assert response.status_code == 409
+    shown = text_of(response)
+    assert "Bản của thư ký trên điện thoại khác." in shown and "Thông tin thời sự." in shown
+    assert db.scalar(select(func.count()).select_from(MinutesRevision)) == 1
+
+
+def test_submitting_with_errors_lists_them_and_keeps_the_draft(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    form = _filled_form(scene, text_of(page))
+    form["vote_resolution_for"] = "14"
+    client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
+    response = client.post(f"/meetings/{meeting_id}/submit", data={"csrf_token": csrf_from(page)})
+    assert response.status_code == 422
+    assert "dự bị" in text_of(response)
+    db.expire_all()
+    assert db.get(Meeting, meeting_id).minutes_status == "draft"
+
+
+def test_a_second_regular_meeting_in_the_same_month_gets_a_clear_message(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    _plan_through_the_form(client, scene)
+    branch = scene.units["na_noong"].id
+    response = post_form(
+        client,
+        f"/units/{branch}/meetings",
+        {"kind": "regular", "period": "2019-10", "date": "2019-10-20", "time": "19:30"},
+    )
+    assert response.status_code == 422
+    assert "đã có buổi sinh hoạt thường kỳ" in text_of(response)
+    assert db.scalar(select(func.count()).select_from(Meeting)) == 1
+
+
+def test_reviewer_reads_the_minutes_but_cannot_save_them(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/"))})
+    login(client, "xa")
+    page = client.get(f"/meetings/{meeting_id}")
+    assert page.status_code == 200
+    response = client.post(
+        f"/meetings/{meeting_id}/minutes", data={"csrf_token": csrf_from(page), "version": "0"}
+    )
+    assert response.status_code == 403
+
+
+def test_secretary_of_another_commune_gets_404_on_the_form(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/"))})
+    login(client, "bithu.pomeo")
+    assert client.get(f"/meetings/{meeting_id}/minutes").status_code == 404
+    assert client.get(f"/units/{scene.units['na_noong'].id}/meetings").status_code == 404
