@@ -126,8 +126,10 @@ def _votes(form: Mapping[str, str]) -> dict[str, dict[str, int]]:
     return votes
 
 
-def form_values(content: dict[str, Any]) -> dict[str, Any]:
-    """The values to show in the form for a saved minutes (or empty ones)."""
+def form_values(content: dict[str, Any], *, scheduled_at: dt.datetime | None = None, place: str | None = None) -> dict[str, Any]:
+    """The values to show in the form: the saved minutes, or the meeting as planned."""
+    if not content and scheduled_at is not None:
+        content = {"started_at": scheduled_at.isoformat(), "place": place}
     started = _local(content.get("started_at"))
     ended = _local(content.get("ended_at"))
     return {

@@ -136,7 +136,13 @@ def _form_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[s
         "branch": state.branch,
         "structure": state.structure,
         "members": state.members,
-        "values": forms.form_values(content),
+        "values": forms.form_values(content, scheduled_at=state.meeting.scheduled_at, place=state.meeting.place),
+        "member_totals": {
+            "total": len(state.members),
+            "official": sum(m.status == "official" for m in state.members),
+            "probationary": sum(m.status == "probationary" for m in state.members),
+            "exempt": sum(m.exempt for m in state.members),
+        },
         "findings": _grouped(findings),
         "finding_count": {
             "error": sum(f.severity == "error" for f in findings),
