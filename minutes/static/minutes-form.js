@@ -9,7 +9,7 @@
   var meetingId = form.dataset.meeting;
   var storageKey = "minutes-draft-" + meetingId;
   var stateLine = document.getElementById("save-state");
-  var dirty = false, saving = false, lastSave = 0;
+  var dirty = false, saving = false, lastSave = Date.now();
   var T = JSON.parse(form.dataset.texts || "{}");
 
   function say(text) { if (stateLine) stateLine.textContent = text; }

@@ -1,0 +1,126 @@
+"""A secretary records a whole meeting on a phone; nothing typed is lost when the network goes."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from minutes.meetings.models import Meeting, MinutesRevision
+from tests.e2e.conftest import PHONE, LiveServer, screenshot
+from tests.helpers import PASSWORD
+from tests.meetings.scene import Scene, na_noong
+
+pytestmark = pytest.mark.e2e
+
+
+def _scene(server: LiveServer) -> Scene:
+    with server.seed() as db:
+        scene = na_noong(db)
+        db.commit()
+        return scene
+
+
+def _phone(browser: Browser, server: LiveServer, username: str = "bithu") -> Page:
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(server.url + "/login")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    return page
+
+
+def _plan(page: Page, server: LiveServer, scene: Scene) -> None:
+    page.goto(f"{server.url}/units/{scene.units['na_noong'].id}/meetings")
+    page.get_by_label("Kỳ sinh hoạt").fill("2019-10")
+    page.get_by_label("Ngày", exact=True).fill("2019-10-05")
+    page.get_by_label("Giờ", exact=True).fill("19:30")
+    page.get_by_label("Địa điểm").fill("Nhà văn hoá thôn Nà Noong")
+    page.get_by_role("button", name="Lập và ghi biên bản").click()
+    expect(page.get_by_text("Đã lập buổi sinh hoạt")).to_be_visible()
+
+
+def _mark(page: Page, name: str, status: str) -> None:
+    page.locator("ol.roll-call > li", has_text=name).get_by_text(status, exact=True).click()
+
+
+def test_secretary_records_a_whole_meeting_sees_a_finding_fixes_it_and_submits(browser: Browser, live_server: LiveServer) -> None:
+    scene = _scene(live_server)
+    page = _phone(browser, live_server)
+    _plan(page, live_server, scene)
+    page.get_by_label("Kết thúc lúc").fill("21:15")
+    page.get_by_label("Chủ trì", exact=True).select_option(label="Hoàng Văn Tuấn")
+    page.get_by_label("Thư ký", exact=True).select_option(label="Lương Thị Hằng")
+    page.get_by_role("button", name="Đánh dấu có mặt cho những người chưa điểm danh").click()
+    _mark(page, "Vi Văn Phúc", "Vắng có lý do")
+    page.get_by_label("Lý do vắng: Vi Văn Phúc").fill("Đi điều trị tại bệnh viện tỉnh")
+    _mark(page, "Lăng Văn Cường", "Vắng không lý do")
+    for name in ("Triệu Văn Hùng", "Nông Văn Sáng", "Mông Văn Lợi"):
+        _mark(page, name, "Miễn sinh hoạt")
+    expect(page.locator('#counts [data-count="present_official"]')).to_have_text("13")
+    for key, text in {
+        "agenda": "Chi bộ thống nhất chương trình gồm 4 nội dung.",
+        "news": "Thông tin thời sự trong nước, của tỉnh và của xã.",
+        "ideology": "Đảng viên và nhân dân phấn khởi, tin tưởng.",
+        "previous_tasks": "Thu hoạch lúa mùa xong 100% diện tích.",
+        "conclusion": "Chi bộ thống nhất đánh giá kết quả tháng 9.",
+    }.items():
+        page.locator(f"#section_{key}").fill(text)
+    page.locator("#opinion_speaker_0").select_option(label="Nông Thị Lan")
+    page.locator("textarea[name=opinion_content_0]").fill("Đề nghị vận động hộ khá giả hỗ trợ hộ nghèo.")
+    page.locator("#task_title_0").fill("Sửa chữa đường bê tông đoạn qua khe suối")
+    page.locator("#task_assignee_0").select_option(label="Lục Văn Hải")
+    page.locator("#task_due_0").fill("2019-10-25")
+    for key in ("resolution", "minutes"):
+        page.locator(f"#vote_{key}_for").fill("14")
+        page.locator(f"#vote_{key}_against").fill("0")
+        page.locator(f"#vote_{key}_abstain").fill("0")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.get_by_text("Đã lưu phiên bản")).to_be_visible()
+    finding = page.locator("#s-votes .finding.error").first
+    expect(finding).to_contain_text("dự bị")
+    screenshot(page, "minutes-finding-phone")
+    for key in ("resolution", "minutes"):
+        page.locator(f"#vote_{key}_for").fill("13")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator("#s-votes .finding.error")).to_have_count(0)
+    page.get_by_role("button", name="Gửi biên bản").click()
+    expect(page.get_by_text("Đã gửi biên bản lên cấp ủy cấp trên.")).to_be_visible()
+    expect(page.get_by_text("đã gửi cấp trên")).to_be_visible()
+    screenshot(page, "minutes-submitted-phone")
+    with live_server.seed() as db:
+        meeting = db.scalar(select(Meeting))
+        assert meeting is not None and meeting.minutes_status == "submitted"
+
+
+def test_text_typed_offline_survives_a_reload_and_is_saved_exactly_once(browser: Browser, live_server: LiveServer) -> None:
+    scene = _scene(live_server)
+    page = _phone(browser, live_server)
+    _plan(page, live_server, scene)
+    news = page.locator("#section_news")
+    news.fill("Đồng chí Bí thư thông tin tình hình")
+    page.context.set_offline(True)
+    news.press_sequentially(" thời sự trong nước và của t")
+    page.locator("#section_ideology").click()  # leaving the section tries to save, offline
+    expect(page.locator("#save-state")).to_contain_text("Mất kết nối")
+    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
+        page.reload()
+    page.context.set_offline(False)
+    page.goto(f"{live_server.url}/meetings/{_meeting_id(live_server)}/minutes")
+    offer = page.get_by_role("alert").filter(has_text="Có bản nháp chưa lưu")
+    expect(offer).to_be_visible()
+    screenshot(page, "minutes-draft-offer-phone")
+    offer.get_by_role("button", name="Khôi phục bản nháp").click()
+    expect(page.locator("#section_news")).to_have_value("Đồng chí Bí thư thông tin tình hình thời sự trong nước và của t")
+    expect(page.locator("#save-state")).to_contain_text("Đã lưu phiên bản 1")
+    page.reload()
+    expect(page.get_by_text("Có bản nháp chưa lưu")).to_have_count(0)
+    with live_server.seed() as db:
+        revisions = list(db.scalars(select(MinutesRevision)))
+    assert len(revisions) == 1
+    assert revisions[0].content["sections"]["news"] == "Đồng chí Bí thư thông tin tình hình thời sự trong nước và của t"
+
+
+def _meeting_id(server: LiveServer) -> int:
+    with server.seed() as db:
+        return int(db.scalar(select(Meeting.id)))
