@@ -3,5 +3,6 @@
 from minutes.auth import models as auth_models
 from minutes.meetings import models as meetings_models
 from minutes.orgs import models as orgs_models
+from minutes.review import models as review_models
 
-__all__ = ["auth_models", "meetings_models", "orgs_models"]
+__all__ = ["auth_models", "meetings_models", "orgs_models", "review_models"]

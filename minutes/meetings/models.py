@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from minutes.db import Base, UTCDateTime, utcnow
@@ -47,6 +58,9 @@ class Meeting(Base):
     minutes_status: Mapped[str | None] = mapped_column(String(20))
     minutes_version: Mapped[int] = mapped_column(default=0)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    is_model: Mapped[bool] = mapped_column(default=False, server_default=false())
+    model_observers: Mapped[str | None] = mapped_column(Text)
+    model_lessons: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
