@@ -23,7 +23,7 @@ def units_out(session: Session, units: list[OrgUnit]) -> list[UnitOut]:
             kind=unit.kind,
             branch_type=unit.branch_type,
             parent_id=unit.parent_id,
-            path=paths[unit.id],
+            path=paths[unit.id][:-1],
             closed_on=unit.closed_on,
             merged_into_id=unit.merged_into_id,
         )

@@ -28,7 +28,7 @@ class UnitOut(BaseModel):
     kind: str
     branch_type: str | None
     parent_id: int | None
-    path: list[str]
+    path: list[str]  # the names of the ancestors, root first; the unit itself is `name`
     closed_on: dt.date | None = None
     merged_into_id: int | None = None
 

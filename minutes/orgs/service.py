@@ -108,7 +108,7 @@ def _record(
             change=change,
             old_value=old,
             new_value=new,
-            changed_by_id=actor.user_id if actor else None,
+            changed_by_id=actor.user_id if actor and actor.user_id else None,  # the console is no user
         )
     )
 

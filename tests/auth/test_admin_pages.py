@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -30,16 +30,26 @@ def _user(db: Session, username: str) -> User | None:
     return db.scalar(select(User).where(User.username == username))
 
 
+def _stored(db: Session, username: str) -> User:
+    user = _user(db, username)
+    assert user is not None, f"no account {username}"
+    return user
+
+
 def _grants(db: Session, user: User) -> list[tuple[str, int | None]]:
     db.expire_all()
     query = select(RoleGrant.role, RoleGrant.org_unit_id).where(RoleGrant.user_id == user.id)
     return [(role, unit_id) for role, unit_id in db.execute(query.order_by(RoleGrant.id))]
 
 
+def _one(page_html: str, css: str) -> Tag:
+    found = BeautifulSoup(page_html, "html.parser").select_one(css)
+    assert found is not None, f"nothing matches {css}"
+    return found
+
+
 def _options(page_html: str, select_id: str) -> list[str]:
-    select_field = BeautifulSoup(page_html, "html.parser").find("select", {"id": select_id})
-    assert select_field is not None
-    return [option.get_text(strip=True) for option in select_field.find_all("option")]
+    return [option.get_text(strip=True) for option in _one(page_html, f"select#{select_id}").select("option")]
 
 
 def test_a_commune_administrator_creates_an_account_through_the_form(client: TestClient, db: Session) -> None:
@@ -81,10 +91,9 @@ def test_a_weak_password_re_renders_the_form_in_vietnamese_with_422_and_creates_
     shown = text_of(response)
     assert "Hãy sửa các ô được đánh dấu bên dưới." in shown
     assert "Mật khẩu phải có ít nhất 10 ký tự. Một câu ngắn vừa dễ nhớ vừa khó đoán." in shown
-    form = BeautifulSoup(response.text, "html.parser")
-    assert form.find("input", {"name": "username"})["value"] == "bithu.nanoong"
-    assert form.find("input", {"name": "full_name"})["value"] == "Hoàng Văn Tuấn"
-    assert form.find("input", {"name": "password"}).get("value") is None
+    assert _one(response.text, "input[name=username]")["value"] == "bithu.nanoong"
+    assert _one(response.text, "input[name=full_name]")["value"] == "Hoàng Văn Tuấn"
+    assert _one(response.text, "input[name=password]").get("value") is None
     assert _user(db, "bithu.nanoong") is None
 
 
@@ -100,7 +109,7 @@ def test_a_taken_username_re_renders_the_form_with_the_name_in_the_message(
     )
     assert response.status_code == 422
     assert "Tên đăng nhập bithu đã có người dùng. Hãy chọn tên khác." in text_of(response)
-    assert _user(db, "bithu").full_name == "Bithu"  # type: ignore[union-attr]
+    assert _stored(db, "bithu").full_name == "Bithu"
 
 
 def test_the_administrator_grants_a_role_on_a_branch_of_their_commune(
@@ -243,7 +252,7 @@ def test_a_disabled_account_is_enabled_again(client: TestClient, db: Session) ->
     url = f"/admin/users/{bithu.id}"
     response = post_form(client, f"{url}/active", {"active": "1"}, page=url)
     assert response.status_code == 303
-    assert _user(db, "bithu").is_active is True  # type: ignore[union-attr]
+    assert _stored(db, "bithu").is_active is True
     assert "Đã mở lại tài khoản." in text_of(client.get(url))
 
 
@@ -255,7 +264,7 @@ def test_an_administrator_cannot_disable_their_own_account(client: TestClient, d
     response = post_form(client, f"{url}/active", {"active": "0"}, page=url)
     assert response.status_code == 422
     assert "Bạn không thể tự khóa tài khoản của mình." in text_of(response)
-    assert _user(db, "quantri").is_active is True  # type: ignore[union-attr]
+    assert _stored(db, "quantri").is_active is True
     assert client.get("/", follow_redirects=False).status_code == 200
 
 
@@ -270,7 +279,7 @@ def test_a_password_reset_with_a_weak_password_is_refused_and_the_old_one_still_
     response = post_form(client, f"{url}/password", {"password": "1234567890"}, page=url)
     assert response.status_code == 422
     assert "Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác." in text_of(response)
-    assert auth_service.passwords.verify_password(PASSWORD, _user(db, "bithu").password_hash)  # type: ignore[union-attr]
+    assert auth_service.passwords.verify_password(PASSWORD, _stored(db, "bithu").password_hash)
 
 
 def test_a_password_reset_signs_the_user_out_and_the_new_password_works(

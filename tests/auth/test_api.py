@@ -402,7 +402,9 @@ def test_granting_on_a_unit_of_another_commune_gets_404_like_a_unit_that_does_no
     assert _grants(db, bithu) == []
 
 
-def test_granting_above_the_administrators_own_unit_gets_404(client: TestClient, db: Session) -> None:
+def test_granting_on_the_district_above_is_404_and_on_the_whole_tree_403(
+    client: TestClient, db: Session
+) -> None:
     units = district(db)
     admin = create_user(db, username="quantri", role="admin", unit=units["minh_phat"])
     bithu = create_user(db, username="bithu")

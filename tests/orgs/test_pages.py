@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 from httpx2 import Response
 from sqlalchemy import func, select
@@ -70,10 +70,16 @@ def _stays(db: Session, member: Member) -> list[tuple[int, dt.date, dt.date | No
     return [(s.org_unit_id, s.start_on, s.end_on, s.reason) for s in db.scalars(query)]
 
 
+def _one(response: Response, css: str) -> Tag:
+    """The first element of a page matching a CSS selector, which must be there."""
+    found = BeautifulSoup(response.text, "html.parser").select_one(css)
+    assert found is not None, f"nothing matches {css}"
+    return found
+
+
 def _options(response: Response, select_id: str) -> list[str]:
-    field = BeautifulSoup(response.text, "html.parser").find("select", {"id": select_id})
-    assert field is not None
-    return [option.get_text(strip=True) for option in field.find_all("option") if option.get("value")]
+    options = _one(response, f"select#{select_id}").select("option")
+    return [option.get_text(strip=True) for option in options if option.get("value")]
 
 
 def _upload(client: TestClient, branch: OrgUnit, content: bytes, filename: str = "danh-sach.csv") -> Response:
@@ -226,10 +232,7 @@ def test_renaming_keeps_the_old_name_in_the_history_shown_on_the_page(
     _as(client, db, "admin", units["minh_phat"])
     url = f"/units/{units['na_noong'].id}"
     form = client.get(f"{url}/rename")
-    assert (
-        BeautifulSoup(form.text, "html.parser").find("input", {"name": "name"})["value"]
-        == "Chi bộ thôn Nà Noong"
-    )
+    assert _one(form, "input[name=name]")["value"] == "Chi bộ thôn Nà Noong"
     response = post_form(client, f"{url}/rename", {"name": "Chi bộ thôn Nà Pàn"})
     assert response.status_code == 303
     assert response.headers["location"] == url
@@ -237,7 +240,7 @@ def test_renaming_keeps_the_old_name_in_the_history_shown_on_the_page(
     page = client.get(url)
     shown = text_of(page)
     assert "Đã đổi tên; tên cũ được lưu trong lịch sử." in shown
-    assert BeautifulSoup(page.text, "html.parser").find("h1").get_text(strip=True) == "Chi bộ thôn Nà Pàn"
+    assert _one(page, "h1").get_text(strip=True) == "Chi bộ thôn Nà Pàn"
     assert "Lịch sử" in shown
     assert "Đổi tên: Chi bộ thôn Nà Noong → Chi bộ thôn Nà Pàn" in shown
 
@@ -265,7 +268,7 @@ def test_a_district_administrator_moves_a_branch_to_another_commune(client: Test
     assert moved.path == f"{units['khuat_xa'].path}{moved.id}/"
     assert _member_names(db, moved) == ["Hoàng Văn Tuấn"]
     page = client.get(url)
-    trail = BeautifulSoup(page.text, "html.parser").find("nav", {"class": "trail"}).get_text(" ", strip=True)
+    trail = _one(page, "nav.trail").get_text(" ", strip=True)
     assert "Đảng bộ xã Khuất Xá" in trail and "Minh Phát" not in trail
     assert "Chuyển cấp ủy: Đảng bộ xã Minh Phát → Đảng bộ xã Khuất Xá" in text_of(page)
 
@@ -285,10 +288,8 @@ def test_moving_a_committee_carries_its_branches_and_their_pages_follow(
     assert paths[centre.id] == f"{units['khuat_xa'].path}{centre.id}/"
     assert paths[street.id] == f"{units['khuat_xa'].path}{centre.id}/{street.id}/"
     assert paths[units["na_noong"].id] == f"{units['minh_phat'].path}{units['na_noong'].id}/"
-    trail = BeautifulSoup(client.get(f"/units/{street.id}").text, "html.parser").find(
-        "nav", {"class": "trail"}
-    )
-    assert [a.get_text(strip=True) for a in trail.find_all("a")] == [
+    trail = _one(client.get(f"/units/{street.id}"), "nav.trail")
+    assert [a.get_text(strip=True) for a in trail.select("a")] == [
         DISTRICT,
         "Đảng bộ xã Khuất Xá",
         "Đảng bộ bộ phận khu trung tâm",
@@ -384,10 +385,8 @@ def test_two_communes_are_merged_as_in_2025(client: TestClient, db: Session) -> 
     source_page = client.get(f"/units/{source.id}")
     assert f"giải thể ngày {_vn(today())}" in text_of(source_page)
     assert "Hợp nhất: Đảng bộ xã Khuất Xá → Đảng bộ xã Minh Phát" in text_of(source_page)
-    link = BeautifulSoup(source_page.text, "html.parser").find(
-        "a", string="Đã hợp nhất vào tổ chức khác: mở tổ chức đó"
-    )
-    assert link is not None and link["href"] == f"/units/{target.id}"
+    link = _one(source_page, f'main p a[href="/units/{target.id}"]')
+    assert link.get_text(strip=True) == "Đã hợp nhất vào tổ chức khác: mở tổ chức đó"
 
 
 def test_after_the_merger_the_target_communes_administrator_sees_the_new_branches(
@@ -496,7 +495,7 @@ def test_the_secretary_edits_a_member(client: TestClient, db: Session) -> None:
     )
     page = client.get(url)
     assert "Đã lưu thay đổi." in text_of(page)
-    assert BeautifulSoup(page.text, "html.parser").find("input", {"name": "exempt"}).has_attr("checked")
+    assert _one(page, "input[name=exempt]").has_attr("checked")
 
 
 def test_a_10000_character_member_name_is_refused_in_vietnamese_and_nothing_is_written(
@@ -523,13 +522,10 @@ def test_a_malformed_year_and_date_are_named_and_nothing_is_written(client: Test
         {**MEMBER_FORM, "birth_year": "19x9", "joined_on": "31/02/2015"},
     )
     assert response.status_code == 422
-    page = BeautifulSoup(response.text, "html.parser")
-    assert (
-        page.find(id="birth_year-error").get_text(strip=True)
-        == "Hãy nhập năm sinh đủ 4 chữ số, từ 1900 đến năm nay."
-    )
-    assert page.find(id="joined_on-error") is not None
-    assert page.find("input", {"name": "full_name"})["value"] == "Vi Thị Thu"
+    birth_year_error = _one(response, "#birth_year-error").get_text(strip=True)
+    assert birth_year_error == "Hãy nhập năm sinh đủ 4 chữ số, từ 1900 đến năm nay."
+    assert "ngày/tháng/năm" in _one(response, "#joined_on-error").get_text(strip=True)
+    assert _one(response, "input[name=full_name]")["value"] == "Vi Thị Thu"
     assert _member_count(db) == 0
 
 
@@ -633,12 +629,9 @@ def test_the_first_six_rows_preview_then_import_six_members(client: TestClient, 
     assert preview.status_code == 200
     assert "Có 6 đảng viên sẵn sàng để nhập" in text_of(preview)
     assert _member_count(db) == 0
-    confirm = BeautifulSoup(preview.text, "html.parser").find(
-        "form", {"action": f"/units/{units['na_noong'].id}/import/confirm"}
-    )
-    assert confirm is not None
-    fields = {field["name"]: field["value"] for field in confirm.find_all("input")}
-    response = client.post(confirm["action"], data=fields, follow_redirects=False)
+    confirm = _one(preview, f'form[action="/units/{units["na_noong"].id}/import/confirm"]')
+    fields = {str(field["name"]): str(field["value"]) for field in confirm.select("input")}
+    response = client.post(str(confirm["action"]), data=fields, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == f"/units/{units['na_noong'].id}"
     assert _member_names(db, units["na_noong"]) == [
@@ -700,7 +693,7 @@ def test_a_viewer_sees_the_branch_but_gets_403_on_the_member_form(client: TestCl
         assert "Vai trò của bạn không được làm việc này." in text_of(refused)
     member_page = client.get(f"/members/{thu.id}")
     assert member_page.status_code == 200
-    assert BeautifulSoup(member_page.text, "html.parser").find("fieldset").has_attr("disabled")
+    assert _one(member_page, "form fieldset").has_attr("disabled")
     posted = post_form(
         client,
         f"/units/{units['na_noong'].id}/members/new",
