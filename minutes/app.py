@@ -14,6 +14,7 @@ from minutes.meetings import api as meetings_api
 from minutes.meetings import pages as meetings_pages
 from minutes.orgs import api as orgs_api
 from minutes.orgs import pages as orgs_pages
+from minutes.review import api as review_api
 from minutes.web import errors, home
 from minutes.web.security import SecurityHeadersMiddleware
 from minutes.web.templating import STATIC_DIR, make_templates
@@ -44,7 +45,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
 
-    for router in (auth_api.router, orgs_api.router, meetings_api.router):
+    for router in (auth_api.router, orgs_api.router, meetings_api.router, review_api.router):
         app.include_router(router, prefix=API_PREFIX)
     for router in (
         home.router,

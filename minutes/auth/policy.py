@@ -107,3 +107,10 @@ def require_reviewer_above(actor: Actor, unit_path: str) -> None:
     require_visible(actor, unit_path)
     if not actor.can_review(unit_path):
         raise PermissionDenied()
+
+
+def require_admin_above(actor: Actor, unit_path: str) -> None:
+    """Raise NotFound if unseen, PermissionDenied unless an administrator of a unit above."""
+    require_visible(actor, unit_path)
+    if not any(grant.role == "admin" and grant.covers_strictly_above(unit_path) for grant in actor.grants):
+        raise PermissionDenied()

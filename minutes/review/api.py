@@ -1,0 +1,77 @@
+"""JSON routes of review: the queue, decisions, and the record of decisions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from minutes.review import service
+from minutes.review.schemas import CommentOut, DecisionIn, DecisionOut, QueueItemOut, ReopenIn, ReviewOut
+from minutes.web.deps import ApiActor, DbSession
+
+router = APIRouter(tags=["review"])
+
+
+@router.get("/review-queue", response_model=list[QueueItemOut])
+def review_queue(
+    session: DbSession,
+    actor: ApiActor,
+    org_unit_id: int | None = None,
+    period: str | None = None,
+    kind: str | None = None,
+) -> list[QueueItemOut]:
+    """Submitted minutes of the units below the caller's, oldest first."""
+    items = service.review_queue(session, actor=actor, org_unit_id=org_unit_id, period=period, kind=kind)
+    return [
+        QueueItemOut(
+            meeting_id=i.meeting.id,
+            org_unit_id=i.meeting.org_unit_id,
+            org_unit_name=i.branch_name,
+            kind=i.meeting.kind,
+            period=i.meeting.period,
+            version=i.meeting.minutes_version,
+            submitted_at=i.submitted_at,
+        )
+        for i in items
+    ]
+
+
+@router.post("/meetings/{meeting_id}/review", response_model=DecisionOut)
+def review(meeting_id: int, body: DecisionIn, session: DbSession, actor: ApiActor) -> DecisionOut:
+    """Accept or return submitted minutes (reviewers of a unit above the branch)."""
+    decision = service.decide(
+        session,
+        actor=actor,
+        meeting_id=meeting_id,
+        decision=body.decision,
+        comments=[c.model_dump() for c in body.comments],
+        scores=body.scores,
+    )
+    status = "accepted" if decision.decision == "accept" else "returned"
+    return DecisionOut(status=status, rating=decision.rating, points=decision.points)
+
+
+@router.post("/meetings/{meeting_id}/reopen", response_model=DecisionOut)
+def reopen(meeting_id: int, body: ReopenIn, session: DbSession, actor: ApiActor) -> DecisionOut:
+    """Reopen accepted minutes (administrators of a unit above), with the reason."""
+    service.reopen(session, actor=actor, meeting_id=meeting_id, reason=body.reason)
+    return DecisionOut(status="returned")
+
+
+@router.get("/meetings/{meeting_id}/reviews", response_model=list[ReviewOut])
+def reviews(meeting_id: int, session: DbSession, actor: ApiActor) -> list[ReviewOut]:
+    """Every decision on the minutes with its comments, scores and rating."""
+    return [
+        ReviewOut(
+            id=r.review.id,
+            version=r.review.version,
+            decision=r.review.decision,
+            rating=r.review.rating,
+            points=r.review.points,
+            scores=r.review.scores,
+            reason=r.review.reason,
+            reviewer=r.reviewer_name,
+            decided_at=r.review.decided_at,
+            comments=[CommentOut(section=c.section, text=c.text) for c in r.comments],
+        )
+        for r in service.reviews_of(session, actor=actor, meeting_id=meeting_id)
+    ]

@@ -1,0 +1,235 @@
+"""Use cases of review: the queue, decisions with comments and a rating, reopening."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from minutes.auth import policy
+from minutes.auth.models import User
+from minutes.auth.policy import Actor
+from minutes.db import utcnow
+from minutes.errors import NotFound, invalid_field
+from minutes.i18n import N_, nfc
+from minutes.meetings import service as meetings_service
+from minutes.meetings.models import Meeting, MinutesRevision
+from minutes.orgs.models import OrgUnit
+from minutes.review import workflow
+from minutes.review.models import Review, ReviewComment
+from minutes.review.rubric import load_rubric
+from minutes.review.rules import SectionChange, changed_sections
+
+MAX_COMMENT = 5000
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """A submitted minutes waiting for a decision."""
+
+    meeting: Meeting
+    branch_name: str
+    submitted_at: dt.datetime | None
+
+
+def _reviewed_paths(actor: Actor) -> list[str]:
+    return [grant.path for grant in actor.grants if grant.role == "reviewer"]
+
+
+def review_queue(
+    session: Session,
+    *,
+    actor: Actor,
+    org_unit_id: int | None = None,
+    period: str | None = None,
+    kind: str | None = None,
+) -> list[QueueItem]:
+    """Submitted minutes of the branches below the actor's committees, oldest first."""
+    paths = _reviewed_paths(actor)
+    if not paths:
+        return []
+    below = or_(*(and_(OrgUnit.path.like(f"{path}%"), OrgUnit.path != path) for path in paths))
+    query = (
+        select(Meeting, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .where(Meeting.minutes_status == "submitted", below)
+        .order_by(Meeting.submitted_at, Meeting.id)
+    )
+    if org_unit_id is not None:
+        unit = session.get(OrgUnit, org_unit_id)
+        if unit is None or not actor.can_see(unit.path):
+            raise NotFound()
+        query = query.where(OrgUnit.path.like(f"{unit.path}%"))
+    if period:
+        query = query.where(Meeting.period == period)
+    if kind:
+        query = query.where(Meeting.kind == kind)
+    return [QueueItem(meeting, name, meeting.submitted_at) for meeting, name in session.execute(query).all()]
+
+
+def _clean_comments(comments: list[dict[str, Any]], section_keys: set[str]) -> list[tuple[str | None, str]]:
+    cleaned = []
+    for i, comment in enumerate(comments):
+        text = " ".join(nfc(str(comment.get("text") or "")).split(" ")).strip()
+        section = comment.get("section") or None
+        if not text:
+            continue
+        if len(text) > MAX_COMMENT:
+            raise invalid_field(f"comments.{i}.text", N_("A comment may have at most 5,000 characters."))
+        if section is not None and section not in section_keys:
+            raise invalid_field(f"comments.{i}.section", N_("This section is not part of the minutes."))
+        cleaned.append((section, text))
+    return cleaned
+
+
+def decide(
+    session: Session,
+    *,
+    actor: Actor,
+    meeting_id: int,
+    decision: str,
+    comments: list[dict[str, Any]],
+    scores: dict[str, Any] | None = None,
+    rubric_key: str = "hd42",
+) -> Review:
+    """Accept or return a submitted minutes; a return needs at least one comment."""
+    state = meetings_service.minutes_state(session, actor=actor, meeting_id=meeting_id)
+    policy.require_reviewer_above(actor, state.branch.path)
+    meeting = state.meeting
+    action = {"accept": "accept", "return": "return"}.get(decision)
+    if action is None:
+        raise invalid_field("decision", N_("Choose accept or return."))
+    new_status = workflow.next_status(meeting.minutes_status, action)
+    cleaned = _clean_comments(comments, set(state.structure.keys))
+    if action == "return" and not cleaned:
+        raise invalid_field("comments", N_("Write at least one comment saying what the branch must correct."))
+    points = rating = None
+    if scores:
+        rubric = load_rubric(rubric_key)
+        points, level = rubric.score(scores)
+        rating = level.rating
+    review = Review(
+        meeting_id=meeting.id,
+        version=meeting.minutes_version,
+        decision=decision,
+        rubric=rubric_key if scores else None,
+        scores=scores or None,
+        points=points,
+        rating=rating,
+        reviewer_id=actor.user_id or None,
+    )
+    session.add(review)
+    session.flush()
+    session.add_all(
+        ReviewComment(review_id=review.id, section=section, text=text) for section, text in cleaned
+    )
+    meeting.minutes_status = new_status
+    session.flush()
+    return review
+
+
+def reopen(session: Session, *, actor: Actor, meeting_id: int, reason: str) -> Review:
+    """Reopen an accepted minutes: only an administrator of a unit above, with a reason."""
+    meeting = meetings_service.get_meeting(session, actor=actor, meeting_id=meeting_id)
+    branch = session.get(OrgUnit, meeting.org_unit_id)
+    assert branch is not None
+    policy.require_admin_above(actor, branch.path)
+    reason = nfc(reason).strip()
+    if not reason:
+        raise invalid_field("reason", N_("Write why the accepted minutes must be reopened."))
+    meeting.minutes_status = workflow.next_status(meeting.minutes_status, "reopen")
+    review = Review(
+        meeting_id=meeting.id,
+        version=meeting.minutes_version,
+        decision="reopen",
+        reason=reason,
+        reviewer_id=actor.user_id or None,
+        decided_at=utcnow(),
+    )
+    session.add(review)
+    session.flush()
+    return review
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A decision with its comments and who took it."""
+
+    review: Review
+    reviewer_name: str | None
+    comments: list[ReviewComment]
+
+
+def reviews_of(session: Session, *, actor: Actor, meeting_id: int) -> list[ReviewRecord]:
+    """Every decision on a meeting's minutes, oldest first."""
+    meeting = meetings_service.get_meeting(session, actor=actor, meeting_id=meeting_id)
+    rows = session.execute(
+        select(Review, User.full_name)
+        .outerjoin(User, User.id == Review.reviewer_id)
+        .where(Review.meeting_id == meeting.id)
+        .order_by(Review.id)
+    ).all()
+    comments = (
+        session.scalars(
+            select(ReviewComment)
+            .where(ReviewComment.review_id.in_([r.id for r, _ in rows]))
+            .order_by(ReviewComment.id)
+        ).all()
+        if rows
+        else []
+    )
+    by_review: dict[int, list[ReviewComment]] = {}
+    for comment in comments:
+        by_review.setdefault(comment.review_id, []).append(comment)
+    return [ReviewRecord(review, name, by_review.get(review.id, [])) for review, name in rows]
+
+
+def last_return(records: list[ReviewRecord]) -> ReviewRecord | None:
+    """The latest decision if it returned the minutes."""
+    decisions = [r for r in records if r.review.decision in ("accept", "return", "reopen")]
+    return decisions[-1] if decisions and decisions[-1].review.decision == "return" else None
+
+
+def comments_by_section(record: ReviewRecord | None) -> dict[str | None, list[str]]:
+    """A return's comments grouped by the section they are about."""
+    grouped: dict[str | None, list[str]] = {}
+    for comment in record.comments if record else []:
+        grouped.setdefault(comment.section, []).append(comment.text)
+    return grouped
+
+
+def changes_since_return(
+    session: Session, *, meeting: Meeting, records: list[ReviewRecord], structure: Any
+) -> list[SectionChange] | None:
+    """What changed between the version last returned and the current one (None if never returned)."""
+    returned = [r.review.version for r in records if r.review.decision == "return"]
+    if not returned or returned[-1] == meeting.minutes_version:
+        return None
+    versions = {
+        rev.version: rev.content
+        for rev in session.scalars(
+            select(MinutesRevision).where(
+                MinutesRevision.meeting_id == meeting.id,
+                MinutesRevision.version.in_([returned[-1], meeting.minutes_version]),
+            )
+        )
+    }
+    return changed_sections(structure, versions[returned[-1]], versions[meeting.minutes_version])
+
+
+def set_model_meeting(
+    session: Session, *, actor: Actor, meeting_id: int, is_model: bool, observers: str, lessons: str
+) -> Meeting:
+    """Mark a meeting as a model meeting, with its observers and the lessons learned."""
+    meeting = meetings_service.get_meeting(session, actor=actor, meeting_id=meeting_id)
+    branch = session.get(OrgUnit, meeting.org_unit_id)
+    assert branch is not None
+    policy.require_reviewer_above(actor, branch.path)
+    meeting.is_model = is_model
+    meeting.model_observers = nfc(observers).strip()[:MAX_COMMENT] or None
+    meeting.model_lessons = nfc(lessons).strip()[: MAX_COMMENT * 2] or None
+    session.flush()
+    return meeting
