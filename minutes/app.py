@@ -15,6 +15,7 @@ from minutes.meetings import pages as meetings_pages
 from minutes.orgs import api as orgs_api
 from minutes.orgs import pages as orgs_pages
 from minutes.review import api as review_api
+from minutes.review import pages as review_pages
 from minutes.web import errors, home
 from minutes.web.security import SecurityHeadersMiddleware
 from minutes.web.templating import STATIC_DIR, make_templates
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
         auth_pages.router,
         orgs_pages.router,
         meetings_pages.router,
+        review_pages.router,
         orgs_pages.unit_forms,
     ):
         app.include_router(router)

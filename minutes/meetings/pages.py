@@ -125,7 +125,17 @@ def _grouped(findings: list[Finding]) -> dict[str | None, list[Finding]]:
     return grouped
 
 
-def _form_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[str, Any]:
+def _review_comments(session: DbSession, viewer: Viewer, meeting: Any) -> dict[str | None, list[str]]:
+    """The comments of the latest return, by section, for the branch correcting its minutes."""
+    from minutes.review import service as review_service
+
+    if meeting.minutes_status != "returned":
+        return {}
+    records = review_service.reviews_of(session, actor=viewer.actor, meeting_id=meeting.id)
+    return review_service.comments_by_section(review_service.last_return(records))
+
+
+def form_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[str, Any]:
     state = service.minutes_state(session, actor=viewer.actor, meeting_id=meeting_id)
     content = state.revision.content if state.revision else {}
     findings = service.findings_of(session, state) if state.revision else []
@@ -136,7 +146,9 @@ def _form_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[s
         "branch": state.branch,
         "structure": state.structure,
         "members": state.members,
-        "values": forms.form_values(content, scheduled_at=state.meeting.scheduled_at, place=state.meeting.place),
+        "values": forms.form_values(
+            content, scheduled_at=state.meeting.scheduled_at, place=state.meeting.place
+        ),
         "member_totals": {
             "total": len(state.members),
             "official": sum(m.status == "official" for m in state.members),
@@ -155,6 +167,7 @@ def _form_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[s
         and state.meeting.minutes_status in (None, "draft", "returned"),
         "can_submit": actor.can("meeting.submit", path)
         and state.meeting.minutes_status in ("draft", "returned"),
+        "review_comments": _review_comments(session, viewer, state.meeting),
         "save_id": uuid.uuid4().hex,
         "form_texts": {key: translate(text) for key, text in FORM_TEXTS.items()},
         "statuses": ("present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"),
@@ -164,7 +177,7 @@ def _form_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[s
 @router.get("/meetings/{meeting_id}")
 def meeting_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
     """A meeting: its minutes form when it may be edited, otherwise the minutes to read."""
-    context = _form_context(session, viewer, meeting_id)
+    context = form_context(session, viewer, meeting_id)
     return render(request, "meetings/minutes.html", {**context, "conflict": None, "errors": {}})
 
 
@@ -238,7 +251,7 @@ def _refused(
         return JSONResponse(
             {"error": refused.code, "message": refused.message}, status_code=refused.status_code
         )
-    context = _form_context(session, viewer, meeting_id)
+    context = form_context(session, viewer, meeting_id)
     conflict = None
     if isinstance(refused, Conflict) and not isinstance(refused, InvalidTransition):
         conflict = {
@@ -264,7 +277,7 @@ def submit(
     try:
         service.submit(session, actor=viewer.actor, meeting_id=meeting_id)
     except (Invalid, InvalidTransition) as refused:
-        context = _form_context(session, viewer, meeting_id)
+        context = form_context(session, viewer, meeting_id)
         return render(
             request,
             "meetings/minutes.html",
@@ -294,7 +307,7 @@ def not_held(
             reason=reason,
         )
     except Invalid as refused:
-        context = _form_context(session, viewer, meeting_id)
+        context = form_context(session, viewer, meeting_id)
         return render(
             request,
             "meetings/minutes.html",

@@ -483,3 +483,34 @@ def meetings_of_branch(session: Session, *, actor: Actor, branch_id: int) -> lis
 def count_meetings(session: Session) -> int:
     """How many meetings exist (for the demo's summary)."""
     return session.scalar(select(func.count()).select_from(Meeting)) or 0
+
+
+@dataclass(frozen=True)
+class BranchRecord:
+    """A branch's recent record, shown to its reviewers: attendance trend and open tasks."""
+
+    attendance: list[tuple[str, int, int]]  # period, present, expected
+    open_tasks: list[Task]
+
+
+def branch_record(session: Session, *, meeting: Meeting, months: int = 6) -> BranchRecord:
+    """Attendance at the branch's last regular meetings up to this one, and the tasks still open."""
+    expected = Attendance.status.not_in(("exempt", "elsewhere", "suspended"))
+    rows = session.execute(
+        select(
+            Meeting.period, func.count().filter(Attendance.status == "present"), func.count().filter(expected)
+        )
+        .join(Attendance, Attendance.meeting_id == Meeting.id)
+        .where(
+            Meeting.org_unit_id == meeting.org_unit_id,
+            Meeting.kind.in_(REGULAR_KINDS),
+            Meeting.period <= meeting.period,
+        )
+        .group_by(Meeting.period)
+        .order_by(Meeting.period.desc())
+        .limit(months)
+    ).all()
+    return BranchRecord(
+        attendance=[(period, int(present), int(base)) for period, present, base in reversed(rows)],
+        open_tasks=open_tasks_before(session, meeting),
+    )

@@ -52,6 +52,8 @@ LABELS: dict[str, dict[str, str]] = {
         "elsewhere": N_("Elsewhere"),
         "suspended": N_("Suspended"),
     },
+    "decision": {"accept": N_("accepted"), "return": N_("returned"), "reopen": N_("reopened")},
+    "rating": {"good": N_("Good"), "fair": N_("Fair"), "average": N_("Average"), "poor": N_("Poor")},
     "task_status": {
         "open": N_("open"),
         "done": N_("Done"),

@@ -87,6 +87,7 @@ def _navigation(viewer: Any) -> dict[str, bool]:
     return {
         "units": actor is not None,
         "users": bool(actor and actor.can_anywhere("user.manage")),
+        "review": bool(actor and any(grant.role == "reviewer" for grant in actor.grants)),
     }
 
 

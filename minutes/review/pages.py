@@ -1,0 +1,148 @@
+"""HTML routes of review: the queue and the review page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from minutes.auth.pages import field_errors
+from minutes.errors import Invalid, InvalidTransition
+from minutes.i18n import N_
+from minutes.meetings import export
+from minutes.meetings import service as meetings_service
+from minutes.meetings.models import MEETING_KINDS
+from minutes.meetings.pages import PostedForm
+from minutes.review import service
+from minutes.review.rubric import load_rubric
+from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.responses import see_other
+from minutes.web.security import CsrfChecked
+from minutes.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/review")
+def queue_page(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    unit: int | None = None,
+    period: str | None = None,
+    kind: str | None = None,
+) -> Response:
+    """The reviewer's queue: submitted minutes below their committees, oldest first."""
+    items = service.review_queue(
+        session, actor=viewer.actor, org_unit_id=unit, period=period or None, kind=kind or None
+    )
+    context = {
+        "items": items,
+        "filters": {"unit": unit, "period": period or "", "kind": kind or ""},
+        "kinds": MEETING_KINDS,
+        "by_kind": Counter(item.meeting.kind for item in items),
+    }
+    return render(request, "review/queue.html", context)
+
+
+def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[str, Any]:
+    from minutes.meetings.pages import form_context
+
+    context = form_context(session, viewer, meeting_id)
+    meeting, records = (
+        context["meeting"],
+        service.reviews_of(session, actor=viewer.actor, meeting_id=meeting_id),
+    )
+    return {
+        **context,
+        "records": records,
+        "changes": service.changes_since_return(
+            session, meeting=meeting, records=records, structure=context["structure"]
+        ),
+        "rubric": load_rubric("hd42"),
+        "view": export.minutes_view(session, actor=viewer.actor, meeting_id=meeting_id),
+        "can_review": viewer.actor.can_review(context["branch"].path)
+        and meeting.minutes_status == "submitted",
+        "can_mark_model": viewer.actor.can_review(context["branch"].path),
+        "record": meetings_service.branch_record(session, meeting=meeting),
+    }
+
+
+@router.get("/meetings/{meeting_id}/review")
+def review_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
+    """The minutes in the structure's order with findings, the branch's record, changes and the decision form."""
+    context = _review_context(session, viewer, meeting_id)
+    return render(request, "review/review.html", {**context, "errors": {}, "posted": {}})
+
+
+@router.post("/meetings/{meeting_id}/review")
+def decide(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    meeting_id: int,
+    form: PostedForm,
+) -> Response:
+    """Accept or return the minutes with the comments and scores written on the page."""
+    comments = [
+        {"section": name.removeprefix("comment_") or None, "text": text}
+        for name, text in form.items()
+        if name.startswith("comment_") and text.strip()
+    ]
+    if form.get("comment_general", "").strip():
+        comments = [c for c in comments if c["section"] != "general"] + [
+            {"section": None, "text": form["comment_general"]}
+        ]
+    scores = {
+        name.removeprefix("score_"): int(value) if value.strip().isdigit() else -1
+        for name, value in form.items()
+        if name.startswith("score_") and value.strip()
+    }
+    try:
+        service.decide(
+            session,
+            actor=viewer.actor,
+            meeting_id=meeting_id,
+            decision=form.get("decision", ""),
+            comments=comments,
+            scores=scores or None,
+        )
+    except (Invalid, InvalidTransition) as refused:
+        session.rollback()
+        context = _review_context(session, viewer, meeting_id)
+        return render(
+            request,
+            "review/review.html",
+            {**context, "errors": field_errors(refused), "posted": form},
+            status_code=refused.status_code,
+        )
+    message = (
+        N_("The minutes were accepted.")
+        if form.get("decision") == "accept"
+        else N_("The minutes were returned to the branch with your comments.")
+    )
+    return see_other("/review", message)
+
+
+@router.post("/meetings/{meeting_id}/model")
+def mark_model(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    meeting_id: int,
+    form: PostedForm,
+) -> Response:
+    """Mark the meeting as a model meeting with its observers and lessons learned."""
+    service.set_model_meeting(
+        session,
+        actor=viewer.actor,
+        meeting_id=meeting_id,
+        is_model=form.get("is_model") == "1",
+        observers=form.get("observers", ""),
+        lessons=form.get("lessons", ""),
+    )
+    return see_other(f"/meetings/{meeting_id}/review", N_("Saved."))

@@ -1,0 +1,93 @@
+"""A reviewer returns minutes with a comment; the secretary sees it; the reviewer sees the change."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from minutes.meetings.models import Meeting
+from tests.helpers import api_headers, csrf_from, login, text_of
+from tests.meetings.scene import na_noong, october_minutes
+
+API = "/api/v1"
+
+
+def _submitted(client: TestClient, db: Session):  # type: ignore[no-untyped-def]
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = client.post(
+        f"{API}/meetings",
+        headers=headers,
+        json={
+            "org_unit_id": scene.units["na_noong"].id,
+            "kind": "regular",
+            "period": "2019-10",
+            "scheduled_at": "2019-10-05T19:30:00+07:00",
+        },
+    ).json()["id"]
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
+    client.post(f"{API}/meetings/{meeting}/submit", headers=headers)
+    return scene, meeting, headers
+
+
+def test_reviewer_returns_with_a_comment_and_the_secretary_sees_it_beside_the_section(
+    client: TestClient, db: Session
+) -> None:
+    scene, meeting, headers = _submitted(client, db)
+    login(client, "xa")
+    queue = client.get("/review")
+    assert "Chi bộ thôn Nà Noong" in text_of(queue)
+    page = client.get(f"/meetings/{meeting}/review")
+    assert page.status_code == 200
+    assert "Vi Văn Phúc (Đi điều trị tại bệnh viện tỉnh)" in text_of(page)
+    response = client.post(
+        f"/meetings/{meeting}/review",
+        data={
+            "csrf_token": csrf_from(page),
+            "decision": "return",
+            "comment_news": "Ghi rõ số, ngày của văn bản.",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    db.expire_all()
+    assert db.get(Meeting, meeting).minutes_status == "returned"
+    secretary = TestClient(client.app, base_url="http://testserver")
+    login(secretary, "bithu")
+    form = secretary.get(f"/meetings/{meeting}/minutes")
+    news = form.text.split('id="s-news"', 1)[1].split("</section>", 1)[0]
+    assert "Ghi rõ số, ngày của văn bản." in news
+    body = october_minutes(scene, version=1)
+    body["sections"]["news"] = "Phổ biến Kế hoạch số 120-KH/ĐU ngày 20/9/2019."
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=body)
+    client.post(f"{API}/meetings/{meeting}/submit", headers=headers)
+    again = client.get(f"/meetings/{meeting}/review")
+    changes = again.text.split('id="changes"', 1)[1].split("</section>", 1)[0]
+    assert "<ins>" in changes and "120-KH/ĐU" in changes
+
+
+def test_a_return_without_any_comment_shows_the_form_again(client: TestClient, db: Session) -> None:
+    _, meeting, _ = _submitted(client, db)
+    login(client, "xa")
+    page = client.get(f"/meetings/{meeting}/review")
+    response = client.post(
+        f"/meetings/{meeting}/review", data={"csrf_token": csrf_from(page), "decision": "return"}
+    )
+    assert response.status_code == 422
+    assert "ít nhất một nhận xét" in text_of(response)
+    db.expire_all()
+    assert db.get(Meeting, meeting).minutes_status == "submitted"
+
+
+def test_secretary_has_no_review_form(client: TestClient, db: Session) -> None:
+    _, meeting, _ = _submitted(client, db)
+    login(client, "bithu")
+    page = client.get(f"/meetings/{meeting}/review")
+    assert page.status_code == 200
+    assert 'name="decision"' not in page.text
+    assert (
+        client.post(
+            f"/meetings/{meeting}/review", data={"csrf_token": csrf_from(page), "decision": "accept"}
+        ).status_code
+        == 403
+    )
