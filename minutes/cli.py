@@ -29,6 +29,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(org_app, name="org")
 app.add_typer(user_app, name="user")
 app.add_typer(import_app, name="import")
+audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
 
 # The operator at the server's console acts for the whole organisation.
 CONSOLE = Actor(user_id=0, username="console", full_name="console", grants=(Grant("admin", None, ""),))
@@ -112,6 +114,37 @@ def import_members(file: Path, branch: Annotated[int, typer.Option("--branch")])
             session, actor=CONSOLE, unit_id=branch, rows=importer.as_fields(preview)
         )
     typer.echo(f"{len(members)}")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    head: Annotated[str | None, typer.Option(help="SEQ:HASH printed by an earlier check.")] = None,
+) -> None:
+    """Check the audit log's whole hash chain; exit 1 naming the first event that does not match."""
+    from minutes.audit import report
+    from minutes.i18n import language
+
+    with language("vi"):
+        code, lines = report.verify_database(get_settings().database_url, head=head)
+    typer.echo("\n".join(lines), err=code != 0)
+    raise typer.Exit(code=code)
+
+
+@app.command()
+def reminders() -> None:
+    """Print what is due or late for every active account, one line each, for a scheduler to send on."""
+    from sqlalchemy import select
+
+    from minutes.auth.models import User
+    from minutes.i18n import language
+    from minutes.review import reminders as due
+
+    with transaction() as session, language("vi"):
+        for user in session.scalars(select(User).where(User.is_active).order_by(User.username)):
+            actor = auth_service.load_actor(session, user=user)
+            for item in due.reminders_for(session, actor=actor, settings=get_settings()):
+                state = "TRỄ HẠN" if item.late else "đến hạn"
+                typer.echo(f"{user.username}\t{state} {item.due_on:%d/%m/%Y}\t{item.text}\t{item.link}")
 
 
 @app.command()

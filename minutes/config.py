@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = 5
     login_max_failures_per_address: int = 30
     https: bool = False
+    submit_within_days: int = 5
+    review_within_days: int = 7
+    regular_meeting_by_day: int = 25
+    supervision_quota: int = 6
     default_language: str = "vi"
 
     @property

@@ -88,3 +88,25 @@ def test_import_members_of_a_clean_file_adds_every_row(database: str, tmp_path: 
         names = set(session.scalars(select(Member.full_name)))
     engine.dispose()
     assert "Triệu Văn Hùng" in names and len(names) == 6
+
+
+def test_reminders_prints_one_line_per_thing_due_for_a_scheduler(database: str) -> None:
+    from minutes.auth.models import RoleGrant, User
+
+    _run("db", "upgrade")
+    branch = int(
+        _run("org", "create-root", "Chi bộ thôn Nà Noong", "--kind", "branch")[1].strip().splitlines()[-1]
+    )
+    _run("user", "create-admin", "bithu", "--password", "Mot-cau-mat-khau-dai", "--org-unit-id", str(branch))
+    engine = make_engine(database)
+    with make_sessionmaker(engine)() as session:
+        user_id = session.scalar(select(User.id).where(User.username == "bithu"))
+        session.add(RoleGrant(user_id=user_id, role="secretary", org_unit_id=branch))
+        session.commit()
+    engine.dispose()
+    code, output = _run("reminders")
+    assert code == 0
+    (line,) = output.strip().splitlines()
+    username, state, text, link = line.split("\t")
+    assert username == "bithu" and "Chi bộ thôn Nà Noong: chưa lập buổi sinh hoạt thường kỳ" in text
+    assert link == f"/units/{branch}/meetings"

@@ -15,9 +15,9 @@ from minutes.meetings import export
 from minutes.meetings import service as meetings_service
 from minutes.meetings.models import MEETING_KINDS
 from minutes.meetings.pages import PostedForm
-from minutes.review import service
+from minutes.review import reminders, service
 from minutes.review.rubric import load_rubric
-from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
 from minutes.web.templating import render
@@ -146,3 +146,12 @@ def mark_model(
         lessons=form.get("lessons", ""),
     )
     return see_other(f"/meetings/{meeting_id}/review", N_("Saved."))
+
+
+@router.get("/reminders")
+def reminders_page(
+    request: Request, session: DbSession, viewer: CurrentViewer, settings: SettingsDep
+) -> Response:
+    """What is due or late for the person: minutes to write or submit, minutes to review."""
+    items = reminders.reminders_for(session, actor=viewer.actor, settings=settings)
+    return render(request, "review/reminders.html", {"items": items})

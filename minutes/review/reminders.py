@@ -1,0 +1,159 @@
+"""What is due or late for each person: minutes to write or submit, minutes waiting for review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from minutes.auth.policy import Actor
+from minutes.config import Settings
+from minutes.i18n import N_, translate
+from minutes.meetings.models import Meeting
+from minutes.meetings.periods import month_of
+from minutes.orgs.models import OrgUnit
+
+LOCAL = dt.timezone(dt.timedelta(hours=7))
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One thing a person should do, with its deadline."""
+
+    message: str
+    params: dict[str, object]
+    due_on: dt.date
+    late: bool
+    link: str
+
+    @property
+    def text(self) -> str:
+        """The reminder in the current language."""
+        return translate(self.message, **self.params)
+
+
+def _below(paths: list[str], *, strictly: bool) -> object:
+    return or_(
+        *(
+            and_(OrgUnit.path.like(f"{p}%"), OrgUnit.path != p) if strictly else OrgUnit.path.like(f"{p}%")
+            for p in paths
+        )
+    )
+
+
+def _paths(actor: Actor, roles: tuple[str, ...]) -> list[str]:
+    return [grant.path for grant in actor.grants if grant.role in roles]
+
+
+def for_branch_officers(
+    session: Session, *, actor: Actor, settings: Settings, today: dt.date
+) -> list[Reminder]:
+    """Minutes not written or not submitted in time, and a month with no regular meeting yet."""
+    paths = _paths(actor, ("secretary", "clerk"))
+    if not paths:
+        return []
+    reminders = []
+    meetings = session.execute(
+        select(Meeting, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .where(
+            _below(paths, strictly=False),
+            Meeting.status.in_(("planned", "held")),
+            or_(Meeting.minutes_status.is_(None), Meeting.minutes_status.in_(("draft", "returned"))),
+        )
+        .order_by(Meeting.scheduled_at)
+    ).all()
+    for meeting, branch in meetings:
+        held_on = meeting.scheduled_at.astimezone(LOCAL).date()
+        if held_on > today:
+            continue
+        due = held_on + dt.timedelta(days=settings.submit_within_days)
+        message = (
+            N_("{branch}: write the minutes of the meeting of {period}.")
+            if meeting.minutes_status is None
+            else N_("{branch}: correct and submit the returned minutes of {period}.")
+            if meeting.minutes_status == "returned"
+            else N_("{branch}: submit the minutes of {period}.")
+        )
+        reminders.append(
+            Reminder(
+                message,
+                {"branch": branch, "period": meeting.period},
+                due,
+                today > due,
+                f"/meetings/{meeting.id}",
+            )
+        )
+    reminders += _months_without_meeting(session, paths=paths, settings=settings, today=today)
+    return reminders
+
+
+def _months_without_meeting(
+    session: Session, *, paths: list[str], settings: Settings, today: dt.date
+) -> list[Reminder]:
+    period = month_of(today)
+    branches = session.execute(
+        select(OrgUnit.id, OrgUnit.name).where(
+            _below(paths, strictly=False), OrgUnit.kind == "branch", OrgUnit.closed_on.is_(None)
+        )
+    ).all()
+    planned = set(
+        session.scalars(
+            select(Meeting.org_unit_id).where(
+                Meeting.period == period,
+                Meeting.kind.in_(("regular", "combined")),
+                Meeting.org_unit_id.in_([b for b, _ in branches]),
+            )
+        )
+    )
+    due = today.replace(day=min(settings.regular_meeting_by_day, 28))
+    return [
+        Reminder(
+            N_("{branch}: no regular meeting is planned for {period} yet."),
+            {"branch": name, "period": period},
+            due,
+            today > due,
+            f"/units/{branch_id}/meetings",
+        )
+        for branch_id, name in branches
+        if branch_id not in planned
+    ]
+
+
+def for_reviewers(session: Session, *, actor: Actor, settings: Settings, today: dt.date) -> list[Reminder]:
+    """Submitted minutes below the reviewer's committees, with the date a decision is due."""
+    paths = _paths(actor, ("reviewer",))
+    if not paths:
+        return []
+    rows = session.execute(
+        select(Meeting, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .where(_below(paths, strictly=True), Meeting.minutes_status == "submitted")
+        .order_by(Meeting.submitted_at)
+    ).all()
+    reminders = []
+    for meeting, branch in rows:
+        submitted = (meeting.submitted_at or dt.datetime.now(dt.UTC)).astimezone(LOCAL).date()
+        due = submitted + dt.timedelta(days=settings.review_within_days)
+        reminders.append(
+            Reminder(
+                N_("{branch}: review the minutes of {period}, submitted on {date}."),
+                {"branch": branch, "period": meeting.period, "date": submitted.strftime("%d/%m/%Y")},
+                due,
+                today > due,
+                f"/meetings/{meeting.id}/review",
+            )
+        )
+    return reminders
+
+
+def reminders_for(
+    session: Session, *, actor: Actor, settings: Settings, today: dt.date | None = None
+) -> list[Reminder]:
+    """Everything due or late for a person, late first, then by deadline."""
+    today = today or dt.datetime.now(LOCAL).date()
+    items = for_branch_officers(session, actor=actor, settings=settings, today=today)
+    items += for_reviewers(session, actor=actor, settings=settings, today=today)
+    return sorted(items, key=lambda r: (not r.late, r.due_on))

@@ -1,0 +1,78 @@
+"""Deadlines: what is due or late for a secretary and for a reviewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from minutes.auth import service as auth_service
+from minutes.config import Settings
+from minutes.review import reminders
+from tests.helpers import api_headers, login, text_of
+from tests.meetings.scene import na_noong, october_minutes
+
+API = "/api/v1"
+
+
+def _meeting(client: TestClient, headers: dict[str, str], scene, period: str = "2019-10") -> int:  # type: ignore[no-untyped-def]
+    return int(
+        client.post(
+            f"{API}/meetings",
+            headers=headers,
+            json={
+                "org_unit_id": scene.units["na_noong"].id,
+                "kind": "regular",
+                "period": period,
+                "scheduled_at": "2019-10-05T19:30:00+07:00",
+            },
+        ).json()["id"]
+    )
+
+
+def test_secretary_is_reminded_to_write_then_to_submit_and_it_is_late_after_the_deadline(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = _meeting(client, headers, scene)
+    actor = auth_service.load_actor(db, user=scene.secretary)
+    settings = Settings(submit_within_days=5)
+    due = reminders.reminders_for(db, actor=actor, settings=settings, today=dt.date(2019, 10, 8))
+    mine = [r for r in due if r.link == f"/meetings/{meeting}"]
+    assert len(mine) == 1 and "ghi biên bản" in mine[0].text and not mine[0].late
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
+    late = reminders.reminders_for(db, actor=actor, settings=settings, today=dt.date(2019, 10, 11))
+    mine = [r for r in late if r.link == f"/meetings/{meeting}"]
+    assert mine[0].late and "gửi biên bản" in mine[0].text and mine[0].due_on == dt.date(2019, 10, 10)
+    client.post(f"{API}/meetings/{meeting}/submit", headers=headers)
+    assert not [
+        r
+        for r in reminders.reminders_for(db, actor=actor, settings=settings, today=dt.date(2019, 10, 11))
+        if r.link == f"/meetings/{meeting}"
+    ]
+
+
+def test_reviewer_sees_minutes_waiting_too_long_as_late(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = _meeting(client, headers, scene)
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
+    client.post(f"{API}/meetings/{meeting}/submit", headers=headers)
+    actor = auth_service.load_actor(db, user=scene.reviewer)
+    today = dt.datetime.now(dt.UTC).date()
+    fresh = reminders.reminders_for(db, actor=actor, settings=Settings(review_within_days=7), today=today)
+    assert [(r.link, r.late) for r in fresh] == [(f"/meetings/{meeting}/review", False)]
+    stale = reminders.reminders_for(
+        db, actor=actor, settings=Settings(review_within_days=7), today=today + dt.timedelta(days=8)
+    )
+    assert stale[0].late
+
+
+def test_a_branch_without_a_regular_meeting_this_month_is_reminded(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    page = client.get("/reminders")
+    assert page.status_code == 200
+    assert "Chi bộ thôn Nà Noong: chưa lập buổi sinh hoạt thường kỳ" in text_of(page)
