@@ -108,5 +108,6 @@ def test_reminders_prints_one_line_per_thing_due_for_a_scheduler(database: str) 
     assert code == 0
     (line,) = output.strip().splitlines()
     username, state, text, link = line.split("\t")
+    assert state.startswith(("đến hạn", "TRỄ HẠN"))
     assert username == "bithu" and "Chi bộ thôn Nà Noong: chưa lập buổi sinh hoạt thường kỳ" in text
     assert link == f"/units/{branch}/meetings"

@@ -37,7 +37,8 @@ ALTERED = "altered"  # the event's fields do not give its stored hash
 TRUNCATED = "truncated"  # the chain ends before the head noted earlier
 REWRITTEN = "rewritten"  # the event at the noted head no longer has the noted hash
 
-Broken = tuple[int, str]
+Broken = tuple[int, str]  # (seq, reason code)
+Head = tuple[int, str]  # (seq, hash) of an event, noted to detect a cut
 
 
 def _json_default(value: object) -> object:
@@ -81,7 +82,7 @@ def link_hash(fields: Mapping[str, Any]) -> str:
 class ChainCheck:
     """Walks a chain in seq order, one event at a time, and stops at the first that does not match."""
 
-    def __init__(self, head: Broken | None = None) -> None:
+    def __init__(self, head: Head | None = None) -> None:
         self.count = 0
         self.last_hash = GENESIS
         self.head = head
@@ -112,7 +113,7 @@ class ChainCheck:
         return self.broken
 
 
-def first_broken(events: Iterable[Mapping[str, Any]], *, head: Broken | None = None) -> Broken | None:
+def first_broken(events: Iterable[Mapping[str, Any]], *, head: Head | None = None) -> Broken | None:
     """The seq of the first event whose seq, link or hash does not match, with a reason code.
 
     `head` is an event's (seq, hash) noted earlier: the chain must still reach it, unchanged.

@@ -33,6 +33,14 @@ def _queue_for_the_end_of_the_chain(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK_KEY})
 
 
+def head(session: Session, *, seq: int | None = None) -> chain.Head | None:
+    """The (seq, hash) of the last event, or of event `seq`: what to note down to detect a cut."""
+    query = select(AuditEvent.seq, AuditEvent.hash)
+    query = query.where(AuditEvent.seq == seq) if seq is not None else query.order_by(AuditEvent.seq.desc())
+    row = session.execute(query.limit(1)).first()
+    return (row.seq, row.hash) if row else None
+
+
 def record(
     session: Session,
     *,
@@ -45,11 +53,9 @@ def record(
 ) -> AuditEvent:
     """Append an event to the chain in the caller's transaction (call it late: it queues writers)."""
     _queue_for_the_end_of_the_chain(session)
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
+    last = head(session)
     event = AuditEvent(
-        seq=last.seq + 1 if last else 1,
+        seq=last[0] + 1 if last else 1,
         at=utcnow(),
         # The console's operator (user id 0) has no account row.
         actor_id=actor.user_id if actor is not None and actor.user_id > 0 else None,
@@ -59,7 +65,7 @@ def record(
         record_id=str(record_id),
         org_unit_id=org_unit_id,
         data=chain.plain(data or {}),
-        prev_hash=last.hash if last else chain.GENESIS,
+        prev_hash=last[1] if last else chain.GENESIS,
     )
     event.hash = chain.link_hash({name: getattr(event, name) for name in chain.FIELDS})
     session.add(event)
@@ -68,7 +74,7 @@ def record(
 
 
 def verify(
-    session: Session, *, head: chain.Broken | None = None, batch_size: int = BATCH_SIZE
+    session: Session, *, head: chain.Head | None = None, batch_size: int = BATCH_SIZE
 ) -> tuple[int, chain.Broken | None]:
     """Check the whole chain in seq order, in batches: (events counted, first broken or None)."""
     check = chain.ChainCheck(head)

@@ -71,7 +71,7 @@ def test_reviewer_sees_minutes_waiting_too_long_as_late(client: TestClient, db: 
 
 
 def test_a_branch_without_a_regular_meeting_this_month_is_reminded(client: TestClient, db: Session) -> None:
-    scene = na_noong(db)
+    na_noong(db)
     login(client, "bithu")
     page = client.get("/reminders")
     assert page.status_code == 200
