@@ -61,6 +61,7 @@ def create_user(
         username=username,
         full_name=username.title(),
         password_hash=auth_service.passwords.hash_password(PASSWORD),
+        home_unit_id=unit.id if unit is not None else None,
     )
     db.add(user)
     db.flush()

@@ -22,6 +22,8 @@ class User(Base):
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    # The unit whose administrators manage the account while it has no role (None: the whole tree's).
+    home_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

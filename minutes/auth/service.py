@@ -7,7 +7,7 @@ import hashlib
 import secrets
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from minutes.auth import passwords, policy, rules
 from minutes.auth.models import ROLES, ApiToken, LoginAttempt, RoleGrant, User, WebSession
@@ -149,7 +149,13 @@ def _validated_account(username: str, password: str, full_name: str) -> tuple[st
 
 
 def _insert_user(
-    session: Session, *, username: str, password: str, full_name: str, member_id: int | None
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    member_id: int | None,
+    home_unit_id: int | None = None,
 ) -> User:
     username, full_name = _validated_account(username, password, full_name)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
@@ -162,6 +168,7 @@ def _insert_user(
         full_name=full_name,
         password_hash=passwords.hash_password(password),
         member_id=member_id,
+        home_unit_id=home_unit_id,
     )
     session.add(user)
     session.flush()
@@ -180,13 +187,20 @@ def create_user(
     """Create an account (an administrator's task); it gets roles separately."""
     if not actor.can_anywhere("user.manage"):
         raise PermissionDenied()
+    home_unit_id = next((g.org_unit_id for g in actor.grants if g.role == "admin"), None)
     if member_id is not None:
         member = session.get(Member, member_id)
         unit = session.get(OrgUnit, member.org_unit_id) if member and member.org_unit_id else None
         if unit is None or not actor.can("user.manage", unit.path):
             raise invalid_field("member_id", N_("This member was not found."))
+        home_unit_id = unit.id
     return _insert_user(
-        session, username=username, password=password, full_name=full_name, member_id=member_id
+        session,
+        username=username,
+        password=password,
+        full_name=full_name,
+        member_id=member_id,
+        home_unit_id=home_unit_id,
     )
 
 
@@ -194,24 +208,46 @@ def create_admin(session: Session, *, username: str, password: str, org_unit_id:
     """Create the first administrator from the command line (no actor yet)."""
     if org_unit_id is not None and session.get(OrgUnit, org_unit_id) is None:
         raise NotFound(N_("There is no unit with id {id}."), id=org_unit_id)
-    user = _insert_user(session, username=username, password=password, full_name=username, member_id=None)
+    user = _insert_user(
+        session,
+        username=username,
+        password=password,
+        full_name=username,
+        member_id=None,
+        home_unit_id=org_unit_id,
+    )
     session.add(RoleGrant(user_id=user.id, role="admin", org_unit_id=org_unit_id))
     session.flush()
     return user
 
 
+def _administers(actor: Actor, grant_paths: list[str], home_path: str) -> bool:
+    """Whether every grant of an account lies in the actor's part; without grants, its home unit."""
+    if grant_paths:
+        return all(actor.can("user.manage", path) for path in grant_paths)
+    return actor.can("user.manage", home_path)
+
+
+def _home_path(session: Session, user: User) -> str:
+    home = session.get(OrgUnit, user.home_unit_id) if user.home_unit_id else None
+    return home.path if home else ""
+
+
 def _managed_user(session: Session, *, actor: Actor, user_id: int) -> User:
-    """The user if the actor administers them: every grant of theirs lies in the actor's part."""
+    """The user if the actor administers them (404 otherwise, so accounts elsewhere stay unseen)."""
     user = session.get(User, user_id)
     if user is None or not actor.can_anywhere("user.manage"):
         raise NotFound()
-    their_paths = session.execute(
-        select(OrgUnit.path, RoleGrant.org_unit_id)
-        .select_from(RoleGrant)
-        .outerjoin(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
-        .where(RoleGrant.user_id == user.id)
-    ).all()
-    if not all(actor.can("user.manage", path or "") for path, _ in their_paths):
+    grant_paths = [
+        path or ""
+        for path in session.scalars(
+            select(OrgUnit.path)
+            .select_from(RoleGrant)
+            .outerjoin(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
+            .where(RoleGrant.user_id == user.id)
+        )
+    ]
+    if not _administers(actor, grant_paths, _home_path(session, user)):
         raise NotFound()
     return user
 
@@ -238,21 +274,27 @@ def list_users(session: Session, *, actor: Actor) -> list[tuple[User, list[tuple
     """The users the actor administers, each with their grants and the grants' unit names."""
     if not actor.can_anywhere("user.manage"):
         raise PermissionDenied()
+    home = aliased(OrgUnit)
     rows = session.execute(
-        select(User, RoleGrant, OrgUnit.name, OrgUnit.path)
+        select(User, home.path, RoleGrant, OrgUnit.name, OrgUnit.path)
+        .outerjoin(home, home.id == User.home_unit_id)
         .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
         .outerjoin(OrgUnit, OrgUnit.id == RoleGrant.org_unit_id)
         .order_by(User.username, RoleGrant.id)
     ).all()
     grouped: dict[int, tuple[User, list[tuple[RoleGrant, str | None]]]] = {}
-    outside: set[int] = set()
-    for user, grant, unit_name, path in rows:
+    paths: dict[int, tuple[str, list[str]]] = {}
+    for user, home_path, grant, unit_name, path in rows:
         entry = grouped.setdefault(user.id, (user, []))
+        paths.setdefault(user.id, (home_path or "", []))
         if grant is not None:
             entry[1].append((grant, unit_name))
-            if not actor.can("user.manage", path or ""):
-                outside.add(user.id)
-    return [entry for user_id, entry in grouped.items() if user_id not in outside]
+            paths[user.id][1].append(path or "")
+    return [
+        entry
+        for user_id, entry in grouped.items()
+        if _administers(actor, paths[user_id][1], paths[user_id][0])
+    ]
 
 
 def grant_role(

@@ -147,3 +147,16 @@ class Submission(Base):
     version: Mapped[int]
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class MeetingDelegate(Base):
+    """An upper-level delegate present at a meeting (latest revision), linked to an account if any."""
+
+    __tablename__ = "meeting_delegate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    post: Mapped[str | None] = mapped_column(String(200))
+    level: Mapped[str | None] = mapped_column(String(200))

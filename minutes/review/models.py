@@ -48,10 +48,10 @@ class Supervision(Base):
     """A committee member (an account) assigned to follow a branch."""
 
     __tablename__ = "supervision"
-    __table_args__ = (UniqueConstraint("user_id", "branch_id"),)
+    __table_args__ = (UniqueConstraint("user_id", "unit_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     committee_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
     assigned_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -117,7 +117,7 @@ def test_the_administrator_grants_a_role_on_a_branch_of_their_commune(
 ) -> None:
     units = district(db)
     create_user(db, username="quantri", role="admin", unit=units["minh_phat"])
-    bithu = create_user(db, username="bithu")
+    bithu = create_user(db, username="bithu", unit=units["minh_phat"])
     login(client, "quantri")
     url = f"/admin/users/{bithu.id}"
     response = post_form(
@@ -136,7 +136,7 @@ def test_the_role_form_offers_only_units_of_the_administrators_commune(
 ) -> None:
     units = district(db)
     create_user(db, username="quantri", role="admin", unit=units["minh_phat"])
-    bithu = create_user(db, username="bithu")
+    bithu = create_user(db, username="bithu", unit=units["minh_phat"])
     login(client, "quantri")
     page = client.get(f"/admin/users/{bithu.id}")
     assert _options(page.text, "org_unit_id") == [
@@ -151,7 +151,7 @@ def test_a_role_on_a_branch_of_another_commune_gets_the_404_page_and_nothing_is_
 ) -> None:
     units = district(db)
     create_user(db, username="quantri", role="admin", unit=units["minh_phat"])
-    bithu = create_user(db, username="bithu")
+    bithu = create_user(db, username="bithu", unit=units["minh_phat"])
     login(client, "quantri")
     url = f"/admin/users/{bithu.id}"
     response = post_form(
@@ -319,3 +319,26 @@ def test_someone_who_is_not_an_administrator_gets_the_403_page_on_the_accounts_p
     )
     assert refused.status_code == 403
     assert _user(db, "moi") is None
+
+
+def test_an_account_without_a_role_stays_with_the_commune_that_created_it(
+    client: TestClient, db: Session
+) -> None:
+    from minutes.auth import service as auth_service
+    from minutes.auth.models import User
+
+    units = district(db)
+    minh_phat_admin = create_user(db, username="admin.minhphat", role="admin", unit=units["minh_phat"])
+    khuat_xa_admin = create_user(db, username="admin.khuatxa", role="admin", unit=units["khuat_xa"])
+    created = auth_service.create_user(
+        db,
+        actor=auth_service.load_actor(db, user=minh_phat_admin),
+        username="moi.minhphat",
+        password="Mot-cau-mat-khau-dai",
+        full_name="Người Mới",
+    )
+    assert db.get(User, created.id).home_unit_id == units["minh_phat"].id
+    login(client, "admin.khuatxa")
+    assert client.get(f"/admin/users/{created.id}").status_code == 404
+    assert "moi.minhphat" not in text_of(client.get("/admin/users"))
+    del khuat_xa_admin

@@ -349,7 +349,7 @@ def test_an_account_is_linked_to_a_member_of_the_administrators_commune(
 def test_an_administrator_grants_a_role_on_a_branch_of_their_commune(client: TestClient, db: Session) -> None:
     units = district(db)
     admin = create_user(db, username="quantri", role="admin", unit=units["minh_phat"])
-    bithu = create_user(db, username="bithu")
+    bithu = create_user(db, username="bithu", unit=units["minh_phat"])
     body = {"role": "secretary", "org_unit_id": units["na_noong"].id}
     response = client.post(f"{API}/users/{bithu.id}/roles", json=body, headers=api_headers(db, admin))
     assert response.status_code == 201
@@ -373,7 +373,7 @@ def test_granting_the_same_role_twice_gets_409_and_keeps_one(client: TestClient,
 def test_an_unknown_role_gets_422_naming_the_role_field(client: TestClient, db: Session) -> None:
     units = district(db)
     admin = create_user(db, username="quantri", role="admin", unit=units["minh_phat"])
-    bithu = create_user(db, username="bithu")
+    bithu = create_user(db, username="bithu", unit=units["minh_phat"])
     body = {"role": "chairman", "org_unit_id": units["na_noong"].id}
     response = client.post(f"{API}/users/{bithu.id}/roles", json=body, headers=api_headers(db, admin))
     assert response.status_code == 422

@@ -21,7 +21,8 @@ from minutes.meetings.structure import (
 )
 
 KINDS = ("combined", "extraordinary", "regular", "thematic")
-STRUCTURE_FILES = sorted(STRUCTURES_DIR.glob("*/*.yaml"))
+# Rating sheets live beside the structures in rubrics/; only numbered files are structures.
+STRUCTURE_FILES = sorted(STRUCTURES_DIR.glob("*/[0-9]*.yaml"))
 
 
 def _file_id(path: Path) -> str:

@@ -25,16 +25,16 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('committee_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('branch_id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
     sa.Column('assigned_at', minutes.db.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['branch_id'], ['org_unit.id'], name=op.f('fk_supervision_branch_id_org_unit')),
+    sa.ForeignKeyConstraint(['unit_id'], ['org_unit.id'], name=op.f('fk_supervision_unit_id_org_unit')),
     sa.ForeignKeyConstraint(['committee_id'], ['org_unit.id'], name=op.f('fk_supervision_committee_id_org_unit')),
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_supervision_user_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_supervision')),
-    sa.UniqueConstraint('user_id', 'branch_id', name=op.f('uq_supervision_user_id_branch_id'))
+    sa.UniqueConstraint('user_id', 'unit_id', name=op.f('uq_supervision_user_id_unit_id'))
     )
     with op.batch_alter_table('supervision', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_supervision_branch_id'), ['branch_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_supervision_unit_id'), ['unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_supervision_committee_id'), ['committee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_supervision_user_id'), ['user_id'], unique=False)
 
@@ -96,7 +96,7 @@ def downgrade() -> None:
     with op.batch_alter_table('supervision', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supervision_user_id'))
         batch_op.drop_index(batch_op.f('ix_supervision_committee_id'))
-        batch_op.drop_index(batch_op.f('ix_supervision_branch_id'))
+        batch_op.drop_index(batch_op.f('ix_supervision_unit_id'))
 
     op.drop_table('supervision')
     # ### end Alembic commands ###
