@@ -50,7 +50,29 @@ def _speaker(value: str) -> dict[str, Any]:
     return {}
 
 
-def body_from_form(form: Mapping[str, str], members: list[Member], section_keys: list[str]) -> dict[str, Any]:
+def _delegates(form: Mapping[str, str], accounts: Mapping[int, str]) -> list[dict[str, Any]]:
+    delegates = []
+    for i in sorted({*_rows(form, "delegate_name_"), *_rows(form, "delegate_user_")}):
+        user_id = _int(_text(form, f"delegate_user_{i}"))
+        name = _text(form, f"delegate_name_{i}") or accounts.get(user_id or 0, "")
+        if name or user_id:
+            delegates.append(
+                {
+                    "name": name,
+                    "post": _text(form, f"delegate_post_{i}") or None,
+                    "level": _text(form, f"delegate_level_{i}") or None,
+                    "user_id": user_id,
+                }
+            )
+    return delegates
+
+
+def body_from_form(
+    form: Mapping[str, str],
+    members: list[Member],
+    section_keys: list[str],
+    accounts: Mapping[int, str] | None = None,
+) -> dict[str, Any]:
     """The minutes body (as PUT /meetings/{id}/minutes takes it) from a posted form."""
     day = _text(form, "meeting_date")
     body: dict[str, Any] = {
@@ -74,15 +96,7 @@ def body_from_form(form: Mapping[str, str], members: list[Member], section_keys:
             for m in members
             if form.get(f"att_{m.id}")
         ],
-        "delegates": [
-            {
-                "name": _text(form, f"delegate_name_{i}"),
-                "post": _text(form, f"delegate_post_{i}") or None,
-                "level": _text(form, f"delegate_level_{i}") or None,
-            }
-            for i in _rows(form, "delegate_name_")
-            if _text(form, f"delegate_name_{i}")
-        ],
+        "delegates": _delegates(form, accounts or {}),
         "opinions": [
             {
                 "section": _text(form, f"opinion_section_{i}") or "opinions",
@@ -126,7 +140,9 @@ def _votes(form: Mapping[str, str]) -> dict[str, dict[str, int]]:
     return votes
 
 
-def form_values(content: dict[str, Any], *, scheduled_at: dt.datetime | None = None, place: str | None = None) -> dict[str, Any]:
+def form_values(
+    content: dict[str, Any], *, scheduled_at: dt.datetime | None = None, place: str | None = None
+) -> dict[str, Any]:
     """The values to show in the form: the saved minutes, or the meeting as planned."""
     if not content and scheduled_at is not None:
         content = {"started_at": scheduled_at.isoformat(), "place": place}

@@ -22,6 +22,7 @@ from minutes.meetings.models import MEETING_KINDS
 from minutes.meetings.rules import attendance_counts
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.orgs import service as orgs_service
+from minutes.review import supervision
 from minutes.web.deps import CurrentViewer, DbSession, Viewer
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
@@ -168,6 +169,7 @@ def form_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[st
         "can_submit": actor.can("meeting.submit", path)
         and state.meeting.minutes_status in ("draft", "returned"),
         "review_comments": _review_comments(session, viewer, state.meeting),
+        "supervisors": supervision.supervisors_of(session, branch=state.branch),
         "save_id": uuid.uuid4().hex,
         "form_texts": {key: translate(text) for key, text in FORM_TEXTS.items()},
         "statuses": ("present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"),
@@ -213,7 +215,10 @@ def save_minutes(
         session, actor=viewer.actor, meeting_id=meeting_id, action="meeting.record"
     )
     keys = [section.key for section in minutes.structure.text_sections()]
-    body = forms.body_from_form(form, minutes.members, keys)
+    accounts = {
+        user.id: user.full_name for user in supervision.supervisors_of(session, branch=minutes.branch)
+    }
+    body = forms.body_from_form(form, minutes.members, keys, accounts)
     try:
         revision, findings = service.save_minutes(
             session, actor=viewer.actor, meeting_id=meeting_id, body=MinutesIn.model_validate(body)

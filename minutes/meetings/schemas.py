@@ -62,6 +62,7 @@ class DelegateIn(Body):
     name: str = Field(min_length=1, max_length=200)
     post: str | None = Field(default=None, max_length=200)
     level: str | None = Field(default=None, max_length=200)
+    user_id: int | None = None
 
 
 class OpinionIn(Body):

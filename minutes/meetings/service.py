@@ -18,12 +18,20 @@ from minutes.i18n import N_
 from minutes.meetings import periods
 from minutes.meetings import rules as checks
 from minutes.meetings.findings import Finding
-from minutes.meetings.models import Attendance, Meeting, MinutesRevision, Submission, Task, TaskEvaluation
+from minutes.meetings.models import (
+    Attendance,
+    Meeting,
+    MeetingDelegate,
+    MinutesRevision,
+    Submission,
+    Task,
+    TaskEvaluation,
+)
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import Structure, load_structure, structure_in_force
 from minutes.orgs.models import Member, OrgUnit
 from minutes.orgs.service import in_subtrees
-from minutes.review import workflow
+from minutes.review import supervision, workflow
 
 REGULAR_KINDS = ("regular", "combined")
 
@@ -213,9 +221,19 @@ def previous_tasks(session: Session, *, actor: Actor, meeting_id: int) -> list[T
     return open_tasks_before(session, get_meeting(session, actor=actor, meeting_id=meeting_id))
 
 
-def _check_references(state: MinutesState, body: MinutesIn, evaluable: set[int], own_tasks: set[int]) -> None:
+def _check_references(
+    state: MinutesState, body: MinutesIn, evaluable: set[int], own_tasks: set[int], accounts: set[int]
+) -> None:
     member_ids = {member.id for member in state.members}
     details: list[dict[str, Any]] = []
+    for i, delegate in enumerate(body.delegates):
+        if delegate.user_id is not None and delegate.user_id not in accounts:
+            details.append(
+                {
+                    "field": f"delegates.{i}.user_id",
+                    "message": N_("Link a delegate only to an account assigned to follow this branch."),
+                }
+            )
     referenced = [
         ("chair_member_id", body.chair_member_id),
         ("recorder_member_id", body.recorder_member_id),
@@ -273,7 +291,8 @@ def save_minutes(
         )
     own_tasks = set(session.scalars(select(Task.id).where(Task.meeting_id == meeting.id)))
     evaluable = {task.id for task in open_tasks_before(session, meeting)}
-    _check_references(state, body, evaluable, own_tasks)
+    accounts = {user.id for user in supervision.supervisors_of(session, branch=state.branch)}
+    _check_references(state, body, evaluable, own_tasks, accounts)
     revision = _append_revision(session, actor=actor, state=state, body=body, status=new_status)
     _project(session, meeting=meeting, body=body)
     session.flush()
@@ -344,6 +363,11 @@ def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> None:
             session.execute(update(Task).where(Task.id == task.id).values(**fields))
         else:
             session.add(Task(meeting_id=meeting.id, **fields))
+    session.execute(delete(MeetingDelegate).where(MeetingDelegate.meeting_id == meeting.id))
+    session.add_all(
+        MeetingDelegate(meeting_id=meeting.id, user_id=d.user_id, name=d.name, post=d.post, level=d.level)
+        for d in body.delegates
+    )
     session.execute(delete(TaskEvaluation).where(TaskEvaluation.meeting_id == meeting.id))
     session.add_all(
         TaskEvaluation(meeting_id=meeting.id, task_id=e.task_id, status=e.status, note=e.note)

@@ -8,14 +8,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from minutes.auth import service as auth_service
 from minutes.auth.pages import field_errors
-from minutes.errors import Invalid, InvalidTransition
+from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_
 from minutes.meetings import export
 from minutes.meetings import service as meetings_service
 from minutes.meetings.models import MEETING_KINDS
 from minutes.meetings.pages import PostedForm
-from minutes.review import reminders, service
+from minutes.orgs import service as orgs_service
+from minutes.review import reminders, service, supervision
 from minutes.review.rubric import load_rubric
 from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer
 from minutes.web.responses import see_other
@@ -155,3 +157,87 @@ def reminders_page(
     """What is due or late for the person: minutes to write or submit, minutes to review."""
     items = reminders.reminders_for(session, actor=viewer.actor, settings=settings)
     return render(request, "review/reminders.html", {"items": items})
+
+
+def _supervision_page(
+    request: Request,
+    session: DbSession,
+    viewer: Viewer,
+    unit_id: int,
+    year: int,
+    settings: Any,
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    unit = orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
+    rows = supervision.year_report(
+        session, actor=viewer.actor, unit_id=unit_id, year=year, quota=settings.supervision_quota
+    )
+    can_assign = any(g.role == "admin" and g.covers(unit.path) for g in viewer.actor.grants)
+    context = {
+        "unit": unit,
+        "year": year,
+        "rows": rows,
+        "errors": errors,
+        "can_assign": can_assign,
+        "assignments": supervision.assignments_below(session, unit=unit) if can_assign else [],
+        "accounts": [user for user, _ in auth_service.list_users(session, actor=viewer.actor)]
+        if can_assign
+        else [],
+        "units": [
+            u
+            for u in orgs_service.list_units(session, actor=viewer.actor)
+            if u.path.startswith(unit.path) and u.id != unit.id and viewer.actor.can("unit.manage", u.path)
+        ]
+        if can_assign
+        else [],
+    }
+    return render(request, "review/supervision.html", context, status_code)
+
+
+@router.get("/units/{unit_id}/supervision")
+def supervision_page(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    settings: SettingsDep,
+    unit_id: int,
+    year: int | None = None,
+) -> Response:
+    """Who follows which unit, and each supervisor's attendance against the yearly quota."""
+    return _supervision_page(request, session, viewer, unit_id, year or _this_year(), settings, {})
+
+
+@router.post("/units/{unit_id}/supervision")
+def assign_supervisor(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    settings: SettingsDep,
+    _csrf: CsrfChecked,
+    unit_id: int,
+    form: PostedForm,
+) -> Response:
+    """Assign a committee member to follow a unit, or end an assignment."""
+    try:
+        if form.get("remove", "").isdigit():
+            supervision.unassign(session, actor=viewer.actor, supervision_id=int(form["remove"]))
+        else:
+            supervision.assign(
+                session,
+                actor=viewer.actor,
+                user_id=int(form.get("user_id") or 0),
+                unit_id=int(form.get("followed_id") or 0),
+            )
+    except (Invalid, Conflict) as refused:
+        session.rollback()
+        return _supervision_page(
+            request, session, viewer, unit_id, _this_year(), settings, field_errors(refused), 422
+        )
+    return see_other(f"/units/{unit_id}/supervision", N_("Saved."))
+
+
+def _this_year() -> int:
+    import datetime as dt
+
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).year

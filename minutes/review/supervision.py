@@ -1,0 +1,133 @@
+"""Committee members assigned to follow units, and their attendance against the yearly quota."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from minutes.auth import policy
+from minutes.auth import service as auth_service
+from minutes.auth.models import User
+from minutes.auth.policy import Actor
+from minutes.errors import Conflict, NotFound, invalid_field
+from minutes.i18n import N_
+from minutes.meetings.models import Meeting, MeetingDelegate
+from minutes.orgs.models import OrgUnit
+from minutes.review.models import Supervision
+
+
+@dataclass(frozen=True)
+class SupervisorYear:
+    """One supervisor's year: the units they follow and the meetings they attended."""
+
+    user_id: int
+    full_name: str
+    units: list[str]
+    attended: int
+    quota: int
+
+    @property
+    def met(self) -> bool:
+        """Whether the quota is reached."""
+        return self.attended >= self.quota
+
+
+def assign(session: Session, *, actor: Actor, user_id: int, unit_id: int) -> Supervision:
+    """Assign a committee member (an account the actor manages) to follow a unit below the committee."""
+    unit = session.get(OrgUnit, unit_id)
+    if unit is None or not actor.can_see(unit.path):
+        raise NotFound()
+    policy.require_admin_above(actor, unit.path)
+    user = auth_service.get_user(session, actor=actor, user_id=user_id)
+    committee = next(
+        g.org_unit_id for g in actor.grants if g.role == "admin" and g.covers_strictly_above(unit.path)
+    )
+    if session.scalar(
+        select(Supervision.id).where(Supervision.user_id == user.id, Supervision.unit_id == unit.id)
+    ):
+        raise Conflict(N_("This member already follows that unit."))
+    supervision = Supervision(committee_id=committee or unit.parent_id, user_id=user.id, unit_id=unit.id)
+    session.add(supervision)
+    session.flush()
+    return supervision
+
+
+def unassign(session: Session, *, actor: Actor, supervision_id: int) -> None:
+    """End an assignment."""
+    supervision = session.get(Supervision, supervision_id)
+    unit = session.get(OrgUnit, supervision.unit_id) if supervision else None
+    if supervision is None or unit is None or not actor.can_see(unit.path):
+        raise NotFound()
+    policy.require_admin_above(actor, unit.path)
+    session.delete(supervision)
+    session.flush()
+
+
+def supervisors_of(session: Session, *, branch: OrgUnit) -> list[User]:
+    """The accounts assigned to follow a branch or a committee above it (to link delegates)."""
+    ids = branch.ancestor_ids
+    return list(
+        session.scalars(
+            select(User)
+            .join(Supervision, Supervision.user_id == User.id)
+            .where(Supervision.unit_id.in_(ids), User.is_active)
+            .distinct()
+            .order_by(User.full_name)
+        )
+    )
+
+
+def year_report(
+    session: Session, *, actor: Actor, unit_id: int, year: int, quota: int
+) -> list[SupervisorYear]:
+    """Each supervisor assigned within a unit's subtree, with meetings attended in the year."""
+    unit = session.get(OrgUnit, unit_id)
+    if unit is None:
+        raise NotFound()
+    policy.require(actor, "unit.view", unit.path)
+    if not 2000 <= year <= 2100:
+        raise invalid_field("year", N_("Choose a year."))
+    rows = session.execute(
+        select(User.id, User.full_name, OrgUnit.name)
+        .join(Supervision, Supervision.user_id == User.id)
+        .join(OrgUnit, OrgUnit.id == Supervision.unit_id)
+        .where(OrgUnit.path.like(f"{unit.path}%"))
+        .order_by(User.full_name, OrgUnit.name)
+    ).all()
+    followed: dict[int, tuple[str, list[str]]] = {}
+    for user_id, name, unit_name in rows:
+        followed.setdefault(user_id, (name, []))[1].append(unit_name)
+    attended = (
+        dict(
+            session.execute(
+                select(MeetingDelegate.user_id, func.count(func.distinct(MeetingDelegate.meeting_id)))
+                .join(
+                    Meeting, and_(Meeting.id == MeetingDelegate.meeting_id, Meeting.period.like(f"{year}-%"))
+                )
+                .where(MeetingDelegate.user_id.in_(list(followed)))
+                .group_by(MeetingDelegate.user_id)
+            ).all()
+        )
+        if followed
+        else {}
+    )
+    return [
+        SupervisorYear(user_id, name, units, int(attended.get(user_id, 0)), quota)
+        for user_id, (name, units) in followed.items()
+    ]
+
+
+def assignments_below(session: Session, *, unit: OrgUnit) -> list[tuple[Supervision, str, str]]:
+    """The assignments to units within a unit's subtree, with the supervisor's and the unit's names."""
+    return [
+        (row, full_name, unit_name)
+        for row, full_name, unit_name in session.execute(
+            select(Supervision, User.full_name, OrgUnit.name)
+            .join(User, User.id == Supervision.user_id)
+            .join(OrgUnit, OrgUnit.id == Supervision.unit_id)
+            .where(OrgUnit.path.like(f"{unit.path}%"))
+            .order_by(User.full_name, OrgUnit.name)
+        ).all()
+    ]
