@@ -44,7 +44,9 @@ def _mark(page: Page, name: str, status: str) -> None:
     page.locator("ol.roll-call > li", has_text=name).get_by_text(status, exact=True).click()
 
 
-def test_secretary_records_a_whole_meeting_sees_a_finding_fixes_it_and_submits(browser: Browser, live_server: LiveServer) -> None:
+def test_secretary_records_a_whole_meeting_sees_a_finding_fixes_it_and_submits(
+    browser: Browser, live_server: LiveServer
+) -> None:
     scene = _scene(live_server)
     page = _phone(browser, live_server)
     _plan(page, live_server, scene)
@@ -93,7 +95,9 @@ def test_secretary_records_a_whole_meeting_sees_a_finding_fixes_it_and_submits(b
         assert meeting is not None and meeting.minutes_status == "submitted"
 
 
-def test_text_typed_offline_survives_a_reload_and_is_saved_exactly_once(browser: Browser, live_server: LiveServer) -> None:
+def test_text_typed_offline_survives_a_reload_and_is_saved_exactly_once(
+    browser: Browser, live_server: LiveServer
+) -> None:
     scene = _scene(live_server)
     page = _phone(browser, live_server)
     _plan(page, live_server, scene)
@@ -111,14 +115,19 @@ def test_text_typed_offline_survives_a_reload_and_is_saved_exactly_once(browser:
     expect(offer).to_be_visible()
     screenshot(page, "minutes-draft-offer-phone")
     offer.get_by_role("button", name="Khôi phục bản nháp").click()
-    expect(page.locator("#section_news")).to_have_value("Đồng chí Bí thư thông tin tình hình thời sự trong nước và của t")
+    expect(page.locator("#section_news")).to_have_value(
+        "Đồng chí Bí thư thông tin tình hình thời sự trong nước và của t"
+    )
     expect(page.locator("#save-state")).to_contain_text("Đã lưu phiên bản 1")
     page.reload()
     expect(page.get_by_text("Có bản nháp chưa lưu")).to_have_count(0)
     with live_server.seed() as db:
         revisions = list(db.scalars(select(MinutesRevision)))
     assert len(revisions) == 1
-    assert revisions[0].content["sections"]["news"] == "Đồng chí Bí thư thông tin tình hình thời sự trong nước và của t"
+    assert (
+        revisions[0].content["sections"]["news"]
+        == "Đồng chí Bí thư thông tin tình hình thời sự trong nước và của t"
+    )
 
 
 def _meeting_id(server: LiveServer) -> int:
