@@ -14,6 +14,8 @@ from minutes.meetings import api as meetings_api
 from minutes.meetings import pages as meetings_pages
 from minutes.orgs import api as orgs_api
 from minutes.orgs import pages as orgs_pages
+from minutes.reports import api as reports_api
+from minutes.reports import pages as reports_pages
 from minutes.review import api as review_api
 from minutes.review import pages as review_pages
 from minutes.web import errors, home
@@ -46,7 +48,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
 
-    for router in (auth_api.router, orgs_api.router, meetings_api.router, review_api.router):
+    for router in (auth_api.router, orgs_api.router, meetings_api.router, review_api.router, reports_api.router):
         app.include_router(router, prefix=API_PREFIX)
     for router in (
         home.router,
@@ -54,6 +56,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
         orgs_pages.router,
         meetings_pages.router,
         review_pages.router,
+        reports_pages.router,
         orgs_pages.unit_forms,
     ):
         app.include_router(router)

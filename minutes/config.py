@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     review_within_days: int = 7
     regular_meeting_by_day: int = 25
     supervision_quota: int = 6
+    compliance_grace_days: int = 10
+    attendance_bar_percent: int = 85
     default_language: str = "vi"
 
     @property

@@ -52,6 +52,14 @@ LABELS: dict[str, dict[str, str]] = {
         "elsewhere": N_("Elsewhere"),
         "suspended": N_("Suspended"),
     },
+    "board_state": {
+        "accepted": N_("accepted"),
+        "submitted": N_("submitted, waiting"),
+        "returned": N_("returned, not yet corrected"),
+        "draft": N_("draft, not submitted"),
+        "not_held": N_("not held"),
+        "missing": N_("missing"),
+    },
     "decision": {"accept": N_("accepted"), "return": N_("returned"), "reopen": N_("reopened")},
     "rating": {"good": N_("Good"), "fair": N_("Fair"), "average": N_("Average"), "poor": N_("Poor")},
     "task_status": {

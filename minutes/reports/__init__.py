@@ -1,0 +1,1 @@
+"""Oversight: compliance, attendance, tasks, ratings, classification, search, exports."""

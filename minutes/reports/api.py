@@ -1,0 +1,119 @@
+"""JSON routes of the oversight reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Query
+
+from minutes.reports import attendance, compliance, quality, tasks
+from minutes.web.deps import ApiActor, DbSession, SettingsDep
+
+router = APIRouter(tags=["reports"])
+LOCAL = dt.timezone(dt.timedelta(hours=7))
+
+
+def today() -> dt.date:
+    """Today at the offices."""
+    return dt.datetime.now(LOCAL).date()
+
+
+@router.get("/reports/compliance")
+def compliance_report(
+    session: DbSession,
+    actor: ApiActor,
+    settings: SettingsDep,
+    org_unit_id: int,
+    first: str = Query(alias="from"),
+    last: str = Query(alias="to"),
+) -> list[dict[str, Any]]:
+    """Per branch below the unit and per month, where its regular meeting stands (months not yet due are left out)."""
+    board = compliance.board(
+        session,
+        actor=actor,
+        org_unit_id=org_unit_id,
+        first=first,
+        last=last,
+        today=today(),
+        grace_days=settings.compliance_grace_days,
+        submit_days=settings.submit_within_days,
+    )
+    from minutes.meetings.periods import quarter_of
+
+    return [
+        {
+            "branch_id": row.branch_id,
+            "month": cell.month,
+            "regular": cell.state,
+            "thematic_in_quarter": row.thematic[quarter_of(cell.month)],
+            "late": cell.late,
+            "meeting_id": cell.meeting_id,
+        }
+        for row in board.rows
+        for cell in row.cells
+        if cell.state is not None
+    ]
+
+
+@router.get("/reports/attendance")
+def attendance_report(
+    session: DbSession, actor: ApiActor, settings: SettingsDep, org_unit_id: int, year: int
+) -> dict[str, Any]:
+    """Each branch's attendance rate and each member's absences in a year."""
+    result = attendance.report(
+        session, actor=actor, org_unit_id=org_unit_id, year=year, bar_percent=settings.attendance_bar_percent
+    )
+    return {
+        "branches": [
+            {
+                "branch_id": b.branch_id,
+                "rate": None if b.rate is None else round(b.rate, 4),
+                "meetings": b.meetings,
+                "meets_bar": b.meets_bar,
+            }
+            for b in result.branches
+        ],
+        "members": [
+            {
+                "member_id": m.member_id,
+                "present": m.present,
+                "absent_excused": m.absent_excused,
+                "absent_unexcused": m.absent_unexcused,
+                "unexcused_longest_run": m.unexcused_longest_run,
+                "unexcused_months": m.unexcused_months,
+                "removal_review": m.removal_review,
+            }
+            for m in result.members
+        ],
+    }
+
+
+@router.get("/reports/tasks")
+def tasks_report(
+    session: DbSession, actor: ApiActor, org_unit_id: int, overdue: bool = True
+) -> list[dict[str, Any]]:
+    """Resolution tasks past their due date and not done."""
+    del overdue  # only overdue tasks are reported
+    return [
+        {
+            "meeting_id": t.meeting_id,
+            "org_unit_id": t.org_unit_id,
+            "title": t.title,
+            "assignee_member_id": t.assignee_member_id,
+            "due_on": t.due_on.isoformat(),
+            "status": t.status,
+            "age_days": t.age_days,
+            "carried": t.carried,
+        }
+        for t in tasks.overdue(session, actor=actor, org_unit_id=org_unit_id, today=today())
+    ]
+
+
+@router.get("/reports/ratings")
+def ratings_report(session: DbSession, actor: ApiActor, org_unit_id: int, year: int) -> list[dict[str, Any]]:
+    """Review ratings of accepted minutes by committee and month."""
+    return [
+        {"committee": r.committee, "month": r.month, "ratings": dict(r.counts)}
+        for r in quality.ratings(session, actor=actor, org_unit_id=org_unit_id, year=year)
+    ]

@@ -1,0 +1,265 @@
+"""HTML routes of the oversight reports, with their CSV and XLSX exports and charts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from minutes.i18n import N_, translate
+from minutes.orgs import service as orgs_service
+from minutes.orgs.models import OrgUnit
+from minutes.reports import attendance, charts, compliance, exports, quality, tasks
+from minutes.reports.api import today
+from minutes.review import supervision
+from minutes.review.models import RATINGS
+from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer
+from minutes.web.labels import label
+from minutes.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+SYMBOLS = {"accepted": "✓", "submitted": "↑", "returned": "↩", "draft": "✎", "not_held": "−", "missing": "✗"}
+
+
+def _unit(session: Session, viewer: Viewer, unit_id: int | None) -> OrgUnit:
+    """The chosen unit, or the broadest one the person may see."""
+    if unit_id is not None:
+        return orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
+    units = orgs_service.list_units(session, actor=viewer.actor)
+    if not units:
+        from minutes.errors import NotFound
+
+        raise NotFound()
+    return min(units, key=lambda unit: (len(unit.ancestor_ids), unit.name))
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response:
+    return Response(
+        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+def _export(fmt: str, name: str, headers: list[str], rows: list[list[Any]]) -> Response:
+    if fmt == "csv":
+        return _download(exports.to_csv(headers, rows), exports.CSV_TYPE, f"{name}.csv")
+    return _download(exports.to_xlsx(name, headers, rows), exports.XLSX_TYPE, f"{name}.xlsx")
+
+
+def _state_name(state: str | None) -> str:
+    return label(state, "board_state") if state else ""
+
+
+@router.get("/reports")
+def board_page(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    settings: SettingsDep,
+    unit: int | None = None,
+    first: str | None = None,
+    last: str | None = None,
+    format: str | None = None,
+) -> Response:
+    """The compliance board: branches × months, thematic meetings per quarter, totals, chart."""
+    chosen = _unit(session, viewer, unit)
+    now = today()
+    first = first or f"{now.year}-01"
+    last = last or f"{now.year}-{now.month:02d}"
+    board = compliance.board(
+        session,
+        actor=viewer.actor,
+        org_unit_id=chosen.id,
+        first=first,
+        last=last,
+        today=now,
+        grace_days=settings.compliance_grace_days,
+        submit_days=settings.submit_within_days,
+    )
+    if format in ("csv", "xlsx"):
+        headers = [
+            translate(N_("Committee")),
+            translate(N_("Branch")),
+            *board.months,
+            *(translate(N_("Thematic {quarter}"), quarter=q) for q in board.quarters),
+        ]
+        rows = [
+            [
+                row.committee,
+                row.name,
+                *(_state_name(c.state) + (" *" if c.late else "") for c in row.cells),
+                *(translate(N_("yes")) if row.thematic[q] else translate(N_("no")) for q in board.quarters),
+            ]
+            for row in board.rows
+        ]
+        return _export(format, f"bang-theo-doi-{first}-{last}", headers, rows)
+    states = list(compliance.STATES)
+    chart = charts.stacked_bars(
+        translate(N_("Regular meetings by month")),
+        [m[5:] + "/" + m[2:4] for m in board.months],
+        {s: [board.column_totals[m][s] for m in board.months] for s in states},
+        {s: _state_name(s) for s in states},
+    )
+    context = {
+        "unit": chosen,
+        "board": board,
+        "first": first,
+        "last": last,
+        "symbols": SYMBOLS,
+        "states": states,
+        "chart": chart,
+        "query": f"unit={chosen.id}&first={first}&last={last}",
+    }
+    return render(request, "reports/board.html", context)
+
+
+@router.get("/reports/attendance")
+def attendance_page(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    settings: SettingsDep,
+    unit: int | None = None,
+    year: int | None = None,
+    format: str | None = None,
+) -> Response:
+    """Attendance rates by branch, members' absences, and the removal-review list."""
+    chosen = _unit(session, viewer, unit)
+    year = year or today().year
+    result = attendance.report(
+        session,
+        actor=viewer.actor,
+        org_unit_id=chosen.id,
+        year=year,
+        bar_percent=settings.attendance_bar_percent,
+    )
+    if format in ("csv", "xlsx"):
+        headers = [
+            translate(N_("Branch")),
+            translate(N_("Full name")),
+            translate(N_("Present")),
+            translate(N_("Absent, reason")),
+            translate(N_("Absent, no reason")),
+            translate(N_("Months absent without a reason")),
+            translate(N_("Longest run without a reason")),
+            translate(N_("Removal review")),
+        ]
+        rows = [
+            [
+                m.branch_name,
+                m.full_name,
+                m.present,
+                m.absent_excused,
+                m.absent_unexcused,
+                m.unexcused_months,
+                m.unexcused_longest_run,
+                translate(N_("yes")) if m.removal_review else "",
+            ]
+            for m in result.members
+        ]
+        return _export(format, f"chuyen-can-{year}", headers, rows)
+    context = {
+        "unit": chosen,
+        "year": year,
+        "report": result,
+        "bar": settings.attendance_bar_percent,
+        "flagged": [m for m in result.members if m.removal_review],
+        "absent": [m for m in result.members if m.absent_unexcused or m.absent_excused],
+        "trend": _trend_chart(result, year, settings.attendance_bar_percent, session, viewer, chosen),
+    }
+    return render(request, "reports/attendance.html", context)
+
+
+def _trend_chart(
+    result: attendance.AttendanceReport, year: int, bar: int, session: Session, viewer: Viewer, unit: OrgUnit
+) -> str:
+    monthly = attendance.monthly_rates(session, actor=viewer.actor, org_unit_id=unit.id, year=year)
+    labels = [f"{m:02d}" for m in range(1, 13)]
+    values = [None if monthly.get(m) is None else round(100 * monthly[m], 1) for m in range(1, 13)]
+    del result
+    return charts.line(translate(N_("Attendance rate by month, {year}"), year=year), labels, values, bar=bar)
+
+
+@router.get("/reports/tasks")
+def tasks_page(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    unit: int | None = None,
+    format: str | None = None,
+) -> Response:
+    """Resolution tasks past their deadline and not done, oldest first."""
+    chosen = _unit(session, viewer, unit)
+    items = tasks.overdue(session, actor=viewer.actor, org_unit_id=chosen.id, today=today())
+    if format in ("csv", "xlsx"):
+        headers = [
+            translate(N_("Branch")),
+            translate(N_("Meeting")),
+            translate(N_("Task")),
+            translate(N_("Assigned to")),
+            translate(N_("Deadline")),
+            translate(N_("Days overdue")),
+            translate(N_("Carried forward")),
+            translate(N_("Status")),
+        ]
+        rows = [
+            [
+                t.branch_name,
+                t.period,
+                t.title,
+                t.assignee_name or "",
+                t.due_on.strftime("%d/%m/%Y"),
+                t.age_days,
+                t.carried,
+                label(t.status, "task_status"),
+            ]
+            for t in items
+        ]
+        return _export(format, "nhiem-vu-qua-han", headers, rows)
+    return render(request, "reports/tasks.html", {"unit": chosen, "items": items})
+
+
+@router.get("/reports/quality")
+def quality_page(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    settings: SettingsDep,
+    unit: int | None = None,
+    year: int | None = None,
+    format: str | None = None,
+) -> Response:
+    """Review ratings by committee and month, and supervisors' attendance against the quota."""
+    chosen = _unit(session, viewer, unit)
+    year = year or today().year
+    rows = quality.ratings(session, actor=viewer.actor, org_unit_id=chosen.id, year=year)
+    if format in ("csv", "xlsx"):
+        headers = [translate(N_("Committee")), translate(N_("Month")), *(label(r, "rating") for r in RATINGS)]
+        return _export(
+            format,
+            f"xep-loai-buoi-sinh-hoat-{year}",
+            headers,
+            [[r.committee, r.month, *(r.counts.get(k, 0) for k in RATINGS)] for r in rows],
+        )
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    by_month = {m: quality.totals([r for r in rows if r.month == m]) for m in months}
+    chart = charts.stacked_bars(
+        translate(N_("Ratings of accepted minutes by month, {year}"), year=year),
+        [m[5:] for m in months],
+        {k: [by_month[m][k] for m in months] for k in RATINGS},
+        {k: label(k, "rating") for k in RATINGS},
+    )
+    supervisors = supervision.year_report(
+        session, actor=viewer.actor, unit_id=chosen.id, year=year, quota=settings.supervision_quota
+    )
+    context = {
+        "unit": chosen,
+        "year": year,
+        "rows": rows,
+        "totals": quality.totals(rows),
+        "ratings": RATINGS,
+        "chart": chart,
+        "supervisors": supervisors,
+    }
+    return render(request, "reports/quality.html", context)

@@ -1,0 +1,65 @@
+"""Meeting quality: the distribution of review ratings by committee and month."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from minutes.auth import policy
+from minutes.auth.policy import Actor
+from minutes.errors import NotFound
+from minutes.meetings.models import Meeting
+from minutes.orgs.models import OrgUnit
+from minutes.review.models import RATINGS, Review
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    """One committee's ratings in one month."""
+
+    committee: str
+    month: str
+    counts: Counter[str]
+
+    @property
+    def total(self) -> int:
+        """How many meetings were rated."""
+        return sum(self.counts.values())
+
+
+def ratings(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> list[RatingRow]:
+    """Accepted minutes' ratings below a unit in a year, by the branch's committee and month."""
+    unit = session.get(OrgUnit, org_unit_id)
+    if unit is None:
+        raise NotFound()
+    policy.require(actor, "meeting.view", unit.path)
+    committee = aliased(OrgUnit)
+    rows = session.execute(
+        select(committee.name, Meeting.period, Review.rating, func.count())
+        .join(Meeting, Meeting.id == Review.meeting_id)
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .join(committee, committee.id == OrgUnit.parent_id)
+        .where(
+            OrgUnit.path.like(f"{unit.path}%"),
+            Review.decision == "accept",
+            Review.rating.is_not(None),
+            Meeting.period >= f"{year}-01",
+            Meeting.period <= f"{year}-12",
+        )
+        .group_by(committee.name, Meeting.period, Review.rating)
+    ).all()
+    grouped: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for name, period, rating, count in rows:
+        grouped[(name, period)][rating] += count
+    return [RatingRow(name, month, counts) for (name, month), counts in sorted(grouped.items())]
+
+
+def totals(rows: list[RatingRow]) -> Counter[str]:
+    """The ratings of all rows together, in the order of the levels."""
+    total: Counter[str] = Counter({rating: 0 for rating in RATINGS})
+    for row in rows:
+        total.update(row.counts)
+    return total

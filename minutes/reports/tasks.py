@@ -1,0 +1,87 @@
+"""Resolution tasks past their deadline and not done, across branches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minutes.auth import policy
+from minutes.auth.policy import Actor
+from minutes.errors import NotFound
+from minutes.meetings.models import Meeting, Task, TaskEvaluation
+from minutes.orgs.models import Member, OrgUnit
+
+
+@dataclass(frozen=True)
+class OverdueTask:
+    """A task past its deadline, with its owner, age and how often it was carried forward."""
+
+    task_id: int
+    meeting_id: int
+    org_unit_id: int
+    branch_name: str
+    period: str
+    title: str
+    assignee_member_id: int | None
+    assignee_name: str | None
+    due_on: dt.date
+    status: str
+    age_days: int
+    carried: int
+
+
+def overdue(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date) -> list[OverdueTask]:
+    """Tasks below a unit due before today whose latest evaluation (or own status) is not done."""
+    unit = session.get(OrgUnit, org_unit_id)
+    if unit is None:
+        raise NotFound()
+    policy.require(actor, "meeting.view", unit.path)
+    latest = (
+        select(
+            TaskEvaluation.task_id,
+            func.max(TaskEvaluation.id).label("last_id"),
+            func.count().filter(TaskEvaluation.status != "done").label("carried"),
+        )
+        .group_by(TaskEvaluation.task_id)
+        .subquery()
+    )
+    last_eval = TaskEvaluation.__table__.alias("last_eval")
+    current = func.coalesce(last_eval.c.status, Task.status)
+    rows = session.execute(
+        select(
+            Task,
+            Meeting.period,
+            Meeting.org_unit_id,
+            OrgUnit.name,
+            Member.full_name,
+            current,
+            func.coalesce(latest.c.carried, 0),
+        )
+        .join(Meeting, Meeting.id == Task.meeting_id)
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .outerjoin(Member, Member.id == Task.assignee_member_id)
+        .outerjoin(latest, latest.c.task_id == Task.id)
+        .outerjoin(last_eval, last_eval.c.id == latest.c.last_id)
+        .where(OrgUnit.path.like(f"{unit.path}%"), Task.due_on < today, current != "done")
+        .order_by(Task.due_on, Task.id)
+    ).all()
+    return [
+        OverdueTask(
+            task.id,
+            task.meeting_id,
+            unit_id,
+            branch,
+            period,
+            task.title,
+            task.assignee_member_id,
+            assignee,
+            task.due_on,
+            status,
+            (today - task.due_on).days,
+            int(carried),
+        )
+        for task, period, unit_id, branch, assignee, status, carried in rows
+    ]

@@ -1,0 +1,279 @@
+"""The oversight reports on a half year whose right answers are written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from minutes.auth import service as auth_service
+from minutes.meetings import service as meetings_service
+from minutes.meetings.models import Meeting
+from minutes.meetings.schemas import MeetingCreate, MinutesIn
+from minutes.meetings.structure import structure_in_force
+from minutes.reports import attendance, compliance, tasks
+from minutes.review import service as review_service
+from tests.helpers import api_headers, login
+from tests.meetings.scene import Scene, na_noong, october_minutes
+
+TODAY = dt.date(2019, 8, 1)
+
+
+def _meeting(
+    db: Session,
+    scene: Scene,
+    period: str,
+    *,
+    kind: str = "regular",
+    absent: dict[str, str] | None = None,
+    task_due: str | None = None,
+) -> Meeting:
+    actor = auth_service.load_actor(db, user=scene.secretary)
+    day = "05" if kind == "regular" else "20"
+    month = period if kind == "regular" else "2019-02"
+    meeting = meetings_service.plan_meeting(
+        db,
+        actor=actor,
+        data=MeetingCreate(
+            org_unit_id=scene.units["na_noong"].id,
+            kind=kind,
+            period=period,
+            scheduled_at=dt.datetime.fromisoformat(f"{month}-{day}T19:30:00+07:00"),
+        ),
+    )
+    body = october_minutes(scene)
+    keys = {section.key for section in structure_in_force(kind).text_sections()}
+    body["sections"] = {key: f"Nội dung {key}." for key in keys}
+    body["started_at"], body["ended_at"] = f"{month}-{day}T19:30:00+07:00", f"{month}-{day}T21:15:00+07:00"
+    for line in body["attendance"]:
+        name = next(n for n, m in scene.members.items() if m.id == line["member_id"])
+        if line["status"] in ("absent_excused", "absent_unexcused"):
+            line["status"], line["reason"] = "present", None
+        if name in (absent or {}):
+            line["status"] = absent[name]
+            line["reason"] = "Đi viện" if absent[name] == "absent_excused" else None
+    present_official = sum(1 for line in body["attendance"] if line["status"] == "present") - 1
+    body["votes"] = {
+        k: {"for": present_official, "against": 0, "abstain": 0} for k in ("resolution", "minutes")
+    }
+    body["tasks"] = [
+        {
+            "title": f"Nhiệm vụ {period}",
+            "assignee_member_id": scene.member_id("Lục Văn Hải"),
+            "due_on": task_due or f"{month}-28",
+        }
+    ]
+    meetings_service.save_minutes(db, actor=actor, meeting_id=meeting.id, body=MinutesIn.model_validate(body))
+    return meeting
+
+
+@pytest.fixture
+def half_year(db: Session) -> tuple[Scene, dict[str, Meeting]]:
+    """Jan accepted, Feb submitted late, Mar returned and never corrected, Apr draft, May not held, Jun missing."""
+    scene = na_noong(db)
+    secretary = auth_service.load_actor(db, user=scene.secretary)
+    reviewer = auth_service.load_actor(db, user=scene.reviewer)
+    m = {
+        "2019-01": _meeting(
+            db,
+            scene,
+            "2019-01",
+            absent={"Lăng Văn Cường": "absent_unexcused", "Vi Văn Phúc": "absent_excused"},
+        ),
+        "2019-02": _meeting(
+            db,
+            scene,
+            "2019-02",
+            absent={"Lăng Văn Cường": "absent_unexcused", "Vi Văn Phúc": "absent_excused"},
+        ),
+        "2019-03": _meeting(db, scene, "2019-03", absent={"Vi Văn Phúc": "absent_excused"}),
+        "2019-04": _meeting(
+            db,
+            scene,
+            "2019-04",
+            absent={"Lăng Văn Cường": "absent_unexcused", "Vi Văn Phúc": "absent_excused"},
+        ),
+    }
+    thematic = _meeting(db, scene, "2019-Q1", kind="thematic")
+    for period in ("2019-01", "2019-02", "2019-03"):
+        meetings_service.submit(db, actor=secretary, meeting_id=m[period].id)
+    review_service.decide(db, actor=reviewer, meeting_id=m["2019-01"].id, decision="accept", comments=[])
+    review_service.decide(
+        db, actor=reviewer, meeting_id=m["2019-03"].id, decision="return", comments=[{"text": "Sửa lại."}]
+    )
+    db.execute(
+        update(Meeting)
+        .where(Meeting.id == m["2019-02"].id)
+        .values(submitted_at=dt.datetime(2019, 2, 20, tzinfo=dt.UTC))
+    )
+    for period, day in (("2019-01", 7), ("2019-03", 6)):
+        on_time = dt.datetime(2019, int(period[5:]), day, tzinfo=dt.UTC)
+        db.execute(update(Meeting).where(Meeting.id == m[period].id).values(submitted_at=on_time))
+    may = meetings_service.plan_meeting(
+        db,
+        actor=secretary,
+        data=MeetingCreate(
+            org_unit_id=scene.units["na_noong"].id,
+            kind="regular",
+            period="2019-05",
+            scheduled_at=dt.datetime(2019, 5, 5, 12, tzinfo=dt.UTC),
+        ),
+    )
+    meetings_service.set_meeting_status(
+        db, actor=secretary, meeting_id=may.id, status="not_held", reason="Mưa lũ chia cắt đường."
+    )
+    m["2019-05"], m["thematic"] = may, thematic
+    db.flush()
+    return scene, m
+
+
+def test_the_board_shows_each_month_as_it_stands(
+    db: Session, half_year: tuple[Scene, dict[str, Meeting]]
+) -> None:
+    scene, _ = half_year
+    actor = auth_service.load_actor(db, user=scene.reviewer)
+    board = compliance.board(
+        db,
+        actor=actor,
+        org_unit_id=scene.units["minh_phat"].id,
+        first="2019-01",
+        last="2019-07",
+        today=TODAY,
+        grace_days=10,
+        submit_days=5,
+    )
+    row = next(r for r in board.rows if r.branch_id == scene.units["na_noong"].id)
+    assert [c.state for c in row.cells] == [
+        "accepted",
+        "submitted",
+        "returned",
+        "draft",
+        "not_held",
+        "missing",
+        None,
+    ]
+    assert [c.late for c in row.cells][:3] == [False, True, False]
+    assert row.thematic == {"2019-Q1": True, "2019-Q2": False, "2019-Q3": False}
+    assert row.totals["missing"] == 1 and row.totals["accepted"] == 1
+    other = next(r for r in board.rows if r.name == "Chi bộ thôn Bản Khun")
+    assert [c.state for c in other.cells] == ["missing"] * 6 + [None]
+    assert board.column_totals["2019-06"]["missing"] == 2
+
+
+def test_the_compliance_api_leaves_out_months_not_yet_due(client: TestClient, db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    response = client.get(
+        "/api/v1/reports/compliance",
+        params={"org_unit_id": scene.units["na_noong"].id, "from": "2019-01", "to": "2019-03"},
+        headers=api_headers(db, scene.reviewer),
+    )
+    assert response.status_code == 200
+    assert [(e["month"], e["regular"], e["thematic_in_quarter"]) for e in response.json()] == [
+        ("2019-01", "accepted", True),
+        ("2019-02", "submitted", True),
+        ("2019-03", "returned", True),
+    ]
+
+
+def test_attendance_flags_three_unexcused_months_and_leaves_exempt_members_out(
+    db: Session, half_year
+) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    actor = auth_service.load_actor(db, user=scene.reviewer)
+    result = attendance.report(db, actor=actor, org_unit_id=scene.units["minh_phat"].id, year=2019)
+    members = {m.full_name: m for m in result.members}
+    cuong = members["Lăng Văn Cường"]
+    assert (
+        cuong.absent_unexcused,
+        cuong.unexcused_months,
+        cuong.unexcused_longest_run,
+        cuong.removal_review,
+    ) == (3, 3, 2, True)
+    phuc = members["Vi Văn Phúc"]
+    assert (phuc.absent_excused, phuc.excused_longest_run, phuc.removal_review) == (4, 4, False)
+    assert "Triệu Văn Hùng" not in members  # exempt all year
+    (branch,) = result.branches
+    assert branch.meetings == 4
+    # 16 expected per meeting (19 members less 3 exempt); present 16-2, 16-2, 16-1, 16-2.
+    assert (branch.present, branch.expected) == (57, 64)
+    assert branch.rate == pytest.approx(57 / 64) and not branch.meets_bar
+
+
+def test_overdue_tasks_are_those_past_due_and_not_done(db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    actor = auth_service.load_actor(db, user=scene.reviewer)
+    items = tasks.overdue(db, actor=actor, org_unit_id=scene.units["minh_phat"].id, today=TODAY)
+    assert [t.title for t in items] == [
+        "Nhiệm vụ 2019-Q1",
+        "Nhiệm vụ 2019-01",
+        "Nhiệm vụ 2019-02",
+        "Nhiệm vụ 2019-03",
+        "Nhiệm vụ 2019-04",
+    ] or sorted(t.title for t in items) == sorted(
+        ["Nhiệm vụ 2019-Q1", "Nhiệm vụ 2019-01", "Nhiệm vụ 2019-02", "Nhiệm vụ 2019-03", "Nhiệm vụ 2019-04"]
+    )
+    assert all(t.age_days > 0 and t.assignee_name == "Lục Văn Hải" for t in items)
+
+
+def test_the_board_downloads_as_xlsx_with_the_states_in_vietnamese(
+    client: TestClient, db: Session, half_year
+) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    login(client, "xa")
+    response = client.get(
+        "/reports",
+        params={"unit": scene.units["minh_phat"].id, "first": "2019-01", "last": "2019-06", "format": "xlsx"},
+    )
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = {row[1]: row for row in sheet.iter_rows(values_only=True)}
+    na_noong = rows["Chi bộ thôn Nà Noong"]
+    assert na_noong[2] == "đã được thông qua" and na_noong[3].endswith("*") and na_noong[7] == "thiếu"
+
+
+def test_the_attendance_csv_lists_the_flagged_member(client: TestClient, db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    login(client, "xa")
+    response = client.get(
+        "/reports/attendance", params={"unit": scene.units["minh_phat"].id, "year": 2019, "format": "csv"}
+    )
+    text = response.content.decode("utf-8-sig")
+    line = next(line for line in text.splitlines() if "Lăng Văn Cường" in line)
+    assert line.endswith(",3,2,có")
+
+
+def test_a_secretary_of_another_commune_gets_404_on_the_reports(
+    client: TestClient, db: Session, half_year
+) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    headers = api_headers(db, scene.other_secretary)
+    assert (
+        client.get(
+            "/api/v1/reports/attendance",
+            params={"org_unit_id": scene.units["minh_phat"].id, "year": 2019},
+            headers=headers,
+        ).status_code
+        == 404
+    )
+    login(client, "bithu.pomeo")
+    assert client.get("/reports", params={"unit": scene.units["minh_phat"].id}).status_code == 404
+
+
+def test_report_pages_render_with_their_charts(client: TestClient, db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    login(client, "xa")
+    for path in ("/reports", "/reports/attendance", "/reports/tasks", "/reports/quality"):
+        page = client.get(
+            path,
+            params={"unit": scene.units["minh_phat"].id, "year": 2019, "first": "2019-01", "last": "2019-06"},
+        )
+        assert page.status_code == 200, path
+    board = client.get(
+        "/reports", params={"unit": scene.units["minh_phat"].id, "first": "2019-01", "last": "2019-06"}
+    )
+    assert "<svg" in board.text and "✗" in board.text
