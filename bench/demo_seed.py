@@ -10,7 +10,27 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from minutes import demo
+from minutes.db import make_engine
+from minutes.meetings.models import Attendance, Meeting, MinutesRevision, Submission, Task, TaskEvaluation
+
+
+def row_counts(url: str) -> dict[str, int]:
+    """Rows of the meeting tables in the built file, and the meetings with minutes."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            counts = {
+                model.__tablename__: connection.scalar(select(func.count()).select_from(model)) or 0
+                for model in (Meeting, MinutesRevision, Attendance, Task, TaskEvaluation, Submission)
+            }
+            minutes = select(func.count()).select_from(Meeting).where(Meeting.minutes_version > 0)
+            counts["minutes"] = connection.scalar(minutes) or 0
+    finally:
+        engine.dispose()
+    return counts
 
 
 def main(seed: int = 2019) -> None:
@@ -20,6 +40,7 @@ def main(seed: int = 2019) -> None:
         started = time.perf_counter()
         accounts, summary = demo.build(url, seed=seed)
         seconds = time.perf_counter() - started
+        rows = row_counts(url)
     district = demo.plan(seed)
     counts = demo.member_counts(district)
     print(summary)
@@ -29,6 +50,7 @@ def main(seed: int = 2019) -> None:
         f"members={len(district.members)} official={counts['official']} "
         f"probationary={counts['probationary']} exempt={counts['exempt']} accounts={len(accounts)}"
     )
+    print(" ".join(f"{name}={count}" for name, count in rows.items()))
 
 
 if __name__ == "__main__":

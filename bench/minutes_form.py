@@ -47,13 +47,29 @@ def _seed(url: str) -> tuple[int, list[int]]:
     engine = make_engine(url)
     with make_sessionmaker(engine)() as db:
         root = orgs_service.create_root(db, name="Đảng bộ xã Minh Phát", kind="committee")
-        branch = orgs_service.create_unit(db, actor=CONSOLE, name="Chi bộ thôn Nà Noong", kind="branch", parent_id=root.id, branch_type="rural")
+        branch = orgs_service.create_unit(
+            db,
+            actor=CONSOLE,
+            name="Chi bộ thôn Nà Noong",
+            kind="branch",
+            parent_id=root.id,
+            branch_type="rural",
+        )
         members = [
-            orgs_service.add_member(db, actor=CONSOLE, unit_id=branch.id,
-                                    fields={"full_name": f"Hoàng Văn Thành {i:02d}", "status": "probationary" if i % 15 == 0 else "official"})
+            orgs_service.add_member(
+                db,
+                actor=CONSOLE,
+                unit_id=branch.id,
+                fields={
+                    "full_name": f"Hoàng Văn Thành {i:02d}",
+                    "status": "probationary" if i % 15 == 0 else "official",
+                },
+            )
             for i in range(MEMBERS)
         ]
-        user = User(username="bithu", full_name="Bí thư", password_hash=auth_service.passwords.hash_password(PASSWORD))
+        user = User(
+            username="bithu", full_name="Bí thư", password_hash=auth_service.passwords.hash_password(PASSWORD)
+        )
         db.add(user)
         db.flush()
         db.add(RoleGrant(user_id=user.id, role="secretary", org_unit_id=branch.id))
@@ -66,15 +82,39 @@ def _seed(url: str) -> tuple[int, list[int]]:
 def _body(members: list[int], version: int) -> dict[str, Any]:
     return {
         "version": version,
-        "started_at": "2026-10-05T19:30:00+07:00", "ended_at": "2026-10-05T21:15:00+07:00",
-        "place": "Nhà văn hoá thôn Nà Noong", "chair_member_id": members[1], "recorder_member_id": members[2],
-        "attendance": [{"member_id": m, "status": "present" if i % 10 else "absent_excused", "reason": None if i % 10 else "Đi viện"}
-                       for i, m in enumerate(members)],
-        "sections": {key: "Nội dung sinh hoạt được ghi đầy đủ theo hướng dẫn. " * 12
-                     for key in ("agenda", "news", "ideology", "previous_tasks", "conclusion", "dues", "closing")},
-        "opinions": [{"section": "opinions", "member_id": members[i], "content": "Ý kiến phát biểu của đảng viên về nội dung sinh hoạt. " * 4} for i in range(8)],
-        "tasks": [{"title": f"Nhiệm vụ số {i}", "assignee_member_id": members[i], "due_on": "2026-11-01"} for i in range(5)],
-        "votes": {"resolution": {"for": 50, "against": 0, "abstain": 0}, "minutes": {"for": 50, "against": 0, "abstain": 0}},
+        "started_at": "2026-10-05T19:30:00+07:00",
+        "ended_at": "2026-10-05T21:15:00+07:00",
+        "place": "Nhà văn hoá thôn Nà Noong",
+        "chair_member_id": members[1],
+        "recorder_member_id": members[2],
+        "attendance": [
+            {
+                "member_id": m,
+                "status": "present" if i % 10 else "absent_excused",
+                "reason": None if i % 10 else "Đi viện",
+            }
+            for i, m in enumerate(members)
+        ],
+        "sections": {
+            key: "Nội dung sinh hoạt được ghi đầy đủ theo hướng dẫn. " * 12
+            for key in ("agenda", "news", "ideology", "previous_tasks", "conclusion", "dues", "closing")
+        },
+        "opinions": [
+            {
+                "section": "opinions",
+                "member_id": members[i],
+                "content": "Ý kiến phát biểu của đảng viên về nội dung sinh hoạt. " * 4,
+            }
+            for i in range(8)
+        ],
+        "tasks": [
+            {"title": f"Nhiệm vụ số {i}", "assignee_member_id": members[i], "due_on": "2026-11-01"}
+            for i in range(5)
+        ],
+        "votes": {
+            "resolution": {"for": 50, "against": 0, "abstain": 0},
+            "minutes": {"for": 50, "against": 0, "abstain": 0},
+        },
     }
 
 
@@ -88,14 +128,26 @@ def main() -> None:
         url = _database(args.postgres, Path(folder))
         branch_id, members = _seed(url)
         client = TestClient(create_app(Settings(database_url=url)))
-        token = client.post("/api/v1/auth/token", json={"username": "bithu", "password": PASSWORD}).json()["access_token"]
+        token = client.post("/api/v1/auth/token", json={"username": "bithu", "password": PASSWORD}).json()[
+            "access_token"
+        ]
         headers = {"Authorization": f"Bearer {token}"}
-        meeting = client.post("/api/v1/meetings", headers=headers, json={
-            "org_unit_id": branch_id, "kind": "regular", "period": "2026-10", "scheduled_at": "2026-10-05T19:30:00+07:00"}).json()["id"]
+        meeting = client.post(
+            "/api/v1/meetings",
+            headers=headers,
+            json={
+                "org_unit_id": branch_id,
+                "kind": "regular",
+                "period": "2026-10",
+                "scheduled_at": "2026-10-05T19:30:00+07:00",
+            },
+        ).json()["id"]
         saves = []
         for version in range(args.rounds):
             started = time.perf_counter()
-            response = client.put(f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=_body(members, version))
+            response = client.put(
+                f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=_body(members, version)
+            )
             saves.append(time.perf_counter() - started)
             assert response.status_code == 200, response.text
         docx_times = []
@@ -104,17 +156,30 @@ def main() -> None:
             document = client.get(f"/api/v1/meetings/{meeting}/minutes.docx", headers=headers)
             docx_times.append(time.perf_counter() - started)
         page = client.get("/login")
-        client.post("/login", data={"username": "bithu", "password": PASSWORD, "csrf_token": _token(page.text)})
+        client.post(
+            "/login", data={"username": "bithu", "password": PASSWORD, "csrf_token": _token(page.text)}
+        )
         form = client.get(f"/meetings/{meeting}/minutes").content
         static = Path(__file__).resolve().parents[1] / "minutes" / "static"
-        weights = {name: len(gzip.compress((static / name).read_bytes())) for name in ("style.css", "minutes-form.js", "htmx.min.js")}
+        weights = {
+            name: len(gzip.compress((static / name).read_bytes()))
+            for name in ("style.css", "minutes-form.js", "htmx.min.js")
+        }
         database = "postgresql" if args.postgres else "sqlite"
-        print(f"database: {database}; branch of {MEMBERS} members; {args.rounds} saves of the full minutes through PUT /api/v1/meetings/{{id}}/minutes")
-        print(f"save latency: median {statistics.median(saves) * 1000:.1f} ms, p90 {sorted(saves)[int(len(saves) * 0.9)] * 1000:.1f} ms")
-        print(f"minutes form: {len(form):,} bytes, {len(gzip.compress(form)):,} bytes gzipped; "
-              + ", ".join(f"{name} {size:,} gz" for name, size in weights.items())
-              + f"; total on first visit {len(gzip.compress(form)) + sum(weights.values()):,} bytes gzipped")
-        print(f"Word file: {len(document.content):,} bytes, produced in median {statistics.median(docx_times) * 1000:.1f} ms")
+        print(
+            f"database: {database}; branch of {MEMBERS} members; {args.rounds} saves of the full minutes through PUT /api/v1/meetings/{{id}}/minutes"
+        )
+        print(
+            f"save latency: median {statistics.median(saves) * 1000:.1f} ms, p90 {sorted(saves)[int(len(saves) * 0.9)] * 1000:.1f} ms"
+        )
+        print(
+            f"minutes form: {len(form):,} bytes, {len(gzip.compress(form)):,} bytes gzipped; "
+            + ", ".join(f"{name} {size:,} gz" for name, size in weights.items())
+            + f"; total on first visit {len(gzip.compress(form)) + sum(weights.values()):,} bytes gzipped"
+        )
+        print(
+            f"Word file: {len(document.content):,} bytes, produced in median {statistics.median(docx_times) * 1000:.1f} ms"
+        )
 
 
 def _token(html: str) -> str:

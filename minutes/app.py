@@ -15,6 +15,7 @@ from minutes.meetings import pages as meetings_pages
 from minutes.orgs import api as orgs_api
 from minutes.orgs import pages as orgs_pages
 from minutes.reports import api as reports_api
+from minutes.reports import classification_api, classification_pages, search_api, search_pages
 from minutes.reports import pages as reports_pages
 from minutes.review import api as review_api
 from minutes.review import pages as review_pages
@@ -48,7 +49,8 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)
 
-    for router in (auth_api.router, orgs_api.router, meetings_api.router, review_api.router, reports_api.router):
+    for router in (auth_api.router, orgs_api.router, meetings_api.router, review_api.router, reports_api.router,
+                   search_api.router, classification_api.router):
         app.include_router(router, prefix=API_PREFIX)
     for router in (
         home.router,
@@ -57,6 +59,8 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
         meetings_pages.router,
         review_pages.router,
         reports_pages.router,
+        search_pages.router,
+        classification_pages.router,
         orgs_pages.unit_forms,
     ):
         app.include_router(router)

@@ -31,6 +31,8 @@ app.add_typer(user_app, name="user")
 app.add_typer(import_app, name="import")
 audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
+search_app = typer.Typer(help="The search over the minutes.", no_args_is_help=True)
+app.add_typer(search_app, name="search")
 
 # The operator at the server's console acts for the whole organisation.
 CONSOLE = Actor(user_id=0, username="console", full_name="console", grants=(Grant("admin", None, ""),))
@@ -128,6 +130,17 @@ def audit_verify(
         code, lines = report.verify_database(get_settings().database_url, head=head)
     typer.echo("\n".join(lines), err=code != 0)
     raise typer.Exit(code=code)
+
+
+@search_app.command("reindex")
+def search_reindex() -> None:
+    """Rebuild the search index from the current text of every minutes."""
+    from minutes.i18n import N_, language, translate
+    from minutes.reports import search
+
+    with transaction() as session, language("vi"):
+        count = search.reindex(session)
+        typer.echo(translate(N_("The search index was rebuilt: {count} minutes."), count=count))
 
 
 @app.command()

@@ -23,9 +23,10 @@ from sqlalchemy.engine import make_url
 from minutes import migrate
 from minutes.auth.models import RoleGrant, User
 from minutes.auth.passwords import hash_password
-from minutes.db import make_engine, utcnow
+from minutes.db import make_engine, make_sessionmaker, utcnow
 from minutes.i18n import nfc
 from minutes.orgs.models import Member, Membership, OrgUnit
+from minutes.reports import search
 
 AS_OF = dt.date(2019, 12, 31)
 DEMO_PASSWORD = "Demo-LocBinh-2019!"
@@ -593,13 +594,18 @@ def _vi_number(value: float, decimals: int = 0) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def summary(district: DemoDistrict, seconds: float) -> str:
+def summary(district: DemoDistrict, seconds: float, year: dict[str, int] | None = None) -> str:
     """The one-line Vietnamese summary of what the demo holds and how long it took."""
     branches = len(district.unit_ids_by_kind.get("branch", []))
+    meetings = (
+        f", {_vi_number(year['meetings'])} cuộc sinh hoạt và {_vi_number(year['minutes'])} biên bản năm 2019"
+        if year
+        else ""
+    )
     return (
         f"Dữ liệu mẫu: 1 đảng bộ huyện, {len(district.commune_ids)} đảng bộ xã/thị trấn, "
         f"{len(district.grassroots_ids)} tổ chức cơ sở đảng, {_vi_number(branches)} chi bộ, "
-        f"{_vi_number(len(district.members))} đảng viên ({_vi_number(seconds, 1)} giây)."
+        f"{_vi_number(len(district.members))} đảng viên{meetings} ({_vi_number(seconds, 1)} giây)."
     )
 
 
@@ -616,19 +622,30 @@ def _remove_sqlite_file(url: str) -> None:
 
 
 def build(url: str, *, seed: int = 2019) -> tuple[list[str], str]:
-    """Replace the SQLite file behind ``url`` with the demo district; return account lines and a summary."""
+    """Replace the SQLite file behind ``url`` with the demo district and its 2019 meetings.
+
+    Return the account lines and a summary.
+    """
+    # Imported here: the meetings module builds on this one's plan.
+    from minutes import demo_meetings
+
     started = time.perf_counter()
     _remove_sqlite_file(url)
     migrate.upgrade(url)
     district = plan(seed)
+    year = demo_meetings.plan_year(district, seed)
     password_hash = hash_password(DEMO_PASSWORD)
     engine = make_engine(url)
     try:
         with engine.begin() as connection:
             insert_district(connection, district, password_hash)
+            demo_meetings.insert_year(connection, year)
+        with make_sessionmaker(engine)() as session:
+            search.reindex(session)  # the year was written in bulk, not through save_minutes
+            session.commit()
     finally:
         engine.dispose()
-    return account_lines(district), summary(district, time.perf_counter() - started)
+    return account_lines(district), summary(district, time.perf_counter() - started, year.counts())
 
 
 def member_counts(district: DemoDistrict) -> Counter[str]:

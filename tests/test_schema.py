@@ -13,7 +13,10 @@ from minutes.db import Base
 def test_migrated_database_matches_the_models(engine: Engine) -> None:
     with engine.connect() as conn:
         differences = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_object": migrate.include_object}
+            ),
+            Base.metadata,
         )
     assert differences == []
 

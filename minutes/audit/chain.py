@@ -49,15 +49,15 @@ def _json_default(value: object) -> object:
     raise TypeError(f"{type(value).__name__} cannot be kept in the audit log")
 
 
-def _dumps(value: object) -> str:
+def _dumps(value: object, *, sort_keys: bool = True) -> str:
     return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), allow_nan=False, default=_json_default
+        value, sort_keys=sort_keys, separators=(",", ":"), allow_nan=False, default=_json_default
     )
 
 
 def plain(data: Mapping[str, Any]) -> dict[str, Any]:
     """Return data as a JSON column gives it back: dates as ISO text, tuples as lists, keys as text."""
-    result: dict[str, Any] = json.loads(_dumps(data))
+    result: dict[str, Any] = json.loads(_dumps(data, sort_keys=False))
     return result
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select, text, true
 from sqlalchemy.orm import Session
@@ -87,7 +87,7 @@ def verify(
             .limit(batch_size)
         ).all()
         for row in rows:
-            if check.feed(row._mapping) is not None:
+            if check.feed(cast(Mapping[str, Any], row._mapping)) is not None:
                 return session.scalar(select(func.count()).select_from(AuditEvent)) or 0, check.broken
         if len(rows) < batch_size:
             return check.count, check.finish()

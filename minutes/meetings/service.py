@@ -31,6 +31,7 @@ from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import Structure, load_structure, structure_in_force
 from minutes.orgs.models import Member, OrgUnit
 from minutes.orgs.service import in_subtrees
+from minutes.reports import search
 from minutes.review import supervision, workflow
 
 REGULAR_KINDS = ("regular", "combined")
@@ -202,6 +203,8 @@ def open_tasks_before(session: Session, meeting: Meeting) -> list[Task]:
     Those are the tasks it assigned that are not marked done, and the tasks it carried over
     (evaluated there as partly done or not done).
     """
+    if meeting.kind not in REGULAR_KINDS:
+        return []  # a thematic or extraordinary meeting does not evaluate last month's tasks
     previous = previous_meeting(session, meeting)
     if previous is None:
         return []
@@ -293,8 +296,17 @@ def save_minutes(
     evaluable = {task.id for task in open_tasks_before(session, meeting)}
     accounts = {user.id for user in supervision.supervisors_of(session, branch=state.branch)}
     _check_references(state, body, evaluable, own_tasks, accounts)
-    revision = _append_revision(session, actor=actor, state=state, body=body, status=new_status)
-    _project(session, meeting=meeting, body=body)
+    version = meeting.minutes_version + 1
+    _claim_next_version(session, meeting=meeting, status=new_status)
+    body = _project(session, meeting=meeting, body=body)
+    revision = _insert_revision(session, actor=actor, state=state, body=body, status=new_status, version=version)
+    search.index_meeting(
+        session,
+        meeting_id=meeting.id,
+        branch_id=meeting.org_unit_id,
+        period=meeting.period,
+        content=revision.content,
+    )
     session.flush()
     session.expire(meeting)
     return revision, findings_of(session, minutes_state(session, actor=actor, meeting_id=meeting_id))
@@ -308,11 +320,9 @@ def _revision_with_save_id(session: Session, meeting_id: int, save_id: str) -> M
     )
 
 
-def _append_revision(
-    session: Session, *, actor: Actor, state: MinutesState, body: MinutesIn, status: str
-) -> MinutesRevision:
-    meeting, old = state.meeting, state.meeting.minutes_version
-    # Optimistic lock: only one of two simultaneous saves of the same version wins.
+def _claim_next_version(session: Session, *, meeting: Meeting, status: str) -> None:
+    """Take the next version number; of two simultaneous saves of one version only one wins."""
+    old = meeting.minutes_version
     claimed = session.execute(
         update(Meeting)
         .where(Meeting.id == meeting.id, Meeting.minutes_version == old)
@@ -320,14 +330,18 @@ def _append_revision(
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise Conflict(N_("Someone saved these minutes at the same moment. Reload the page and try again."))
-    content = body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
+
+
+def _insert_revision(
+    session: Session, *, actor: Actor, state: MinutesState, body: MinutesIn, status: str, version: int
+) -> MinutesRevision:
     revision = MinutesRevision(
-        meeting_id=meeting.id,
-        version=old + 1,
+        meeting_id=state.meeting.id,
+        version=version,
         status=status,
         structure_kind=state.structure.kind,
         structure_version=state.structure.version,
-        content=content,
+        content=body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"}),
         client_save_id=body.client_save_id,
         saved_by_id=actor.user_id or None,
     )
@@ -341,8 +355,26 @@ def _append_revision(
     return revision
 
 
-def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> None:
-    """Keep the tables the reports read in step with the latest revision."""
+def _with_task_ids(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesIn:
+    """Give each task its identity: sent back with its id, or recognised by its title.
+
+    Later meetings evaluate tasks by id, so a task saved again must stay the same row.
+    """
+    existing = {task.title: task.id for task in session.scalars(select(Task).where(Task.meeting_id == meeting.id))}
+    claimed = {task.id for task in body.tasks if task.id is not None}
+    tasks = []
+    for task in body.tasks:
+        match = existing.get(task.title)
+        if task.id is None and match is not None and match not in claimed:
+            claimed.add(match)
+            task = task.model_copy(update={"id": match})
+        tasks.append(task)
+    return body.model_copy(update={"tasks": tasks})
+
+
+def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesIn:
+    """Keep the tables the reports read in step with the new revision; return it with task ids."""
+    body = _with_task_ids(session, meeting=meeting, body=body)
     session.execute(delete(Attendance).where(Attendance.meeting_id == meeting.id))
     session.add_all(
         Attendance(meeting_id=meeting.id, member_id=line.member_id, status=line.status, reason=line.reason)
@@ -350,6 +382,7 @@ def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> None:
     )
     kept = {task.id for task in body.tasks if task.id is not None}
     session.execute(delete(Task).where(Task.meeting_id == meeting.id, Task.id.not_in(kept) if kept else True))
+    tasks = []
     for position, task in enumerate(body.tasks):
         fields = {
             "position": position,
@@ -361,8 +394,12 @@ def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> None:
         }
         if task.id is not None:
             session.execute(update(Task).where(Task.id == task.id).values(**fields))
+            tasks.append(task)
         else:
-            session.add(Task(meeting_id=meeting.id, **fields))
+            row = Task(meeting_id=meeting.id, **fields)
+            session.add(row)
+            session.flush()
+            tasks.append(task.model_copy(update={"id": row.id}))
     session.execute(delete(MeetingDelegate).where(MeetingDelegate.meeting_id == meeting.id))
     session.add_all(
         MeetingDelegate(meeting_id=meeting.id, user_id=d.user_id, name=d.name, post=d.post, level=d.level)
@@ -373,6 +410,7 @@ def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> None:
         TaskEvaluation(meeting_id=meeting.id, task_id=e.task_id, status=e.status, note=e.note)
         for e in body.previous_tasks
     )
+    return body.model_copy(update={"tasks": tasks})
 
 
 def facts_of(session: Session, state: MinutesState) -> checks.MinutesFacts:

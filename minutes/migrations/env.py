@@ -7,6 +7,7 @@ from alembic import context
 from minutes import all_models  # noqa: F401  (registers every table)
 from minutes.config import get_settings
 from minutes.db import Base, make_engine
+from minutes.migrate import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -31,6 +32,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from minutes.meetings.models import Attendance, MinutesRevision
+from minutes.meetings.models import Attendance, MinutesRevision, TaskEvaluation
 from tests.helpers import api_headers
 from tests.meetings.scene import Scene, na_noong, october_minutes
 
@@ -101,3 +101,31 @@ def test_docx_downloads(client: TestClient, db: Session) -> None:
     response = client.get(f"/api/v1/meetings/{meeting_id}/minutes.docx", headers=headers)
     assert response.status_code == 200
     assert response.content[:2] == b"PK"
+
+
+def test_saving_again_keeps_each_task_so_later_evaluations_stay(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    october = _plan(client, headers, scene)
+    client.put(f"/api/v1/meetings/{october}/minutes", json=october_minutes(scene), headers=headers)
+    stored = client.get(f"/api/v1/meetings/{october}", headers=headers).json()["minutes"]["tasks"]
+    assert all(isinstance(task["id"], int) for task in stored)
+    november = _plan(client, headers, scene, period="2019-11")
+    open_tasks = client.get(f"/api/v1/meetings/{november}/previous-tasks", headers=headers).json()
+    body = october_minutes(scene)
+    body["previous_tasks"] = [{"task_id": open_tasks[0]["id"], "status": "not_done", "note": "Mưa lớn"}]
+    assert client.put(f"/api/v1/meetings/{november}/minutes", json=body, headers=headers).status_code == 200
+    again = october_minutes(scene, version=1)  # sent back without task ids, as a form or an old client would
+    assert client.put(f"/api/v1/meetings/{october}/minutes", json=again, headers=headers).status_code == 200
+    tasks_after = client.get(f"/api/v1/meetings/{october}", headers=headers).json()["minutes"]["tasks"]
+    assert [t["id"] for t in tasks_after] == [t["id"] for t in stored]
+    assert db.scalar(select(func.count()).select_from(TaskEvaluation)) == 1
+
+
+def test_a_thematic_meeting_does_not_evaluate_last_months_tasks(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    october = _plan(client, headers, scene)
+    client.put(f"/api/v1/meetings/{october}/minutes", json=october_minutes(scene), headers=headers)
+    thematic = _plan(client, headers, scene, period="2019-Q4", kind="thematic")
+    assert client.get(f"/api/v1/meetings/{thematic}/previous-tasks", headers=headers).json() == []

@@ -1,0 +1,72 @@
+"""What `minutes audit verify` tells the operator, in the current language."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from babel.numbers import format_decimal
+
+from minutes.audit import chain, service
+from minutes.db import make_engine, make_sessionmaker, reading
+from minutes.i18n import N_, current_language, translate
+
+REASONS = {
+    chain.OUT_OF_SEQUENCE: N_("an event before it is missing, or the events are out of order."),
+    chain.BROKEN_LINK: N_("it is not linked to the event before it."),
+    chain.ALTERED: N_("its contents do not match its hash."),
+    chain.TRUNCATED: N_("the log ends before this event, which was noted earlier."),
+    chain.REWRITTEN: N_("its hash differs from the one noted earlier."),
+}
+HEAD_FORMAT = re.compile(r"^\s*(\d+)\s*:\s*([0-9a-f]{64})\s*$")
+
+
+def _number(value: float, pattern: str | None = None) -> str:
+    return format_decimal(value, format=pattern, locale=current_language())
+
+
+def parse_head(text: str) -> chain.Head | None:
+    """Read a head noted earlier, written "SEQ:HASH"; None if it is not written so."""
+    match = HEAD_FORMAT.match(text.lower())
+    return (int(match.group(1)), match.group(2)) if match else None
+
+
+def verify_database(url: str, *, head: str | None = None) -> tuple[int, list[str]]:
+    """Check the whole chain of a database: the exit code (0 good, 1 tampered, 2 bad head) and lines."""
+    expected = parse_head(head) if head is not None else None
+    if head is not None and expected is None:
+        return 2, [translate(N_("Write the head as NUMBER:HASH, as an earlier check printed it."))]
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(reading(engine))() as session:
+            started = time.perf_counter()
+            count, broken = service.verify(session, head=expected)
+            elapsed = time.perf_counter() - started
+            last = service.head(session, seq=count) if broken is None else None
+    finally:
+        engine.dispose()
+    if broken is not None:
+        seq, reason = broken
+        return 1, [
+            translate(
+                N_("The log was tampered with at event no. {seq}: {reason}"),
+                seq=seq,
+                reason=translate(REASONS[reason]),
+            )
+        ]
+    lines = [
+        translate(
+            N_("The log's chain is valid: {count} events ({seconds} seconds)."),
+            count=_number(count),
+            seconds=_number(elapsed, "0.00"),
+        )
+    ]
+    if last is not None:
+        lines.append(
+            translate(
+                N_("Note its head to check later that nothing was cut off: --head {seq}:{hash}"),
+                seq=last[0],
+                hash=last[1],
+            )
+        )
+    return 0, lines

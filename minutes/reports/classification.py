@@ -1,0 +1,474 @@
+"""Use cases of the yearly classification: levels decided from above, a sheet import, the report.
+
+Who decides: a reviewer (or an administrator) of a unit above the unit, or above the
+member's branch — the committee directly above or higher (DOMAIN A.1, B.7). Outside the
+actor's part of the tree a unit does not exist (404); inside, anyone else is refused (403).
+
+The report's denominators (DOMAIN B.7: always shown): for units, every unit strictly
+below the chosen one, at any depth, that has a row for the year; a row "not evaluated"
+(with its reason) is counted apart and left out of the percentages. Units below with no
+row at all are reported as ``without_entry`` (units closed before the year are left
+out), so that nothing is hidden. For members, every row of the year whose branch that
+year lies in the chosen unit's subtree; ``without_entry`` counts the current members
+of that subtree with no row for the year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from minutes.audit import service as audit_service
+from minutes.auth import policy
+from minutes.auth.policy import Actor
+from minutes.db import utcnow
+from minutes.errors import Invalid, NotFound, PermissionDenied, invalid_field
+from minutes.i18n import N_
+from minutes.orgs import service as orgs_service
+from minutes.orgs.models import Member, Membership, OrgUnit
+from minutes.reports import classification_import as sheet
+from minutes.reports import classification_rules as rules
+from minutes.reports.classification_models import MemberClassification, UnitClassification
+
+FIRST_YEAR = 1930
+DECIDING_ROLES = frozenset({"reviewer", "admin"})
+Classification = UnitClassification | MemberClassification
+CLOSED_BEFORE = N_("This unit was closed before {year} and has no level for it.")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A checked decision: a level, with points, note and older label where given."""
+
+    level: str
+    points: int | None
+    note: str | None
+    legacy_label: str | None = None
+
+
+def may_decide(actor: Actor, unit_path: str) -> bool:
+    """Whether the actor decides a unit's (or its members') level: reviewer or admin of a unit above."""
+    return any(g.role in DECIDING_ROLES and g.covers_strictly_above(unit_path) for g in actor.grants)
+
+
+def may_decide_within(actor: Actor, unit: OrgUnit) -> bool:
+    """Whether the actor decides for some members in the unit's subtree (the sheet import)."""
+    below = not unit.is_branch and any(g.role in DECIDING_ROLES and g.covers(unit.path) for g in actor.grants)
+    return below or may_decide(actor, unit.path)
+
+
+def _require_decider(actor: Actor, unit_path: str) -> None:
+    """NotFound outside the actor's part; PermissionDenied unless a reviewer or admin above."""
+    try:
+        policy.require_reviewer_above(actor, unit_path)
+    except PermissionDenied:
+        policy.require_admin_above(actor, unit_path)
+
+
+def _check_year(year: int) -> None:
+    this_year = orgs_service.today().year
+    if not FIRST_YEAR <= year <= this_year:
+        raise invalid_field("year", N_("Choose a year from 1930 to {this_year}."), this_year=this_year)
+
+
+def _checked(
+    level: str | None, points: int | None, note: str | None, legacy_label: str | None = None
+) -> tuple[Entry | None, list[dict[str, Any]]]:
+    """The decision, or the problems of its fields; with points and no level, the band's level."""
+    level, note, legacy = (
+        (level or "").strip() or None,
+        rules.clean_note(note),
+        rules.clean_note(legacy_label),
+    )
+    if level is None and points is not None and 0 <= points <= rules.MAX_POINTS:
+        level = rules.suggest_level(points)
+    details = rules.problems(level=level, points=points, note=note, legacy_label=legacy)
+    return (None, details) if details or level is None else (Entry(level, points, note, legacy), [])
+
+
+def _entry(level: str | None, points: int | None, note: str | None, legacy: str | None = None) -> Entry:
+    entry, details = _checked(level, points, note, legacy)
+    if entry is None:
+        raise Invalid(details=details)
+    return entry
+
+
+def _get_unit(session: Session, unit_id: int) -> OrgUnit:
+    unit = session.get(OrgUnit, unit_id)
+    if unit is None:
+        raise NotFound()
+    return unit
+
+
+def _existed_in(unit: OrgUnit, year: int) -> bool:
+    return unit.closed_on is None or unit.closed_on >= dt.date(year, 1, 1)
+
+
+def _apply(row: Classification, entry: Entry, actor: Actor) -> None:
+    row.level, row.points, row.note = entry.level, entry.points, entry.note
+    row.decided_by_id = actor.user_id or None  # the console's operator has no account
+    row.decided_at = utcnow()
+
+
+def _audit(session: Session, actor: Actor, row: Classification, org_unit_id: int) -> None:
+    data = {"year": row.year, "level": row.level, "points": row.points, "note": row.note}
+    if isinstance(row, MemberClassification):
+        data["member_id"] = row.member_id
+    audit_service.record(
+        session,
+        actor=actor,
+        action="classification.decided",
+        record_type=row.__tablename__,
+        record_id=row.id,
+        org_unit_id=org_unit_id,
+        data=data,
+    )
+
+
+def _store_unit(session: Session, actor: Actor, year: int, unit: OrgUnit, entry: Entry) -> UnitClassification:
+    row = session.scalar(
+        select(UnitClassification).where(
+            UnitClassification.year == year, UnitClassification.org_unit_id == unit.id
+        )
+    )
+    if row is None:
+        row = UnitClassification(year=year, org_unit_id=unit.id)
+        session.add(row)
+    _apply(row, entry, actor)
+    row.legacy_label = entry.legacy_label
+    session.flush()
+    _audit(session, actor, row, unit.id)
+    return row
+
+
+def classify_unit(
+    session: Session,
+    *,
+    actor: Actor,
+    year: int,
+    org_unit_id: int,
+    level: str | None,
+    points: int | None = None,
+    note: str | None = None,
+    legacy_label: str | None = None,
+) -> UnitClassification:
+    """Set a unit's level for a year (reviewers and admins above it); replaces an earlier one."""
+    unit = _get_unit(session, org_unit_id)
+    _require_decider(actor, unit.path)
+    _check_year(year)
+    if not _existed_in(unit, year):
+        raise invalid_field("year", CLOSED_BEFORE, year=year)
+    return _store_unit(session, actor, year, unit, _entry(level, points, note, legacy_label))
+
+
+def branch_in_year(session: Session, *, member: Member, year: int) -> OrgUnit | None:
+    """The branch a member belonged to at the end of a year (their current one if unrecorded)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    stay = session.scalar(
+        select(Membership.org_unit_id)
+        .where(
+            Membership.member_id == member.id,
+            Membership.start_on <= last,
+            or_(Membership.end_on.is_(None), Membership.end_on >= first),
+        )
+        .order_by(Membership.start_on.desc(), Membership.id.desc())
+        .limit(1)
+    )
+    unit_id = stay or member.org_unit_id
+    return session.get(OrgUnit, unit_id) if unit_id else None
+
+
+def _store_member(
+    session: Session, actor: Actor, year: int, member: Member, branch: OrgUnit, entry: Entry
+) -> MemberClassification:
+    row = session.scalar(
+        select(MemberClassification).where(
+            MemberClassification.year == year, MemberClassification.member_id == member.id
+        )
+    )
+    if row is None:
+        row = MemberClassification(year=year, member_id=member.id)
+        session.add(row)
+    row.org_unit_id = branch.id
+    _apply(row, entry, actor)
+    session.flush()
+    _audit(session, actor, row, branch.id)
+    return row
+
+
+def _member_and_branch(
+    session: Session, *, actor: Actor, member_id: int, year: int
+) -> tuple[Member, OrgUnit]:
+    member = session.get(Member, member_id)
+    branch = branch_in_year(session, member=member, year=year) if member else None
+    if member is None or branch is None:
+        raise NotFound()
+    _require_decider(actor, branch.path)
+    return member, branch
+
+
+def classify_member(
+    session: Session,
+    *,
+    actor: Actor,
+    year: int,
+    member_id: int,
+    level: str | None,
+    points: int | None = None,
+    note: str | None = None,
+) -> MemberClassification:
+    """Set a member's level for a year (reviewers and admins above the member's branch that year)."""
+    member, branch = _member_and_branch(session, actor=actor, member_id=member_id, year=year)
+    _check_year(year)
+    return _store_member(session, actor, year, member, branch, _entry(level, points, note))
+
+
+# The forms: one row per unit or member, written all together or not at all.
+
+
+def _points_from_text(text: str) -> tuple[int | None, bool]:
+    text = text.strip()
+    if not text:
+        return None, True
+    return (int(text), True) if text.isdigit() else (None, False)
+
+
+def _filled(rows: dict[int, dict[str, str]]) -> list[int]:
+    """The rows with something written in them: an empty row changes nothing."""
+    return [record_id for record_id, row in rows.items() if any(value.strip() for value in row.values())]
+
+
+def _checked_rows(rows: dict[int, dict[str, str]]) -> tuple[dict[int, Entry], list[dict[str, Any]]]:
+    """Each filled row's decision; problems name their field as ``level_<id>`` and so on."""
+    entries: dict[int, Entry] = {}
+    details: list[dict[str, Any]] = []
+    for record_id in _filled(rows):
+        row = rows[record_id]
+        points, readable = _points_from_text(row.get("points", ""))
+        entry, problems = _checked(row.get("level"), points, row.get("note"))
+        if not readable:
+            problems = [
+                *problems,
+                {"field": "points", "message": N_("The points must be a whole number from 0 to 100.")},
+            ]
+        details.extend({**problem, "field": f"{problem['field']}_{record_id}"} for problem in problems)
+        if entry is not None and readable:
+            entries[record_id] = entry
+    return entries, details
+
+
+def _unchanged(row: Classification | None, entry: Entry) -> bool:
+    return row is not None and (row.level, row.points, row.note) == (entry.level, entry.points, entry.note)
+
+
+def classify_units(
+    session: Session, *, actor: Actor, year: int, org_unit_id: int, rows: dict[int, dict[str, str]]
+) -> int:
+    """Set the levels of units directly below a unit from a form, all or none; returns how many changed."""
+    parent = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
+    children = {unit.id: unit for unit in orgs_service.children(session, unit=parent)}
+    if set(rows) - set(children):
+        raise NotFound()
+    for unit_id in _filled(rows):
+        _require_decider(actor, children[unit_id].path)
+    _check_year(year)
+    entries, details = _checked_rows(rows)
+    details += [
+        {"field": f"level_{unit_id}", "message": CLOSED_BEFORE, "params": {"year": year}}
+        for unit_id in entries
+        if not _existed_in(children[unit_id], year)
+    ]
+    if details:
+        raise Invalid(details=details)
+    stored = _unit_rows(session, year, list(entries))
+    changed = [unit_id for unit_id, entry in entries.items() if not _unchanged(stored.get(unit_id), entry)]
+    for unit_id in changed:
+        # The form does not show an older label; a changed level keeps it only if it still agrees.
+        kept = stored[unit_id].legacy_label if unit_id in stored else None
+        entry = entries[unit_id]
+        legacy = kept if kept and rules.legacy_level(kept) == entry.level and entry.note else None
+        _store_unit(session, actor, year, children[unit_id], replace(entry, legacy_label=legacy))
+    return len(changed)
+
+
+def classify_members(
+    session: Session, *, actor: Actor, year: int, org_unit_id: int, rows: dict[int, dict[str, str]]
+) -> int:
+    """Set the levels of a branch's members from a form, all or none; returns how many changed."""
+    branch = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="member.view")
+    members = {line.member.id: line for line in _member_lines(session, branch, year)}
+    if set(rows) - set(members):
+        raise NotFound()
+    targets = {
+        mid: _member_and_branch(session, actor=actor, member_id=mid, year=year) for mid in _filled(rows)
+    }
+    _check_year(year)
+    entries, details = _checked_rows(rows)
+    if details:
+        raise Invalid(details=details)
+    changed = [mid for mid, entry in entries.items() if not _unchanged(members[mid].classification, entry)]
+    for member_id in changed:
+        member, member_branch = targets[member_id]
+        _store_member(session, actor, year, member, member_branch, entries[member_id])
+    return len(changed)
+
+
+# The sheet import: every row is checked and matched before anything is written.
+
+
+def import_unit(session: Session, *, actor: Actor, org_unit_id: int) -> OrgUnit:
+    """A unit whose members' sheet the actor may import (a decider for some of them); 404/403 otherwise."""
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
+    if not may_decide_within(actor, unit):
+        raise PermissionDenied()
+    return unit
+
+
+def preview_csv(
+    session: Session, *, actor: Actor, org_unit_id: int, year: int, content: bytes, filename: str
+) -> sheet.ImportPreview:
+    """Read a classification sheet for the members of a unit and name every bad row; writes nothing."""
+    unit = import_unit(session, actor=actor, org_unit_id=org_unit_id)
+    _check_year(year)
+    parsed = sheet.parse_file(content, filename)
+    members = list(
+        session.scalars(
+            select(Member)
+            .join(OrgUnit, OrgUnit.id == Member.org_unit_id)
+            .where(OrgUnit.path.like(f"{unit.path}%"))
+            .order_by(Member.id)
+        )
+    )
+    lines, problems = sheet.match_rows(
+        parsed.rows,
+        members,
+        branch_of=lambda member: branch_in_year(session, member=member, year=year),
+        allowed=lambda branch: may_decide(actor, branch.path),
+    )
+    return sheet.ImportPreview(
+        tuple(lines), tuple(sorted([*parsed.problems, *problems], key=lambda p: p.line))
+    )
+
+
+def import_csv(
+    session: Session, *, actor: Actor, org_unit_id: int, year: int, content: bytes, filename: str
+) -> sheet.ImportPreview:
+    """Write a classification sheet: every row, or none when any row is bad (the preview says why)."""
+    preview = preview_csv(
+        session, actor=actor, org_unit_id=org_unit_id, year=year, content=content, filename=filename
+    )
+    if preview.ok:
+        for line in preview.lines:
+            entry = Entry(line.row.level, line.row.points, line.row.note)
+            _store_member(session, actor, year, line.member, line.branch, entry)
+    return preview
+
+
+# What the pages list.
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    """A unit directly below, its classification for the year, and whether the actor decides it."""
+
+    unit: OrgUnit
+    classification: UnitClassification | None
+    can_decide: bool
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    """A member of the branch (now, or that year) and their classification for the year."""
+
+    member: Member
+    classification: MemberClassification | None
+
+
+def _unit_rows(session: Session, year: int, unit_ids: list[int]) -> dict[int, UnitClassification]:
+    query = select(UnitClassification).where(
+        UnitClassification.year == year, UnitClassification.org_unit_id.in_(unit_ids)
+    )
+    return {row.org_unit_id: row for row in session.scalars(query)} if unit_ids else {}
+
+
+def units_below(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> list[UnitLine]:
+    """The units directly below a unit with their level for the year (units closed earlier left out)."""
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
+    children = orgs_service.children(session, unit=unit)
+    stored = _unit_rows(session, year, [child.id for child in children])
+    return [
+        UnitLine(child, stored.get(child.id), may_decide(actor, child.path))
+        for child in children
+        if _existed_in(child, year) or child.id in stored
+    ]
+
+
+def _member_lines(session: Session, branch: OrgUnit, year: int) -> list[MemberLine]:
+    listed_here = or_(
+        Member.org_unit_id == branch.id,
+        Member.id.in_(
+            select(MemberClassification.member_id).where(
+                MemberClassification.year == year, MemberClassification.org_unit_id == branch.id
+            )
+        ),
+    )
+    members = list(session.scalars(select(Member).where(listed_here).order_by(Member.full_name, Member.id)))
+    query = select(MemberClassification).where(
+        MemberClassification.year == year, MemberClassification.member_id.in_([m.id for m in members])
+    )
+    stored = {row.member_id: row for row in session.scalars(query)} if members else {}
+    return [MemberLine(member, stored.get(member.id)) for member in members]
+
+
+def members_of(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> list[MemberLine]:
+    """A branch's members (those listed there now, or classified there that year) with their level."""
+    branch = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="member.view")
+    return _member_lines(session, branch, year) if branch.is_branch else []
+
+
+# The report.
+
+
+def report(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> dict[str, rules.Tally]:
+    """Counts per level of the units and members below a unit for a year, with their denominators."""
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
+    return {"org_units": _unit_tally(session, unit, year), "members": _member_tally(session, unit, year)}
+
+
+def _unit_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
+    on_year = and_(UnitClassification.org_unit_id == OrgUnit.id, UnitClassification.year == year)
+    rows = session.execute(
+        select(UnitClassification.level, OrgUnit.closed_on)
+        .select_from(OrgUnit)
+        .outerjoin(UnitClassification, on_year)
+        .where(OrgUnit.path.like(f"{unit.path}%"), OrgUnit.id != unit.id)
+    ).all()
+    start = dt.date(year, 1, 1)
+    without = sum(
+        1 for level, closed_on in rows if level is None and (closed_on is None or closed_on >= start)
+    )
+    return rules.tally([level for level, _ in rows if level is not None], without_entry=without)
+
+
+def _member_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
+    in_subtree = OrgUnit.path.like(f"{unit.path}%")
+    levels = session.scalars(
+        select(MemberClassification.level)
+        .join(OrgUnit, OrgUnit.id == MemberClassification.org_unit_id)
+        .where(MemberClassification.year == year, in_subtree)
+    )
+    has_row = (
+        select(MemberClassification.id)
+        .where(MemberClassification.member_id == Member.id, MemberClassification.year == year)
+        .exists()
+    )
+    without = session.scalar(
+        select(func.count(Member.id))
+        .join(OrgUnit, OrgUnit.id == Member.org_unit_id)
+        .where(in_subtree, ~has_row)
+    )
+    return rules.tally(list(levels), without_entry=without or 0)

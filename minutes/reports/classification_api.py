@@ -1,0 +1,47 @@
+"""JSON routes of the yearly classification: set a unit's or a member's level, and the report."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from minutes.reports import classification as service
+from minutes.reports.classification_schemas import (
+    ClassificationIn,
+    ClassificationReportOut,
+    MemberClassificationOut,
+    TallyOut,
+    UnitClassificationIn,
+    UnitClassificationOut,
+)
+from minutes.web.deps import ApiActor, DbSession
+
+router = APIRouter(tags=["classification"])
+
+
+@router.put("/classification/{year}/org-units/{unit_id}", response_model=UnitClassificationOut)
+def classify_unit(
+    year: int, unit_id: int, body: UnitClassificationIn, session: DbSession, actor: ApiActor
+) -> UnitClassificationOut:
+    """Set a unit's level for a year (reviewers and administrators of a unit above it)."""
+    row = service.classify_unit(session, actor=actor, year=year, org_unit_id=unit_id, **body.model_dump())
+    return UnitClassificationOut.model_validate(row)
+
+
+@router.put("/classification/{year}/members/{member_id}", response_model=MemberClassificationOut)
+def classify_member(
+    year: int, member_id: int, body: ClassificationIn, session: DbSession, actor: ApiActor
+) -> MemberClassificationOut:
+    """Set a member's level for a year (reviewers and administrators above the member's branch)."""
+    row = service.classify_member(session, actor=actor, year=year, member_id=member_id, **body.model_dump())
+    return MemberClassificationOut.model_validate(row)
+
+
+@router.get("/reports/classification", response_model=ClassificationReportOut)
+def classification_report(
+    org_unit_id: int, year: int, session: DbSession, actor: ApiActor
+) -> ClassificationReportOut:
+    """Counts and percents per level of the units and members below a unit, with the denominators."""
+    tallies = service.report(session, actor=actor, org_unit_id=org_unit_id, year=year)
+    return ClassificationReportOut(
+        org_units=TallyOut.of(tallies["org_units"]), members=TallyOut.of(tallies["members"])
+    )

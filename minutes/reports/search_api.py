@@ -1,0 +1,47 @@
+"""JSON route of the search over the minutes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from minutes.reports import search
+from minutes.web.deps import ApiActor, DbSession
+
+router = APIRouter(tags=["reports"])
+
+
+class SearchHitOut(BaseModel):
+    """A meeting whose minutes match: `snippet` is plain text, `highlights` the [start, end)
+    character offsets of the matching words in it."""
+
+    meeting_id: int
+    org_unit_id: int
+    branch_name: str
+    period: str
+    snippet: str
+    highlights: list[tuple[int, int]]
+
+
+@router.get("/search", response_model=list[SearchHitOut])
+def search_minutes(
+    session: DbSession,
+    actor: ApiActor,
+    q: str = "",
+    org_unit_id: int | None = None,
+    limit: int = Query(50, ge=1, le=search.MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+) -> list[SearchHitOut]:
+    """Minutes matching q, ignoring case and marks (`dang phi` finds `đảng phí`), newest period first."""
+    hits = search.search(session, actor=actor, q=q, org_unit_id=org_unit_id, limit=limit, offset=offset)
+    return [
+        SearchHitOut(
+            meeting_id=hit.meeting_id,
+            org_unit_id=hit.org_unit_id,
+            branch_name=hit.branch_name,
+            period=hit.period,
+            snippet=hit.snippet.text,
+            highlights=list(hit.snippet.highlights),
+        )
+        for hit in hits
+    ]

@@ -1,0 +1,89 @@
+"""Appends from several workers at once never fork the chain (a real SQLite file and PostgreSQL)."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from minutes import migrate
+from minutes.audit import service
+from minutes.audit.models import AuditEvent
+from minutes.db import make_engine, make_sessionmaker
+from tests.conftest import BACKENDS, POSTGRES_ADMIN_URL, postgres_reachable, unavailable
+
+WORKERS = 4
+EVENTS_EACH = 25
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of its own, migrated, that the workers really commit to."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'concurrent.db'}"
+        migrate.upgrade(url)
+        yield url
+        return
+    if not postgres_reachable():
+        unavailable("PostgreSQL at 127.0.0.1:5432")
+    name = f"minutes_audit_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        migrate.upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_four_workers_appending_at_once_keep_one_unbroken_chain(fresh_url: str) -> None:
+    engine = make_engine(fresh_url, pool_size=WORKERS)
+    sessions = make_sessionmaker(engine)
+    start = threading.Barrier(WORKERS)
+    failures: list[BaseException] = []
+
+    def worker(number: int) -> None:
+        rng = random.Random(number)
+        try:
+            start.wait()
+            for item in range(EVENTS_EACH):
+                with sessions.begin() as session:
+                    service.record(
+                        session,
+                        actor=None,
+                        action="minutes.saved",
+                        record_type="meeting",
+                        record_id=f"{number}-{item}",
+                        data={"worker": number, "item": item},
+                    )
+                    # Hold the transaction open a moment, as a real request would.
+                    time.sleep(rng.random() / 500)
+        except BaseException as error:  # reported below, in the test's own thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=worker, args=(number,)) for number in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert failures == []
+        with sessions() as session:
+            rows = session.execute(
+                select(AuditEvent.seq, AuditEvent.record_id).order_by(AuditEvent.seq)
+            ).all()
+            assert [row.seq for row in rows] == list(range(1, WORKERS * EVENTS_EACH + 1))
+            assert len({row.record_id for row in rows}) == WORKERS * EVENTS_EACH
+            assert service.verify(session) == (WORKERS * EVENTS_EACH, None)
+    finally:
+        engine.dispose()
