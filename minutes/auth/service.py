@@ -9,6 +9,7 @@ import secrets
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from minutes.audit import service as audit
 from minutes.auth import passwords, policy, rules
 from minutes.auth.models import ROLES, ApiToken, LoginAttempt, RoleGrant, User, WebSession
 from minutes.auth.policy import Actor, Grant
@@ -194,7 +195,7 @@ def create_user(
         if unit is None or not actor.can("user.manage", unit.path):
             raise invalid_field("member_id", N_("This member was not found."))
         home_unit_id = unit.id
-    return _insert_user(
+    user = _insert_user(
         session,
         username=username,
         password=password,
@@ -202,6 +203,16 @@ def create_user(
         member_id=member_id,
         home_unit_id=home_unit_id,
     )
+    audit.record(
+        session,
+        actor=actor,
+        action="user.created",
+        record_type="user",
+        record_id=user.id,
+        org_unit_id=home_unit_id,
+        data={"username": user.username},
+    )
+    return user
 
 
 def create_admin(session: Session, *, username: str, password: str, org_unit_id: int | None) -> User:
@@ -217,6 +228,15 @@ def create_admin(session: Session, *, username: str, password: str, org_unit_id:
         home_unit_id=org_unit_id,
     )
     session.add(RoleGrant(user_id=user.id, role="admin", org_unit_id=org_unit_id))
+    audit.record(
+        session,
+        actor=None,
+        action="role.granted",
+        record_type="user",
+        record_id=user.id,
+        org_unit_id=org_unit_id,
+        data={"role": "admin", "username": user.username},
+    )
     session.flush()
     return user
 
@@ -316,6 +336,15 @@ def grant_role(
         raise Conflict(N_("This account already has that role on that unit."))
     grant = RoleGrant(user_id=user.id, role=role, org_unit_id=org_unit_id)
     session.add(grant)
+    audit.record(
+        session,
+        actor=actor,
+        action="role.granted",
+        record_type="user",
+        record_id=user_id,
+        org_unit_id=org_unit_id,
+        data={"role": role},
+    )
     session.flush()
     return grant
 
@@ -346,6 +375,15 @@ def revoke_role(session: Session, *, actor: Actor, user_id: int, role: str, org_
     if grant is None:
         raise NotFound()
     session.delete(grant)
+    audit.record(
+        session,
+        actor=actor,
+        action="role.revoked",
+        record_type="user",
+        record_id=user_id,
+        org_unit_id=org_unit_id,
+        data={"role": role},
+    )
     session.flush()
 
 
@@ -362,6 +400,13 @@ def set_user_active(session: Session, *, actor: Actor, user_id: int, active: boo
             .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
             .values(revoked_at=utcnow())
         )
+    audit.record(
+        session,
+        actor=actor,
+        action="user.enabled" if active else "user.disabled",
+        record_type="user",
+        record_id=user.id,
+    )
     session.flush()
     return user
 
@@ -379,5 +424,6 @@ def set_password(session: Session, *, actor: Actor, user_id: int, password: str)
         raise invalid_field("password", problem)
     user.password_hash = passwords.hash_password(password)
     session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    audit.record(session, actor=actor, action="user.password_set", record_type="user", record_id=user.id)
     session.flush()
     return user

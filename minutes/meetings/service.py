@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from minutes.audit import service as audit
 from minutes.auth import policy
 from minutes.auth.models import User
 from minutes.auth.policy import Actor
@@ -138,6 +139,15 @@ def set_meeting_status(
     if not reason.strip():
         raise invalid_field("reason", N_("Write why the meeting did not take place."))
     meeting.status, meeting.status_reason = status, reason.strip()
+    audit.record(
+        session,
+        actor=actor,
+        action=f"meeting.{status}",
+        record_type="meeting",
+        record_id=meeting.id,
+        org_unit_id=meeting.org_unit_id,
+        data={"reason": meeting.status_reason},
+    )
     session.flush()
     return meeting
 
@@ -299,13 +309,24 @@ def save_minutes(
     version = meeting.minutes_version + 1
     _claim_next_version(session, meeting=meeting, status=new_status)
     body = _project(session, meeting=meeting, body=body)
-    revision = _insert_revision(session, actor=actor, state=state, body=body, status=new_status, version=version)
+    revision = _insert_revision(
+        session, actor=actor, state=state, body=body, status=new_status, version=version
+    )
     search.index_meeting(
         session,
         meeting_id=meeting.id,
         branch_id=meeting.org_unit_id,
         period=meeting.period,
         content=revision.content,
+    )
+    audit.record(
+        session,
+        actor=actor,
+        action="minutes.saved",
+        record_type="meeting",
+        record_id=meeting.id,
+        org_unit_id=meeting.org_unit_id,
+        data={"version": version, "status": new_status},
     )
     session.flush()
     session.expire(meeting)
@@ -360,7 +381,9 @@ def _with_task_ids(session: Session, *, meeting: Meeting, body: MinutesIn) -> Mi
 
     Later meetings evaluate tasks by id, so a task saved again must stay the same row.
     """
-    existing = {task.title: task.id for task in session.scalars(select(Task).where(Task.meeting_id == meeting.id))}
+    existing = {
+        task.title: task.id for task in session.scalars(select(Task).where(Task.meeting_id == meeting.id))
+    }
     claimed = {task.id for task in body.tasks if task.id is not None}
     tasks = []
     for task in body.tasks:
@@ -494,6 +517,15 @@ def submit(session: Session, *, actor: Actor, meeting_id: int) -> Meeting:
         Submission(
             meeting_id=meeting.id, version=meeting.minutes_version, submitted_by_id=actor.user_id or None
         )
+    )
+    audit.record(
+        session,
+        actor=actor,
+        action="minutes.submitted",
+        record_type="meeting",
+        record_id=meeting.id,
+        org_unit_id=meeting.org_unit_id,
+        data={"version": meeting.minutes_version},
     )
     session.flush()
     return meeting

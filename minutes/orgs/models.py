@@ -21,7 +21,8 @@ class OrgUnit(Base):
     __tablename__ = "org_unit"
     __table_args__ = (
         CheckConstraint("kind IN ('committee', 'branch')", name="kind"),
-        Index("ix_org_unit_path", "path"),
+        # varchar_pattern_ops: PostgreSQL can use it for ``path LIKE '/1/5/%'`` whatever the collation.
+        Index("ix_org_unit_path", "path", postgresql_ops={"path": "varchar_pattern_ops"}),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

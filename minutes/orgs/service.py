@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from minutes.audit import service as audit
 from minutes.auth import policy
 from minutes.auth.policy import Actor
 from minutes.errors import Invalid, NotFound, invalid_field
@@ -111,6 +112,15 @@ def _record(
             changed_by_id=actor.user_id if actor and actor.user_id else None,  # the console is no user
         )
     )
+    audit.record(
+        session,
+        actor=actor,
+        action=f"unit.{change}",
+        record_type="org_unit",
+        record_id=unit.id,
+        org_unit_id=unit.id,
+        data={"old": old, "new": new},
+    )
 
 
 def _new_unit(
@@ -151,7 +161,17 @@ def create_unit(
     if parent is None or not actor.can_see(parent.path):
         raise invalid_field("parent_id", N_("The parent unit was not found. Choose one from the list."))
     policy.require(actor, "unit.manage", parent.path)
-    return _new_unit(session, name=name, kind=kind, branch_type=branch_type, parent=parent)
+    unit = _new_unit(session, name=name, kind=kind, branch_type=branch_type, parent=parent)
+    audit.record(
+        session,
+        actor=actor,
+        action="unit.created",
+        record_type="org_unit",
+        record_id=unit.id,
+        org_unit_id=unit.id,
+        data={"name": unit.name, "kind": unit.kind, "parent_id": parent.id},
+    )
+    return unit
 
 
 def rename_unit(session: Session, *, actor: Actor, unit_id: int, name: str) -> OrgUnit:
@@ -269,7 +289,17 @@ def _clean_member_fields(fields: dict[str, Any]) -> dict[str, Any]:
 def add_member(session: Session, *, actor: Actor, unit_id: int, fields: dict[str, Any]) -> Member:
     """Add a member to a branch."""
     unit = get_unit(session, actor=actor, unit_id=unit_id, action="member.edit")
-    return _insert_members(session, unit=unit, rows=[fields])[0]
+    member = _insert_members(session, unit=unit, rows=[fields])[0]
+    audit.record(
+        session,
+        actor=actor,
+        action="member.added",
+        record_type="member",
+        record_id=member.id,
+        org_unit_id=unit.id,
+        data={"full_name": member.full_name, "status": member.status},
+    )
+    return member
 
 
 def _insert_members(session: Session, *, unit: OrgUnit, rows: list[dict[str, Any]]) -> list[Member]:
@@ -298,6 +328,15 @@ def update_member(session: Session, *, actor: Actor, member_id: int, fields: dic
         setattr(member, field, value)
     if changes.get("exempt") is False:
         member.exempt_from = member.exempt_until = None
+    audit.record(
+        session,
+        actor=actor,
+        action="member.updated",
+        record_type="member",
+        record_id=member.id,
+        org_unit_id=member.org_unit_id,
+        data=changes,
+    )
     session.flush()
     return member
 
@@ -311,7 +350,17 @@ def transfer_member(session: Session, *, actor: Actor, member_id: int, to_unit_i
     policy.require(actor, "member.edit", target.path)
     if not target.is_branch or target.closed_on or target.id == member.org_unit_id:
         raise invalid_field("to_unit_id", N_("Choose another open branch."))
+    origin = member.org_unit_id
     _transfer(session, member=member, to_unit=target, reason=N_("transfer"))
+    audit.record(
+        session,
+        actor=actor,
+        action="member.transferred",
+        record_type="member",
+        record_id=member.id,
+        org_unit_id=target.id,
+        data={"from": origin, "to": target.id},
+    )
     return member
 
 
@@ -345,4 +394,14 @@ def import_members(
 ) -> list[Member]:
     """Add many members to a branch at once: all of them, or none if any is invalid."""
     unit = get_unit(session, actor=actor, unit_id=unit_id, action="member.import")
-    return _insert_members(session, unit=unit, rows=rows)
+    members = _insert_members(session, unit=unit, rows=rows)
+    audit.record(
+        session,
+        actor=actor,
+        action="members.imported",
+        record_type="org_unit",
+        record_id=unit.id,
+        org_unit_id=unit.id,
+        data={"member_ids": [member.id for member in members]},
+    )
+    return members

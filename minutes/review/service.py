@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from minutes.audit import service as audit
 from minutes.auth import policy
 from minutes.auth.models import User
 from minutes.auth.policy import Actor
@@ -127,6 +128,15 @@ def decide(
         ReviewComment(review_id=review.id, section=section, text=text) for section, text in cleaned
     )
     meeting.minutes_status = new_status
+    audit.record(
+        session,
+        actor=actor,
+        action=f"review.{decision}",
+        record_type="meeting",
+        record_id=meeting.id,
+        org_unit_id=meeting.org_unit_id,
+        data={"version": review.version, "rating": rating, "points": points, "comments": len(cleaned)},
+    )
     session.flush()
     return review
 
@@ -150,6 +160,15 @@ def reopen(session: Session, *, actor: Actor, meeting_id: int, reason: str) -> R
         decided_at=utcnow(),
     )
     session.add(review)
+    audit.record(
+        session,
+        actor=actor,
+        action="review.reopen",
+        record_type="meeting",
+        record_id=meeting.id,
+        org_unit_id=meeting.org_unit_id,
+        data={"version": meeting.minutes_version, "reason": reason},
+    )
     session.flush()
     return review
 
@@ -231,5 +250,14 @@ def set_model_meeting(
     meeting.is_model = is_model
     meeting.model_observers = nfc(observers).strip()[:MAX_COMMENT] or None
     meeting.model_lessons = nfc(lessons).strip()[: MAX_COMMENT * 2] or None
+    audit.record(
+        session,
+        actor=actor,
+        action="meeting.model",
+        record_type="meeting",
+        record_id=meeting.id,
+        org_unit_id=meeting.org_unit_id,
+        data={"is_model": is_model},
+    )
     session.flush()
     return meeting

@@ -1,0 +1,84 @@
+"""Every change to an official record appends an audit event in the same transaction."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minutes.audit import service as audit_service
+from minutes.audit.models import AuditEvent
+from tests.helpers import api_headers, create_user
+from tests.meetings.scene import na_noong, october_minutes
+
+API = "/api/v1"
+
+
+def _actions(db: Session) -> list[str]:
+    db.expire_all()
+    return list(db.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)))
+
+
+def test_the_journey_of_a_minutes_leaves_a_verifiable_trail(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    before = len(_actions(db))
+    secretary = api_headers(db, scene.secretary)
+    meeting = client.post(
+        f"{API}/meetings",
+        headers=secretary,
+        json={
+            "org_unit_id": scene.units["na_noong"].id,
+            "kind": "regular",
+            "period": "2019-10",
+            "scheduled_at": "2019-10-05T19:30:00+07:00",
+        },
+    ).json()["id"]
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=secretary, json=october_minutes(scene))
+    client.post(f"{API}/meetings/{meeting}/submit", headers=secretary)
+    client.post(
+        f"{API}/meetings/{meeting}/review",
+        headers=api_headers(db, scene.reviewer),
+        json={"decision": "return", "comments": [{"text": "Bổ sung."}]},
+    )
+    assert _actions(db)[before:] == ["minutes.saved", "minutes.submitted", "review.return"]
+    assert audit_service.verify(db)[1] is None
+
+
+def test_members_units_and_roles_are_audited(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    admin = create_user(db, username="admin.xa", role="admin", unit=scene.units["minh_phat"])
+    headers = api_headers(db, admin)
+    before = len(_actions(db))
+    client.post(
+        f"{API}/org-units/{scene.units['na_noong'].id}/members",
+        headers=headers,
+        json={"full_name": "Hà Văn Mới", "status": "probationary"},
+    )
+    client.post(
+        f"{API}/org-units",
+        headers=headers,
+        json={
+            "name": "Chi bộ thôn Pác Lạng",
+            "kind": "branch",
+            "parent_id": scene.units["minh_phat"].id,
+            "branch_type": "rural",
+        },
+    )
+    client.post(
+        f"{API}/users/{scene.clerk.id}/roles",
+        headers=headers,
+        json={"role": "viewer", "org_unit_id": scene.units["na_noong"].id},
+    )
+    assert _actions(db)[before:] == ["member.added", "unit.created", "role.granted"]
+
+
+def test_a_refused_request_appends_nothing(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    before = len(_actions(db))
+    response = client.post(
+        f"{API}/org-units/{scene.units['na_noong'].id}/members",
+        headers=api_headers(db, scene.secretary),
+        json={"full_name": "", "status": "official"},
+    )
+    assert response.status_code == 422
+    assert len(_actions(db)) == before
