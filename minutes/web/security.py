@@ -55,6 +55,9 @@ class SecurityHeadersMiddleware:
                         headers.append((name.encode(), value.encode()))
                 if self.https:
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
+                if scope["path"].startswith("/static/") and b"cache-control" not in present:
+                    # Static URLs carry a content hash (?v=…), so browsers may keep them for a year.
+                    headers.append((b"cache-control", b"public, max-age=31536000, immutable"))
             await send(message)
 
         with i18n.language(_requested_language(scope)):

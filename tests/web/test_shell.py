@@ -119,3 +119,11 @@ def test_a_reviewer_sees_the_navigation_of_their_role_only(client: TestClient, d
     page = text_of(client.get("/"))
     assert "Tổ chức đảng" in page
     assert "Tài khoản" not in page
+
+
+def test_static_files_are_cached_for_long_because_their_urls_carry_a_hash(client: TestClient) -> None:
+    page = client.get("/login")
+    assert "/static/style.css?v=" in page.text
+    response = client.get("/static/style.css")
+    assert "max-age=31536000" in response.headers["cache-control"]
+    assert "cache-control" not in page.headers or "max-age=31536000" not in page.headers["cache-control"]
