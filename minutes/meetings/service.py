@@ -608,3 +608,12 @@ def branch_record(session: Session, *, meeting: Meeting, months: int = 6) -> Bra
         attendance=[(period, int(present), int(base)) for period, present, base in reversed(rows)],
         open_tasks=open_tasks_before(session, meeting),
     )
+
+
+def latest_month_below(session: Session, *, unit: OrgUnit) -> str | None:
+    """The latest month with a regular meeting in a unit's subtree (where a board should open)."""
+    return session.scalar(
+        select(func.max(Meeting.period))
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .where(OrgUnit.path.like(f"{unit.path}%"), Meeting.kind.in_(REGULAR_KINDS))
+    )

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from minutes.i18n import N_, translate
+from minutes.meetings import service as meetings_service
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, charts, compliance, exports, quality, tasks
@@ -33,6 +34,12 @@ def _unit(session: Session, viewer: Viewer, unit_id: int | None) -> OrgUnit:
 
         raise NotFound()
     return min(units, key=lambda unit: (len(unit.ancestor_ids), unit.name))
+
+
+def _default_year(session: Session, unit: OrgUnit) -> int:
+    """The year of the latest regular meeting below the unit, or this year."""
+    latest = meetings_service.latest_month_below(session, unit=unit)
+    return int(latest[:4]) if latest else today().year
 
 
 def _download(content: bytes, media_type: str, filename: str) -> Response:
@@ -65,8 +72,10 @@ def board_page(
     """The compliance board: branches × months, thematic meetings per quarter, totals, chart."""
     chosen = _unit(session, viewer, unit)
     now = today()
-    first = first or f"{now.year}-01"
-    last = last or f"{now.year}-{now.month:02d}"
+    # Open on the year of the latest meeting: a district's history may stop before this year.
+    latest = min(meetings_service.latest_month_below(session, unit=chosen) or f"{now:%Y-%m}", f"{now:%Y-%m}")
+    first = first or f"{latest[:4]}-01"
+    last = last or (latest if latest[:4] == str(now.year) else f"{latest[:4]}-12")
     board = compliance.board(
         session,
         actor=viewer.actor,
@@ -126,7 +135,7 @@ def attendance_page(
 ) -> Response:
     """Attendance rates by branch, members' absences, and the removal-review list."""
     chosen = _unit(session, viewer, unit)
-    year = year or today().year
+    year = year or _default_year(session, chosen)
     result = attendance.report(
         session,
         actor=viewer.actor,
@@ -232,7 +241,7 @@ def quality_page(
 ) -> Response:
     """Review ratings by committee and month, and supervisors' attendance against the quota."""
     chosen = _unit(session, viewer, unit)
-    year = year or today().year
+    year = year or _default_year(session, chosen)
     rows = quality.ratings(session, actor=viewer.actor, org_unit_id=chosen.id, year=year)
     if format in ("csv", "xlsx"):
         headers = [translate(N_("Committee")), translate(N_("Month")), *(label(r, "rating") for r in RATINGS)]

@@ -1,0 +1,72 @@
+"""A district reviewer on the demo: the board, a missing month, the branch, a search, the Excel file."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, expect
+
+from minutes import demo
+from minutes.app import create_app
+from minutes.config import Settings
+from tests.e2e.conftest import DESKTOP, _free_port, screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo district of `make demo`, served on a free port."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    demo.build(url)
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(database_url=url)), host="127.0.0.1", port=_free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{server.config.port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_district_reviewer_spots_a_missing_month_searches_and_downloads_the_board(
+    browser: Browser, demo_server: str, tmp_path: Path
+) -> None:
+    page = browser.new_context(**DESKTOP, accept_downloads=True).new_page()
+    page.goto(demo_server + "/login")
+    page.get_by_label("Tên đăng nhập").fill("huyen")
+    page.get_by_label("Mật khẩu").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("link", name="Báo cáo").click()
+    expect(page.get_by_role("heading", name="Bảng theo dõi sinh hoạt: Đảng bộ huyện Lộc Bình")).to_be_visible()
+    screenshot(page, "board-desktop")
+    missing = page.locator("table.board td.cell.missing a").first
+    expect(missing).to_be_visible()
+    branch_row = missing.locator("xpath=ancestor::tr").locator("th a")
+    branch_name = branch_row.inner_text()
+    missing.click()
+    expect(page.get_by_role("heading", name="Sinh hoạt chi bộ")).to_be_visible()
+    expect(page.get_by_role("link", name=branch_name)).to_be_visible()
+    page.get_by_role("link", name="Tìm kiếm").click()
+    page.locator("#q").fill("dang phi")
+    page.keyboard.press("Enter")
+    first_hit = page.locator("mark").first
+    expect(first_hit).to_be_visible()
+    assert first_hit.inner_text().lower() in ("đảng", "phí")
+    screenshot(page, "search-desktop")
+    page.get_by_role("link", name="Báo cáo").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải tệp Excel").click()
+    path = tmp_path / "board.xlsx"
+    download.value.save_as(path)
+    sheet = openpyxl.load_workbook(io.BytesIO(path.read_bytes())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Đảng bộ", "Chi bộ", "2019-01")
+    assert any(row[1] == branch_name and "thiếu" in row for row in rows)
