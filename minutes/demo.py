@@ -175,6 +175,13 @@ NA_NOONG_MEMBERS: tuple[FixedRow, ...] = (
 )
 # The commune committee member who follows Nà Noong, listed in the commune's agency branch.
 MINH_PHAT_REVIEWER: FixedRow = ("Nông Văn Dũng", "male", 1975, dt.date(2000, 2, 3), None)
+# A few more commune committees with a reviewer account (committee, username): the first committee
+# member who follows their villages (demo_meetings._followers), listed after the other accounts.
+COMMUNE_REVIEWERS = (
+    ("Đảng bộ xã Khuất Xá", "xa.khuatxa"),
+    ("Đảng bộ xã Tú Đoạn", "xa.tudoan"),
+    ("Đảng bộ thị trấn Na Dương", "tt.naduong"),
+)
 
 ROLE_LABELS = {
     "admin": "Quản trị viên",
@@ -511,7 +518,24 @@ def _accounts(units: list[Unit], members: list[Person], minh_phat_id: int, na_no
         Account(4, "bithu.nanoong", "Hoàng Văn Tuấn", "secretary", na_noong_id, member_id("Hoàng Văn Tuấn", na_noong_id)),
         Account(5, "thuky.nanoong", "Lương Thị Hằng", "clerk", na_noong_id, member_id("Lương Thị Hằng", na_noong_id)),
         Account(6, "xem.minhphat", "Hà Thị Nhàn", "viewer", minh_phat_id, None),
+        *_commune_reviewers(units, members, first_id=7),
     ]  # fmt: skip
+
+
+def _commune_reviewers(units: list[Unit], members: list[Person], first_id: int) -> list[Account]:
+    """Reviewer accounts of a few more commune committees, each a member of its agency branch."""
+    accounts: list[Account] = []
+    for name, username in COMMUNE_REVIEWERS:
+        committee = next(u for u in units if u.name == nfc(name))
+        agency = next(u for u in units if u.parent_id == committee.id and u.branch_type == "agency")
+        # The first official, not exempt member: the commune's first village follower.
+        person = next(
+            p for p in members if p.org_unit_id == agency.id and p.status == "official" and not p.exempt
+        )
+        accounts.append(
+            Account(first_id + len(accounts), username, person.full_name, "reviewer", committee.id, person.id)
+        )
+    return accounts
 
 
 def plan(seed: int = 2019) -> DemoDistrict:
@@ -594,7 +618,12 @@ def _vi_number(value: float, decimals: int = 0) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def summary(district: DemoDistrict, seconds: float, year: dict[str, int] | None = None) -> str:
+def summary(
+    district: DemoDistrict,
+    seconds: float,
+    year: dict[str, int] | None = None,
+    reviews: dict[str, int] | None = None,
+) -> str:
     """The one-line Vietnamese summary of what the demo holds and how long it took."""
     branches = len(district.unit_ids_by_kind.get("branch", []))
     meetings = (
@@ -602,6 +631,11 @@ def summary(district: DemoDistrict, seconds: float, year: dict[str, int] | None 
         if year
         else ""
     )
+    if reviews:
+        meetings += (
+            f", {_vi_number(reviews['decisions'])} quyết định xét duyệt biên bản"
+            f" và {_vi_number(reviews['audit_events'])} sự kiện nhật ký"
+        )
     return (
         f"Dữ liệu mẫu: 1 đảng bộ huyện, {len(district.commune_ids)} đảng bộ xã/thị trấn, "
         f"{len(district.grassroots_ids)} tổ chức cơ sở đảng, {_vi_number(branches)} chi bộ, "
@@ -626,26 +660,30 @@ def build(url: str, *, seed: int = 2019) -> tuple[list[str], str]:
 
     Return the account lines and a summary.
     """
-    # Imported here: the meetings module builds on this one's plan.
-    from minutes import demo_meetings
+    # Imported here: the meetings and reviews modules build on this one's plan.
+    from minutes import demo_meetings, demo_reviews
 
     started = time.perf_counter()
     _remove_sqlite_file(url)
     migrate.upgrade(url)
     district = plan(seed)
     year = demo_meetings.plan_year(district, seed)
+    # Decisions change the year's rows (statuses, corrected revisions) before they are written.
+    reviews = demo_reviews.plan_reviews(district, year, seed)
     password_hash = hash_password(DEMO_PASSWORD)
     engine = make_engine(url)
     try:
         with engine.begin() as connection:
             insert_district(connection, district, password_hash)
             demo_meetings.insert_year(connection, year)
+            demo_reviews.insert_reviews(connection, reviews)
         with make_sessionmaker(engine)() as session:
             search.reindex(session)  # the year was written in bulk, not through save_minutes
             session.commit()
     finally:
         engine.dispose()
-    return account_lines(district), summary(district, time.perf_counter() - started, year.counts())
+    seconds = time.perf_counter() - started
+    return account_lines(district), summary(district, seconds, year.counts(), reviews.counts())
 
 
 def member_counts(district: DemoDistrict) -> Counter[str]:
