@@ -44,6 +44,8 @@ class Meeting(Base):
             postgresql_where=text("kind IN ('regular', 'combined') AND status != 'cancelled'"),
         ),
         Index("ix_meeting_org_unit_id_period", "org_unit_id", "period"),
+        # The reports read a year of meetings by period range (c1reports001).
+        Index("ix_meeting_period_kind_status", "period", "kind", "status", "org_unit_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,6 +98,8 @@ class Attendance(Base):
             "status IN ('present', 'absent_excused', 'absent_unexcused', 'exempt', 'elsewhere', 'suspended')",
             name="status",
         ),
+        # The attendance report counts the statuses from the index alone (c1reports001).
+        Index("ix_attendance_meeting_id_member_id_status", "meeting_id", "member_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

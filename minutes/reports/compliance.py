@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, String, func, literal_column, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from minutes.auth import policy
@@ -59,7 +59,7 @@ def months_between(first: str, last: str) -> list[str]:
     if not MONTH.match(first) or not MONTH.match(last) or first > last:
         raise invalid_field("from", N_("Choose a first and a last month, for example 2019-01 and 2019-12."))
     year, month = (int(x) for x in first.split("-"))
-    months = []
+    months: list[str] = []
     while f"{year:04d}-{month:02d}" <= last and len(months) < 240:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -82,12 +82,6 @@ def state_of(meeting: Meeting | None) -> str | None:
     return meeting.minutes_status or "draft"
 
 
-def _late(meeting: Meeting, submit_days: int) -> bool:
-    if meeting.submitted_at is None:
-        return False
-    return meeting.submitted_at > meeting.scheduled_at + dt.timedelta(days=submit_days)
-
-
 def board(
     session: Session,
     *,
@@ -106,51 +100,82 @@ def board(
     policy.require(actor, "meeting.view", unit.path)
     months = months_between(first, last)
     quarters = sorted({quarter_of(m) for m in months})
+    since = dt.date.fromisoformat(f"{months[0]}-01")
+    branches = session.connection().execute(_branches(unit.path, since)).all()
+    regular, thematic = _meetings(session, unit.path, months, submit_days)
+    # A month without a meeting looks the same on every row: one shared (frozen) cell per month.
+    empty = {m: Cell(m, "missing" if is_due(m, today=today, grace_days=grace_days) else None) for m in months}
+    rows = [
+        _row(branch_id, name, committee or "", months, quarters, regular, thematic, empty)
+        for branch_id, name, committee in branches
+    ]
+    columns: dict[str, Counter[str]] = {m: Counter() for m in months}
+    for row in rows:
+        for cell in row.cells:
+            if cell.state:
+                columns[cell.month][cell.state] += 1
+    return Board(months=months, quarters=quarters, rows=rows, column_totals=columns)
+
+
+def _branches(unit_path: str, since: dt.date) -> Select[int, str, str | None]:
+    """The branches below a unit not closed before a day, with their committee's name, in board order."""
     parent = aliased(OrgUnit)
-    branches = session.execute(
+    return (
         select(OrgUnit.id, OrgUnit.name, parent.name)
         .outerjoin(parent, parent.id == OrgUnit.parent_id)
-        .where(OrgUnit.path.like(f"{unit.path}%"), OrgUnit.kind == "branch")
-        .where(
-            (OrgUnit.closed_on.is_(None)) | (OrgUnit.closed_on >= dt.date.fromisoformat(f"{months[0]}-01"))
-        )
+        .where(OrgUnit.path.like(f"{unit_path}%"), OrgUnit.kind == "branch")
+        .where((OrgUnit.closed_on.is_(None)) | (OrgUnit.closed_on >= since))
         .order_by(parent.name, OrgUnit.name)
-    ).all()
-    meetings = session.scalars(
-        select(Meeting)
+    )
+
+
+def _meetings(
+    session: Session, unit_path: str, months: list[str], submit_days: int
+) -> tuple[dict[tuple[int, str], Cell], set[tuple[int, str]]]:
+    """The cells of the regular meetings below a unit in the months' years, and the quarters with a thematic one.
+
+    Only the columns the board shows are read, and the lateness is worked out by the database:
+    at province scale (tens of thousands of meetings) building ORM objects and parsing their
+    timestamps cost more than the query.
+    """
+    columns = (Meeting.org_unit_id, Meeting.period, Meeting.kind, Meeting.status, Meeting.minutes_status)
+    statement = (
+        select(*columns, Meeting.id, _late_clause(session, submit_days))
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(
-            OrgUnit.path.like(f"{unit.path}%"),
+            OrgUnit.path.like(f"{unit_path}%"),
             Meeting.period >= months[0][:4],
             Meeting.period < str(int(months[-1][:4]) + 1),
         )
-    ).all()
-    regular: dict[tuple[int, str], Meeting] = {}
+    )
+    # Plain rows through the connection: the ORM's result handling would double the cost.
+    rows = session.connection().execute(statement).all()
+    regular: dict[tuple[int, str], Cell] = {}
     thematic: set[tuple[int, str]] = set()
-    for meeting in meetings:
-        if meeting.kind in REGULAR and meeting.status != "cancelled":
-            regular[(meeting.org_unit_id, meeting.period)] = meeting
-        if meeting.kind in THEMATIC and meeting.status == "held":
-            thematic.add((meeting.org_unit_id, quarter_of(meeting.period)))
-    rows = [
-        _row(
-            branch_id,
-            name,
-            committee or "",
-            months,
-            quarters,
-            regular,
-            thematic,
-            today,
-            grace_days,
-            submit_days,
-        )
-        for branch_id, name, committee in branches
-    ]
-    columns = {
-        m: Counter(row.cells[i].state for row in rows if row.cells[i].state) for i, m in enumerate(months)
-    }
-    return Board(months=months, quarters=quarters, rows=rows, column_totals=columns)
+    for unit_id, period, kind, status, minutes_status, meeting_id, late in rows:
+        if kind in REGULAR and status != "cancelled":
+            state = "not_held" if status == "not_held" else minutes_status or "draft"
+            regular[(unit_id, period)] = Cell(period, state, meeting_id, bool(late))
+        if kind in THEMATIC and status == "held":
+            thematic.add((unit_id, quarter_of(period)))
+    return regular, thematic
+
+
+def _late_clause(session: Session, submit_days: int) -> ColumnElement[bool]:
+    """Whether the minutes were submitted more than `submit_days` days after the meeting, in SQL.
+
+    Exactly ``submitted_at > scheduled_at + timedelta(days=submit_days)``: PostgreSQL adds hours
+    (a day of 24 hours whatever the session's time zone); SQLite compares the stored UTC texts
+    ("YYYY-MM-DD HH:MM:SS.ffffff"), adding the days to the whole seconds and keeping the fraction.
+    """
+    days = int(submit_days)
+    if session.get_bind().dialect.name == "sqlite":
+        scheduled = type_coerce(Meeting.scheduled_at, String)
+        whole = func.strftime("%Y-%m-%d %H:%M:%S", func.substr(scheduled, 1, 19), f"+{days} days")
+        deadline = whole.concat(func.substr(scheduled.concat(".000000"), 20, 7))
+        return type_coerce(Meeting.submitted_at, String) > deadline
+    deadline = Meeting.scheduled_at.op("+")(literal_column(f"interval '{days * 24} hours'"))
+    return Meeting.submitted_at > deadline
 
 
 def _row(
@@ -159,20 +184,12 @@ def _row(
     committee: str,
     months: list[str],
     quarters: list[str],
-    regular: dict[tuple[int, str], Meeting],
+    regular: dict[tuple[int, str], Cell],
     thematic: set[tuple[int, str]],
-    today: dt.date,
-    grace_days: int,
-    submit_days: int,
+    empty: dict[str, Cell],
 ) -> BranchRow:
-    cells = []
-    for month in months:
-        meeting = regular.get((branch_id, month))
-        state = state_of(meeting) or (
-            "missing" if is_due(month, today=today, grace_days=grace_days) else None
-        )
-        late = bool(meeting and _late(meeting, submit_days))
-        cells.append(Cell(month, state, meeting.id if meeting else None, late))
+    """A branch's line: its meetings' cells, the shared empty cell of the other months, its totals."""
+    cells = [regular.get((branch_id, month)) or empty[month] for month in months]
     row = BranchRow(branch_id, name, committee, cells, {q: (branch_id, q) in thematic for q in quarters})
     row.totals.update(cell.state for cell in cells if cell.state)
     return row
