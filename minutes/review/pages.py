@@ -205,7 +205,11 @@ def supervision_page(
     year: int | None = None,
 ) -> Response:
     """Who follows which unit, and each supervisor's attendance against the yearly quota."""
-    return _supervision_page(request, session, viewer, unit_id, year or _this_year(), settings, {})
+    if year is None:
+        unit = orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
+        latest = meetings_service.latest_month_below(session, unit=unit)
+        year = int(latest[:4]) if latest else _this_year()
+    return _supervision_page(request, session, viewer, unit_id, year, settings, {})
 
 
 @router.post("/units/{unit_id}/supervision")
