@@ -161,10 +161,9 @@ def main() -> None:
         )
         form = client.get(f"/meetings/{meeting}/minutes").content
         static = Path(__file__).resolve().parents[1] / "minutes" / "static"
-        weights = {
-            name: len(gzip.compress((static / name).read_bytes()))
-            for name in ("style.css", "minutes-form.js", "htmx.min.js")
-        }
+        # Count what the page really loads.
+        loaded = sorted(p.name for p in static.iterdir() if f"/static/{p.name}?".encode() in form)
+        weights = {name: len(gzip.compress((static / name).read_bytes())) for name in loaded}
         database = "postgresql" if args.postgres else "sqlite"
         print(
             f"database: {database}; branch of {MEMBERS} members; {args.rounds} saves of the full minutes through PUT /api/v1/meetings/{{id}}/minutes"
