@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from minutes.meetings.periods import quarter_of
 from minutes.reports import attendance, compliance, quality, tasks
 from minutes.web.deps import ApiActor, DbSession, SettingsDep
 
@@ -19,6 +22,19 @@ def today() -> dt.date:
     return dt.datetime.now(LOCAL).date()
 
 
+def json_body(value: Any) -> Response:
+    """Plain values straight to JSON: a province's report has tens of thousands of rows,
+    too many to pass through response-model validation."""
+    return Response(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":")), media_type="application/json"
+    )
+
+
+def json_list(items: Iterable[dict[str, Any]]) -> Response:
+    """A JSON array of plain dictionaries."""
+    return json_body(list(items))
+
+
 @router.get("/reports/compliance")
 def compliance_report(
     session: DbSession,
@@ -27,7 +43,7 @@ def compliance_report(
     org_unit_id: int,
     first: str = Query(alias="from"),
     last: str = Query(alias="to"),
-) -> list[dict[str, Any]]:
+) -> Response:
     """Per branch below the unit and per month, where its regular meeting stands (months not yet due are left out)."""
     board = compliance.board(
         session,
@@ -39,54 +55,55 @@ def compliance_report(
         grace_days=settings.compliance_grace_days,
         submit_days=settings.submit_within_days,
     )
-    from minutes.meetings.periods import quarter_of
-
-    return [
+    quarters = {month: quarter_of(month) for month in board.months}
+    return json_list(
         {
             "branch_id": row.branch_id,
             "month": cell.month,
             "regular": cell.state,
-            "thematic_in_quarter": row.thematic[quarter_of(cell.month)],
+            "thematic_in_quarter": row.thematic[quarters[cell.month]],
             "late": cell.late,
             "meeting_id": cell.meeting_id,
         }
         for row in board.rows
         for cell in row.cells
         if cell.state is not None
-    ]
+    )
 
 
 @router.get("/reports/attendance")
 def attendance_report(
     session: DbSession, actor: ApiActor, settings: SettingsDep, org_unit_id: int, year: int
-) -> dict[str, Any]:
+) -> Response:
     """Each branch's attendance rate and each member's absences in a year."""
     result = attendance.report(
         session, actor=actor, org_unit_id=org_unit_id, year=year, bar_percent=settings.attendance_bar_percent
     )
-    return {
-        "branches": [
-            {
-                "branch_id": b.branch_id,
-                "rate": None if b.rate is None else round(b.rate, 4),
-                "meetings": b.meetings,
-                "meets_bar": b.meets_bar,
-            }
-            for b in result.branches
-        ],
-        "members": [
-            {
-                "member_id": m.member_id,
-                "present": m.present,
-                "absent_excused": m.absent_excused,
-                "absent_unexcused": m.absent_unexcused,
-                "unexcused_longest_run": m.unexcused_longest_run,
-                "unexcused_months": m.unexcused_months,
-                "removal_review": m.removal_review,
-            }
-            for m in result.members
-        ],
-    }
+    return json_body(
+        {
+            "branches": [
+                {
+                    "branch_id": b.branch_id,
+                    "rate": None if b.rate is None else round(b.rate, 4),
+                    "meetings": b.meetings,
+                    "meets_bar": b.meets_bar,
+                }
+                for b in result.branches
+            ],
+            "members": [
+                {
+                    "member_id": m.member_id,
+                    "present": m.present,
+                    "absent_excused": m.absent_excused,
+                    "absent_unexcused": m.absent_unexcused,
+                    "unexcused_longest_run": m.unexcused_longest_run,
+                    "unexcused_months": m.unexcused_months,
+                    "removal_review": m.removal_review,
+                }
+                for m in result.members
+            ],
+        }
+    )
 
 
 @router.get("/reports/tasks")
