@@ -133,3 +133,29 @@ def october_minutes(scene: Scene, *, version: int = 0) -> dict[str, Any]:
             "minutes": {"for": 13, "against": 0, "abstain": 0},
         },
     }
+
+
+def submitted_october(client: Any, db: Session) -> tuple[Scene, int, dict[str, str]]:
+    """Nà Noong whose secretary planned, recorded and submitted the October 2019 meeting through the API."""
+    from tests.helpers import api_headers
+
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = client.post(
+        "/api/v1/meetings",
+        headers=headers,
+        json={
+            "org_unit_id": scene.units["na_noong"].id,
+            "kind": "regular",
+            "period": "2019-10",
+            "scheduled_at": "2019-10-05T19:30:00+07:00",
+        },
+    ).json()["id"]
+    assert (
+        client.put(
+            f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene)
+        ).status_code
+        == 200
+    )
+    assert client.post(f"/api/v1/meetings/{meeting}/submit", headers=headers).status_code == 200
+    return scene, int(meeting), headers

@@ -7,33 +7,14 @@ from sqlalchemy.orm import Session
 
 from minutes.review.rubric import load_rubric
 from tests.helpers import api_headers, create_user
-from tests.meetings.scene import Scene, na_noong, october_minutes
+from tests.meetings.scene import Scene, na_noong, october_minutes, submitted_october
 
 API = "/api/v1"
 FULL_MARKS = {criterion.key: criterion.max for criterion in load_rubric("hd42").criteria}
 
 
 def _submitted(client: TestClient, db: Session) -> tuple[Scene, int, dict[str, str]]:
-    scene = na_noong(db)
-    secretary = api_headers(db, scene.secretary)
-    meeting = client.post(
-        f"{API}/meetings",
-        headers=secretary,
-        json={
-            "org_unit_id": scene.units["na_noong"].id,
-            "kind": "regular",
-            "period": "2019-10",
-            "scheduled_at": "2019-10-05T19:30:00+07:00",
-        },
-    ).json()["id"]
-    assert (
-        client.put(
-            f"{API}/meetings/{meeting}/minutes", headers=secretary, json=october_minutes(scene)
-        ).status_code
-        == 200
-    )
-    assert client.post(f"{API}/meetings/{meeting}/submit", headers=secretary).status_code == 200
-    return scene, meeting, secretary
+    return submitted_october(client, db)
 
 
 def test_commune_reviewer_sees_the_submitted_minutes_in_the_queue(client: TestClient, db: Session) -> None:

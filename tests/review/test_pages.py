@@ -6,28 +6,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from minutes.meetings.models import Meeting
-from tests.helpers import api_headers, csrf_from, login, text_of
-from tests.meetings.scene import na_noong, october_minutes
+from tests.helpers import csrf_from, login, text_of
+from tests.meetings.scene import Scene, october_minutes, submitted_october
 
 API = "/api/v1"
 
 
-def _submitted(client: TestClient, db: Session):  # type: ignore[no-untyped-def]
-    scene = na_noong(db)
-    headers = api_headers(db, scene.secretary)
-    meeting = client.post(
-        f"{API}/meetings",
-        headers=headers,
-        json={
-            "org_unit_id": scene.units["na_noong"].id,
-            "kind": "regular",
-            "period": "2019-10",
-            "scheduled_at": "2019-10-05T19:30:00+07:00",
-        },
-    ).json()["id"]
-    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
-    client.post(f"{API}/meetings/{meeting}/submit", headers=headers)
-    return scene, meeting, headers
+def _submitted(client: TestClient, db: Session) -> tuple[Scene, int, dict[str, str]]:
+    return submitted_october(client, db)
 
 
 def test_reviewer_returns_with_a_comment_and_the_secretary_sees_it_beside_the_section(
