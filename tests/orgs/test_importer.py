@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po
 from minutes.i18n import language
 from minutes.orgs import importer
 from minutes.orgs.importer import ImportPreview, MemberRow, parse_member_file
+from tests.conftest import unavailable
 
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent
@@ -63,7 +64,7 @@ def summary(preview: ImportPreview) -> list[tuple[int, str, str, str]]:
 
 def test_the_shipped_sample_is_a_byte_for_byte_copy_of_the_shared_one() -> None:
     if not SHARED_SAMPLE.exists():
-        pytest.skip("the shared sample material is not next to this checkout")
+        unavailable("the shared sample material next to this checkout (../shared/data)")
     assert SAMPLE.read_bytes() == SHARED_SAMPLE.read_bytes()
 
 
