@@ -29,12 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.orm import Session
 
 from minutes import migrate
 from minutes.auth import passwords
 from minutes.db import make_engine
 from minutes.demo import GIVEN, MIDDLE, SURNAMES
 from minutes.meetings.schemas import MinutesIn
+from minutes.reports import attendance
 
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REVIEWER = "bench.reviewer"
@@ -464,6 +466,14 @@ def _accounts(engine: Engine, f: Formats, created: str) -> dict[str, int]:
     }
 
 
+def retally(engine: Engine) -> int:
+    """Count the members' years from the roll-calls written, as the app does on each save."""
+    with Session(engine) as session:
+        count = attendance.retally(session)
+        session.commit()
+    return count
+
+
 def _finish(engine: Engine) -> None:
     """Move PostgreSQL's id sequences past the explicit ids, and vacuum and analyze as autovacuum would."""
     if engine.dialect.name != "postgresql":
@@ -504,6 +514,7 @@ def generate(
         counts["attendance"] = write(engine, "attendance", attendance_rows(plan, seed))
         counts["submission"] = write(engine, "submission", submission_rows(plan, f, 1))
         counts["review"] = write(engine, "review", review_rows(plan, f, 1, seed))
+        counts["attendance_tally"] = retally(engine)
         _finish(engine)
     finally:
         engine.dispose()

@@ -5,7 +5,7 @@ from minutes.auth import models as auth_models
 from minutes.meetings import models as meetings_models
 from minutes.orgs import models as orgs_models
 from minutes.reports import classification_models
-from minutes.reports import models as search_models
+from minutes.reports import models as reports_models
 from minutes.review import models as review_models
 
 __all__ = [
@@ -14,6 +14,6 @@ __all__ = [
     "classification_models",
     "meetings_models",
     "orgs_models",
+    "reports_models",
     "review_models",
-    "search_models",
 ]

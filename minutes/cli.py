@@ -33,6 +33,8 @@ audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 search_app = typer.Typer(help="The search over the minutes.", no_args_is_help=True)
 app.add_typer(search_app, name="search")
+reports_app = typer.Typer(help="The figures the oversight reports read.", no_args_is_help=True)
+app.add_typer(reports_app, name="reports")
 
 # The operator at the server's console acts for the whole organisation.
 CONSOLE = Actor(user_id=0, username="console", full_name="console", grants=(Grant("admin", None, ""),))
@@ -141,6 +143,17 @@ def search_reindex() -> None:
     with transaction() as session, language("vi"):
         count = search.reindex(session)
         typer.echo(translate(N_("The search index was rebuilt: {count} minutes."), count=count))
+
+
+@reports_app.command("retally")
+def reports_retally() -> None:
+    """Count every member's yearly attendance again from the roll-calls of all minutes."""
+    from minutes.i18n import N_, language, translate
+    from minutes.reports import attendance
+
+    with transaction() as session, language("vi"):
+        count = attendance.retally(session)
+        typer.echo(translate(N_("Attendance was counted again: {count} member-years."), count=count))
 
 
 @app.command()

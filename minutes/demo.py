@@ -26,7 +26,7 @@ from minutes.auth.passwords import hash_password
 from minutes.db import make_engine, make_sessionmaker, utcnow
 from minutes.i18n import nfc
 from minutes.orgs.models import Member, Membership, OrgUnit
-from minutes.reports import search
+from minutes.reports import attendance, search
 
 AS_OF = dt.date(2019, 12, 31)
 DEMO_PASSWORD = "Demo-LocBinh-2019!"
@@ -678,7 +678,9 @@ def build(url: str, *, seed: int = 2019) -> tuple[list[str], str]:
             demo_meetings.insert_year(connection, year)
             demo_reviews.insert_reviews(connection, reviews)
         with make_sessionmaker(engine)() as session:
-            search.reindex(session)  # the year was written in bulk, not through save_minutes
+            # The year was written in bulk, not through save_minutes: index and count it here.
+            search.reindex(session)
+            attendance.retally(session)
             session.commit()
     finally:
         engine.dispose()

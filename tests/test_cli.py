@@ -111,3 +111,10 @@ def test_reminders_prints_one_line_per_thing_due_for_a_scheduler(database: str) 
     assert state.startswith(("đến hạn", "TRỄ HẠN"))
     assert username == "bithu" and "Chi bộ thôn Nà Noong: chưa lập buổi sinh hoạt thường kỳ" in text
     assert link == f"/units/{branch}/meetings"
+
+
+def test_retally_counts_attendance_again_and_says_how_much_in_vietnamese(database: str) -> None:
+    _run("db", "upgrade")
+    code, output = _run("reports", "retally")
+    assert code == 0
+    assert output.strip() == "Đã tính lại chuyên cần: 0 lượt đảng viên theo năm."

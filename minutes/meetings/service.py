@@ -32,6 +32,7 @@ from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import Structure, load_structure, structure_in_force
 from minutes.orgs.models import Member, OrgUnit
 from minutes.orgs.service import in_subtrees
+from minutes.reports import attendance as attendance_tallies
 from minutes.reports import search
 from minutes.review import supervision, workflow
 
@@ -433,6 +434,7 @@ def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesI
         TaskEvaluation(meeting_id=meeting.id, task_id=e.task_id, status=e.status, note=e.note)
         for e in body.previous_tasks
     )
+    attendance_tallies.retally_branch_year(session, branch_id=meeting.org_unit_id, period=meeting.period)
     return body.model_copy(update={"tasks": tasks})
 
 

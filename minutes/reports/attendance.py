@@ -6,8 +6,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Row, Select, case, cast, exists, func, literal_column, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+)
+from sqlalchemy.orm import Session
 
 from minutes.auth import policy
 from minutes.auth.policy import Actor
@@ -15,9 +28,9 @@ from minutes.errors import NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.meetings.models import Attendance, Meeting
 from minutes.orgs.models import Member, OrgUnit
+from minutes.reports.models import AttendanceTally
 
 REGULAR = ("regular", "combined")
-NOT_EXPECTED = ("exempt", "elsewhere", "suspended")
 REMOVAL_MONTHS = 3
 
 
@@ -79,120 +92,141 @@ def report(
     session: Session, *, actor: Actor, org_unit_id: int, year: int, bar_percent: int = 85
 ) -> AttendanceReport:
     """Attendance at the regular meetings of a year, for the branches and members below a unit."""
+    unit = _unit_in_view(session, actor, org_unit_id, year)
+    # Plain rows through the connection: the ORM's result handling would double the cost of the
+    # tens of thousands of lines at province scale.
+    rows = session.connection().execute(_tallies_below(unit.path, year)).all()
+    members, branches = _tally(rows)
+    # HD 12: nobody absent with a reason more than three times in a row in the year.
+    long_excused = {m.branch_id for m in members if m.excused_longest_run > 3}
+    return AttendanceReport(year, _branches(branches, bar_percent, long_excused), members)
+
+
+def _unit_in_view(session: Session, actor: Actor, org_unit_id: int, year: int) -> OrgUnit:
+    """The unit whose members the actor may see, for a sensible year."""
     unit = session.get(OrgUnit, org_unit_id)
     if unit is None:
         raise NotFound()
     policy.require(actor, "member.view", unit.path)
     if not 1990 <= year <= 2100:
         raise invalid_field("year", N_("Choose a year."))
-    scope = _in_scope(unit.path, year)
-    # Plain rows through the connection: the ORM's result handling would double the cost of the
-    # tens of thousands of lines at province scale.
-    connection = session.connection()
-    members, branches = _tally(connection.execute(_tallies(scope)).all())
-    meetings = {branch_id: count for branch_id, count in connection.execute(_meetings_with_roll_call(scope))}
-    # HD 12: nobody absent with a reason more than three times in a row in the year.
-    long_excused = {m.branch_id for m in members if m.excused_longest_run > 3}
-    return AttendanceReport(year, _branches(branches, meetings, bar_percent, long_excused), members)
+    return unit
 
 
-# The year's counting is done by the database in one grouped pass over the roll-calls with a
-# single SUM per member and branch (at province scale, several hundred thousand lines, each
-# aggregate costs about as much as reading the lines). A member has at most one line a month in
-# a branch (one regular meeting a month: ``uq_meeting_one_regular_per_month``), so the sum of
-#   1 for a line "present",
-#   1 << (UNEXCUSED_SHIFT + m) for an unexcused absence in month m (1 to 12),
-#   1 << (EXCUSED_SHIFT + m) for an excused one,
-# keeps apart the count of lines present (at most 12, below bit UNEXCUSED_SHIFT) and the sets of
-# months of each kind of absence (bits that never carry); the counts of absences are the sizes of
-# those sets. The highest bit is 30: the sum fits the databases' plain integers.
-UNEXCUSED_SHIFT = 5
-EXCUSED_SHIFT = 18
-PRESENT_MASK = (1 << UNEXCUSED_SHIFT) - 1
+# A member's year of roll-calls in a branch is kept as one number, ``AttendanceTally.months``,
+# made of four sets of months of 13 bits each (month m is bit m of its set, bit 0 unused):
+#   LINES: the months with a roll-call line for the member, whatever its status;
+#   PRESENT, UNEXCUSED, EXCUSED: the months the member was present, absent without or with reason.
+# A branch holds one regular meeting a month (``uq_meeting_one_regular_per_month``) and a
+# roll-call has one line per member (``uq_attendance_meeting_id``), so each line adds a
+# distinct set of bits and the database builds the number with one SUM per member and branch.
+# The highest bit is 51: it fits a 64-bit integer.
+LINES, PRESENT, UNEXCUSED, EXCUSED = 0, 13, 26, 39
 MONTHS_MASK = 0b1_1111_1111_1110  # bits 1 to 12
+LINE_BITS = {
+    "present": 1 | 1 << PRESENT,
+    "absent_unexcused": 1 | 1 << UNEXCUSED,
+    "absent_excused": 1 | 1 << EXCUSED,
+}
 
 
-def _in_scope(unit_path: str, year: int) -> list[ColumnElement[bool]]:
-    """The conditions of the held regular meetings of the year below a unit."""
-    return [
-        OrgUnit.path.like(f"{unit_path}%"),
-        Meeting.kind.in_(REGULAR),
-        Meeting.period >= f"{year}-01",
-        Meeting.period <= f"{year}-12",
-        Meeting.status == "held",
-    ]
+def months_of(packed: int, kind: int) -> int:
+    """One of the four sets of months held in a tally, as bits 1 to 12."""
+    return packed >> kind & MONTHS_MASK
 
 
-def _tallies(scope: list[ColumnElement[bool]]) -> Select[str, str, int, int, int]:
-    """Per branch and member: branch name, member name, ids and the packed sum; by branch, then name."""
+def _packed_lines() -> ColumnElement[int]:
+    """The sum of a member's roll-call lines in the meetings selected, packed as described above."""
     month = cast(func.substr(Meeting.period, 6, 2), Integer)
-    packed = case(  # a simple CASE, "present" first: most lines stop at the first comparison
-        {
-            "present": literal_column("1"),
-            "absent_unexcused": literal_column(str(1 << UNEXCUSED_SHIFT)).op("<<")(month),
-            "absent_excused": literal_column(str(1 << EXCUSED_SHIFT)).op("<<")(month),
-        },
+    bits = case(
+        {status: literal_column(str(value)) for status, value in LINE_BITS.items()},
         value=Attendance.status,
-        else_=literal_column("0"),
+        else_=literal_column("1"),
     )
-    grouped = (
-        select(
-            Meeting.org_unit_id.label("branch_id"),
-            Attendance.member_id.label("member_id"),
-            func.sum(packed).label("packed"),
-        )
-        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+    return cast(func.sum(cast(bits, BigInteger).op("<<")(month)), BigInteger)
+
+
+def _tally_lines(*conditions: ColumnElement[bool]) -> Select[int, int, int, int]:
+    """Per year, branch and member: the packed roll-calls of the held regular meetings chosen."""
+    year = cast(func.substr(Meeting.period, 1, 4), Integer)
+    return (
+        select(year, Meeting.org_unit_id, Attendance.member_id, _packed_lines())
         .join(Attendance, Attendance.meeting_id == Meeting.id)
-        .where(*scope)
-        .group_by(Meeting.org_unit_id, Attendance.member_id)
-        .subquery()
-    )
-    branch = aliased(OrgUnit)
-    return (
-        select(branch.name, Member.full_name, grouped.c.branch_id, grouped.c.member_id, grouped.c.packed)
-        .join(branch, branch.id == grouped.c.branch_id)
-        .join(Member, Member.id == grouped.c.member_id)
-        .order_by(branch.name, branch.id, Member.full_name)
+        .where(Meeting.kind.in_(REGULAR), Meeting.status == "held", *conditions)
+        .group_by(year, Meeting.org_unit_id, Attendance.member_id)
     )
 
 
-def _meetings_with_roll_call(scope: list[ColumnElement[bool]]) -> Select[int, int]:
-    """Per branch, how many of the year's meetings have a roll-call."""
+TALLY_COLUMNS = ("year", "org_unit_id", "member_id", "months")
+
+
+def retally_branch_year(session: Session, *, branch_id: int, period: str) -> None:
+    """Count again a branch's roll-calls of the year of a period, after its minutes changed."""
+    year = period[:4]
+    session.flush()
+    session.execute(
+        delete(AttendanceTally).where(
+            AttendanceTally.year == int(year), AttendanceTally.org_unit_id == branch_id
+        )
+    )
+    lines = _tally_lines(
+        Meeting.org_unit_id == branch_id, Meeting.period >= f"{year}-01", Meeting.period <= f"{year}-12"
+    )
+    session.execute(insert(AttendanceTally).from_select(TALLY_COLUMNS, lines))
+
+
+def retally(session: Session) -> int:
+    """Rebuild every tally from the roll-calls; return how many members' years were counted."""
+    session.execute(delete(AttendanceTally))
+    session.execute(insert(AttendanceTally).from_select(TALLY_COLUMNS, _tally_lines()))
+    return session.scalar(select(func.count()).select_from(AttendanceTally)) or 0
+
+
+def _tallies_below(unit_path: str, year: int) -> Select[str, str, int, int, int]:
+    """Per branch below the unit and member: names, ids and the year's tally; by branch, then name."""
     return (
-        select(Meeting.org_unit_id, func.count())
-        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
-        .where(*scope, exists().where(Attendance.meeting_id == Meeting.id))
-        .group_by(Meeting.org_unit_id)
+        select(
+            OrgUnit.name,
+            Member.full_name,
+            AttendanceTally.org_unit_id,
+            AttendanceTally.member_id,
+            AttendanceTally.months,
+        )
+        .join(OrgUnit, OrgUnit.id == AttendanceTally.org_unit_id)
+        .join(Member, Member.id == AttendanceTally.member_id)
+        .where(AttendanceTally.year == year, OrgUnit.path.like(f"{unit_path}%"))
+        .order_by(OrgUnit.name, OrgUnit.id, Member.full_name)
     )
 
 
 def _tally(
     rows: Sequence[Row[str, str, int, int, int]],
 ) -> tuple[list[MemberAttendance], dict[int, list[Any]]]:
-    """The members expected at meetings, and each branch's [name, present, expected, unexcused].
+    """The members expected at meetings, and each branch's [name, present, expected, unexcused, months held].
 
     A member's months of absence are counted across all the branches they sat in that year.
     """
     absences: dict[int, int] = {}
     for _, _, _, member_id, packed in rows:
-        if packed > PRESENT_MASK:
+        if packed >> UNEXCUSED:
             absences[member_id] = absences.get(member_id, 0) | packed
     members: list[MemberAttendance] = []
     branches: dict[int, list[Any]] = {}
     for branch_name, name, branch_id, member_id, packed in rows:
-        present = packed & PRESENT_MASK
-        unexcused = (packed >> UNEXCUSED_SHIFT & MONTHS_MASK).bit_count()
-        excused = (packed >> EXCUSED_SHIFT & MONTHS_MASK).bit_count()
+        present = months_of(packed, PRESENT).bit_count()
+        unexcused = months_of(packed, UNEXCUSED).bit_count()
+        excused = months_of(packed, EXCUSED).bit_count()
         expected = present + excused + unexcused
         if (total := branches.get(branch_id)) is None:
-            total = branches[branch_id] = [branch_name, 0, 0, 0]
+            total = branches[branch_id] = [branch_name, 0, 0, 0, 0]
         total[1] += present
         total[2] += expected
         total[3] += unexcused
+        total[4] |= packed & MONTHS_MASK
         if not expected:
             continue  # exempt, elsewhere or suspended all year: not expected at meetings
         months = absences.get(member_id, 0)
-        unexcused_months = months >> UNEXCUSED_SHIFT & MONTHS_MASK
+        unexcused_months = months_of(months, UNEXCUSED)
         members.append(
             MemberAttendance(
                 member_id,
@@ -204,25 +238,24 @@ def _tally(
                 unexcused,
                 unexcused_months.bit_count(),
                 longest_bit_run(unexcused_months),
-                longest_bit_run(months >> EXCUSED_SHIFT & MONTHS_MASK),
+                longest_bit_run(months_of(months, EXCUSED)),
             )
         )
     return members, branches
 
 
 def _branches(
-    branches: dict[int, list[Any]], meetings: dict[int, int], bar_percent: int, long_excused: set[int]
+    branches: dict[int, list[Any]], bar_percent: int, long_excused: set[int]
 ) -> list[BranchAttendance]:
     """Each branch's year, in the tallies' order (by branch name)."""
     result = []
-    for branch_id, (name, present, expected, unexcused) in branches.items():
+    for branch_id, (name, present, expected, unexcused, held) in branches.items():
         rate = present / expected if expected else None
         meets = (
             rate is not None and rate * 100 > bar_percent and unexcused == 0 and branch_id not in long_excused
         )
-        result.append(
-            BranchAttendance(branch_id, name, meetings[branch_id], present, expected, unexcused, rate, meets)
-        )
+        meetings = held.bit_count()
+        result.append(BranchAttendance(branch_id, name, meetings, present, expected, unexcused, rate, meets))
     return result
 
 
@@ -237,27 +270,23 @@ def longest_bit_run(months: int) -> int:
 
 def monthly_rates(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> dict[int, float | None]:
     """The attendance rate of all regular meetings below a unit, month by month."""
-    unit = session.get(OrgUnit, org_unit_id)
-    if unit is None:
-        raise NotFound()
-    policy.require(actor, "member.view", unit.path)
-    rows = session.execute(
+    unit = _unit_in_view(session, actor, org_unit_id, year)
+
+    def lines(kind: int, month: int) -> ColumnElement[int]:
+        return func.sum(
+            AttendanceTally.months.op(">>")(literal_column(str(kind + month))).op("&")(literal_column("1"))
+        )
+
+    row = session.execute(
         select(
-            Meeting.period,
-            func.count().filter(Attendance.status == "present"),
-            func.count().filter(Attendance.status.not_in(NOT_EXPECTED)),
+            *(lines(PRESENT, month) for month in range(1, 13)),
+            *(lines(UNEXCUSED, month) + lines(EXCUSED, month) for month in range(1, 13)),
         )
-        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
-        .join(Attendance, Attendance.meeting_id == Meeting.id)
-        .where(
-            OrgUnit.path.like(f"{unit.path}%"),
-            Meeting.kind.in_(REGULAR),
-            Meeting.status == "held",
-            Meeting.period >= f"{year}-01",
-            Meeting.period <= f"{year}-12",
-        )
-        .group_by(Meeting.period)
-    ).all()
-    return {
-        int(period[5:7]): (present / expected if expected else None) for period, present, expected in rows
-    }
+        .join(OrgUnit, OrgUnit.id == AttendanceTally.org_unit_id)
+        .where(AttendanceTally.year == year, OrgUnit.path.like(f"{unit.path}%"))
+    ).one()
+    rates: dict[int, float | None] = {}
+    for month in range(1, 13):
+        present, absent = int(row[month - 1] or 0), int(row[month + 11] or 0)  # PostgreSQL sums to numeric
+        rates[month] = present / (present + absent) if present + absent else None
+    return rates

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from minutes.auth import service as auth_service
@@ -17,11 +18,15 @@ from minutes.meetings.models import Meeting
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import structure_in_force
 from minutes.reports import attendance, compliance, tasks
+from minutes.reports.models import AttendanceTally
 from minutes.review import service as review_service
 from tests.helpers import api_headers, login
 from tests.meetings.scene import Scene, na_noong, october_minutes
 
 TODAY = dt.date(2019, 8, 1)
+TALLY_MIGRATION = importlib.import_module(
+    "minutes.migrations.versions.2026_11_26_d1tally00001_attendance_tallies"
+)
 
 
 def _meeting(
@@ -202,6 +207,47 @@ def test_attendance_flags_three_unexcused_months_and_leaves_exempt_members_out(
     # 16 expected per meeting (19 members less 3 exempt); present 16-2, 16-2, 16-1, 16-2.
     assert (branch.present, branch.expected) == (57, 64)
     assert branch.rate == pytest.approx(57 / 64) and not branch.meets_bar
+
+
+def test_a_corrected_roll_call_changes_the_attendance_report_at_once(db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
+    scene, m = half_year
+    secretary = auth_service.load_actor(db, user=scene.secretary)
+    reviewer = auth_service.load_actor(db, user=scene.reviewer)
+    april = m["2019-04"]
+    content = meetings_service.current_revision(db, april).content
+    for line in content["attendance"]:
+        if line["member_id"] == scene.member_id("Lăng Văn Cường"):
+            line["status"], line["reason"] = "present", None
+    body = MinutesIn.model_validate({**content, "version": april.minutes_version})
+    meetings_service.save_minutes(db, actor=secretary, meeting_id=april.id, body=body)
+    result = attendance.report(db, actor=reviewer, org_unit_id=scene.units["minh_phat"].id, year=2019)
+    cuong = next(member for member in result.members if member.full_name == "Lăng Văn Cường")
+    assert (cuong.absent_unexcused, cuong.unexcused_longest_run, cuong.removal_review) == (2, 2, False)
+    assert (result.branches[0].present, result.branches[0].expected) == (58, 64)
+
+
+def _tallies(db: Session) -> set[tuple[int, int, int, int]]:
+    rows = db.execute(
+        select(
+            AttendanceTally.year,
+            AttendanceTally.org_unit_id,
+            AttendanceTally.member_id,
+            AttendanceTally.months,
+        )
+    )
+    return {tuple(row) for row in rows}
+
+
+def test_tallies_counted_again_from_the_roll_calls_match_those_kept_on_each_save(
+    db: Session, half_year
+) -> None:  # type: ignore[no-untyped-def]
+    kept = _tallies(db)
+    assert len(kept) == 19  # each of the branch's 19 members (3 exempt) has a line at its meetings
+    assert attendance.retally(db) == 19
+    assert _tallies(db) == kept
+    db.execute(delete(AttendanceTally))
+    db.execute(text(TALLY_MIGRATION.COUNT_EXISTING))  # what an upgraded database starts from
+    assert _tallies(db) == kept
 
 
 def test_overdue_tasks_are_those_past_due_and_not_done(db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
