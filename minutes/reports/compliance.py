@@ -148,8 +148,9 @@ def _meetings(
             Meeting.period < str(int(months[-1][:4]) + 1),
         )
     )
-    # Plain rows through the connection: the ORM's result handling would double the cost.
-    rows = session.connection().execute(statement).all()
+    # The driver's plain tuples: the ORM's result handling, even Row objects, would double the cost.
+    with session.connection().execute(statement) as result:
+        rows = result.cursor.fetchall()
     regular: dict[tuple[int, str], Cell] = {}
     thematic: set[tuple[int, str]] = set()
     for unit_id, period, kind, status, minutes_status, meeting_id, late in rows:
