@@ -75,7 +75,12 @@ def attendance_report(
 ) -> Response:
     """Each branch's attendance rate and each member's absences in a year."""
     result = attendance.report(
-        session, actor=actor, org_unit_id=org_unit_id, year=year, bar_percent=settings.attendance_bar_percent
+        session,
+        actor=actor,
+        org_unit_id=org_unit_id,
+        year=year,
+        bar_percent=settings.attendance_bar_percent,
+        names=False,
     )
     return json_body(
         {

@@ -209,6 +209,40 @@ def test_attendance_flags_three_unexcused_months_and_leaves_exempt_members_out(
     assert branch.rate == pytest.approx(57 / 64) and not branch.meets_bar
 
 
+def test_the_attendance_api_gives_each_member_s_counts_by_id(
+    client: TestClient, db: Session, half_year
+) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    answer = client.get(
+        "/api/v1/reports/attendance",
+        params={"org_unit_id": scene.units["minh_phat"].id, "year": 2019},
+        headers=api_headers(db, scene.reviewer),
+    )
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["branches"] == [
+        {
+            "branch_id": scene.units["na_noong"].id,
+            "rate": round(57 / 64, 4),
+            "meetings": 4,
+            "meets_bar": False,
+        }
+    ]
+    members = {m["member_id"]: m for m in body["members"]}
+    assert len(members) == 16  # the three exempt members are left out
+    assert members[scene.member_id("Lăng Văn Cường")] == {
+        "member_id": scene.member_id("Lăng Văn Cường"),
+        "present": 1,
+        "absent_excused": 0,
+        "absent_unexcused": 3,
+        "unexcused_longest_run": 2,
+        "unexcused_months": 3,
+        "removal_review": True,
+    }
+    phuc = members[scene.member_id("Vi Văn Phúc")]
+    assert (phuc["absent_excused"], phuc["removal_review"]) == (4, False)
+
+
 def test_a_corrected_roll_call_changes_the_attendance_report_at_once(db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
     scene, m = half_year
     secretary = auth_service.load_actor(db, user=scene.secretary)
