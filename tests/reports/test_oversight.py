@@ -170,6 +170,24 @@ def test_the_board_shows_each_month_as_it_stands(
     assert board.column_totals["2019-06"]["missing"] == 2
 
 
+def test_a_thematic_meeting_dated_by_month_counts_for_its_quarter(db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    _meeting(db, scene, "2019-05", kind="thematic")
+    actor = auth_service.load_actor(db, user=scene.reviewer)
+    board = compliance.board(
+        db,
+        actor=actor,
+        org_unit_id=scene.units["minh_phat"].id,
+        first="2019-01",
+        last="2019-07",
+        today=TODAY,
+        grace_days=10,
+        submit_days=5,
+    )
+    row = next(r for r in board.rows if r.branch_id == scene.units["na_noong"].id)
+    assert row.thematic == {"2019-Q1": True, "2019-Q2": True, "2019-Q3": False}
+
+
 def test_the_compliance_api_leaves_out_months_not_yet_due(client: TestClient, db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
     scene, _ = half_year
     response = client.get(
@@ -207,6 +225,19 @@ def test_attendance_flags_three_unexcused_months_and_leaves_exempt_members_out(
     # 16 expected per meeting (19 members less 3 exempt); present 16-2, 16-2, 16-1, 16-2.
     assert (branch.present, branch.expected) == (57, 64)
     assert branch.rate == pytest.approx(57 / 64) and not branch.meets_bar
+
+
+def test_the_attendance_trend_gives_each_month_s_rate(db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    actor = auth_service.load_actor(db, user=scene.reviewer)
+    rates = attendance.monthly_rates(db, actor=actor, org_unit_id=scene.units["minh_phat"].id, year=2019)
+    assert rates == {
+        1: 14 / 16,
+        2: 14 / 16,
+        3: 15 / 16,
+        4: 14 / 16,
+        **{month: None for month in range(5, 13)},  # May not held, the rest not yet
+    }
 
 
 def test_the_attendance_api_gives_each_member_s_counts_by_id(
