@@ -6,27 +6,21 @@ import datetime as dt
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import (
-    Boolean,
     ColumnElement,
     Date,
     Integer,
     Select,
     String,
-    Subquery,
-    and_,
     bindparam,
-    case,
     cast,
     func,
     literal,
     literal_column,
     select,
-    true,
     type_coerce,
-    union_all,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -93,6 +87,15 @@ def is_due(month: str, *, today: dt.date, grace_days: int) -> bool:
     return today >= first_of_next + dt.timedelta(days=grace_days)
 
 
+def state_of(meeting: Meeting | None) -> str | None:
+    """The state a meeting gives its month (None if there is no meeting)."""
+    if meeting is None:
+        return None
+    if meeting.status in ("not_held", "cancelled"):
+        return "not_held"
+    return meeting.minutes_status or "draft"
+
+
 def board(
     session: Session,
     *,
@@ -110,121 +113,89 @@ def board(
         raise NotFound()
     policy.require(actor, "meeting.view", unit.path)
     months = months_between(first, last)
-    quarters = {month: quarter_of(month) for month in months}
-    due = {month: is_due(month, today=today, grace_days=grace_days) for month in months}
-    statement = _cells(session.get_bind().dialect.name, len(months))
-    parameters = {
-        "prefix": f"{unit.path}%",
-        "since": dt.date.fromisoformat(f"{months[0]}-01"),
-        "from_year": months[0][:4],
-        "to_year": str(int(months[-1][:4]) + 1),
-        "allowed_days": int(submit_days),
-        **{f"month_{i}": month for i, month in enumerate(months)},
-        **{f"quarter_{i}": quarters[month] for i, month in enumerate(months)},
-        **{f"due_{i}": due[month] for i, month in enumerate(months)},
-    }
-    # The driver's plain tuples: a province's board has tens of thousands of cells.
-    with session.connection().execute(statement, parameters) as result:
-        cells = result.cursor.fetchall()
-    rows: list[BranchRow] = []
-    columns: dict[str, Counter[str]] = {month: Counter() for month in months}
-    row = None
-    for branch_id, name, committee, month, state, meeting_id, late, thematic in cells:
-        if row is None or row.branch_id != branch_id:
-            row = BranchRow(branch_id, name, committee or "", [], {})
-            rows.append(row)
-        row.cells.append(Cell(month, state, meeting_id, bool(late)))
-        row.thematic[quarters[month]] = bool(thematic)
-        if state is not None:
-            row.totals[state] += 1
-            columns[month][state] += 1
-    return Board(months=months, quarters=sorted(set(quarters.values())), rows=rows, column_totals=columns)
+    quarters = sorted({quarter_of(m) for m in months})
+    since = dt.date.fromisoformat(f"{months[0]}-01")
+    prefix = f"{unit.path}%"
+    branches = session.connection().execute(_branches(), {"prefix": prefix, "since": since}).all()
+    regular, thematic = _meetings(session, prefix, months, submit_days)
+    # A month without a meeting looks the same on every row: one shared cell per month.
+    empty = {m: Cell(m, "missing" if is_due(m, today=today, grace_days=grace_days) else None) for m in months}
+    rows = [
+        _row(branch_id, name, committee or "", months, quarters, regular, thematic, empty)
+        for branch_id, name, committee in branches
+    ]
+    columns: dict[str, Counter[str]] = {m: Counter() for m in months}
+    for row in rows:
+        for cell in row.cells:
+            if cell.state:
+                columns[cell.month][cell.state] += 1
+    return Board(months=months, quarters=quarters, rows=rows, column_totals=columns)
+
+
+# The statements are built once, with their values as parameters: building them anew took as
+# long as running them at district scale.
 
 
 @functools.cache
-def _cells(
-    dialect: str, month_count: int
-) -> Select[int, str, str | None, str, str | None, int | None, bool | None, bool]:
-    """Each branch below a unit (not closed before the first month) by each month, in board order:
-    the state of its regular meeting, the meeting, whether it was late, and whether a thematic
-    meeting was held in the month's quarter.
-
-    The database pairs branches, months and meetings in one pass: at province scale (36
-    thousand cells) that is half the time of pairing them in Python. Built once per dialect and
-    number of months, with every value a parameter (see ``board``): building the statement
-    anew cost as much as running it at district scale.
-    """
-    months = union_all(
-        *(
-            select(
-                bindparam(f"month_{i}", type_=String).label("month"),
-                bindparam(f"quarter_{i}", type_=String).label("quarter"),
-                bindparam(f"due_{i}", type_=Boolean).label("due"),
-            )
-            for i in range(month_count)
-        )
-    ).cte("months")
-    committee = aliased(OrgUnit)
-    regular = aliased(Meeting)
-    thematic = _thematic_quarters()
-    state = case(
-        (regular.id.is_(None), case((months.c.due, literal("missing", String)))),
-        (regular.status.in_(("not_held", "cancelled")), literal("not_held", String)),
-        else_=func.coalesce(regular.minutes_status, literal("draft", String)),
-    )
+def _branches() -> Select[int, str, str | None]:
+    """The branches below a unit (``prefix``) not closed before a day (``since``), with their
+    committee's name, in board order."""
+    parent = aliased(OrgUnit)
     return (
-        select(
-            OrgUnit.id,
-            OrgUnit.name,
-            committee.name,
-            months.c.month,
-            state,
-            regular.id,
-            _late_clause(dialect, regular),
-            thematic.c.org_unit_id.is_not(None),
-        )
-        .select_from(OrgUnit)
-        .outerjoin(committee, committee.id == OrgUnit.parent_id)
-        .join(months, true())
-        .outerjoin(
-            regular,
-            and_(
-                regular.org_unit_id == OrgUnit.id,
-                regular.period == months.c.month,
-                regular.kind.in_(REGULAR),
-                regular.status != "cancelled",
-            ),
-        )
-        .outerjoin(
-            thematic, and_(thematic.c.org_unit_id == OrgUnit.id, thematic.c.quarter == months.c.quarter)
-        )
+        select(OrgUnit.id, OrgUnit.name, parent.name)
+        .outerjoin(parent, parent.id == OrgUnit.parent_id)
         .where(OrgUnit.path.like(bindparam("prefix", type_=String)), OrgUnit.kind == "branch")
-        .where(OrgUnit.closed_on.is_(None) | (OrgUnit.closed_on >= bindparam("since", type_=Date)))
-        .order_by(committee.name, OrgUnit.name, OrgUnit.id, months.c.month)
+        .where((OrgUnit.closed_on.is_(None)) | (OrgUnit.closed_on >= bindparam("since", type_=Date)))
+        .order_by(parent.name, OrgUnit.name)
     )
 
 
-def _thematic_quarters() -> Subquery:
-    """The branches and quarters ("YYYY-Qn") with a thematic meeting held, from one year to another."""
-    month = cast(func.substr(Meeting.period, 6, 2), Integer)
-    quarter = case(
-        (func.substr(Meeting.period, 6, 1) == "Q", Meeting.period),
-        else_=func.substr(Meeting.period, 1, 5).concat("Q").concat(cast((month + 2) // 3, String)),
-    )
+def _meetings(
+    session: Session, prefix: str, months: list[str], submit_days: int
+) -> tuple[dict[tuple[int, str], Cell], set[tuple[int, str]]]:
+    """The cells of the regular meetings below a unit in the months' years, and the quarters with a thematic one.
+
+    Only the columns the board shows are read, and the lateness is worked out by the database:
+    at province scale (tens of thousands of meetings) building ORM objects and parsing their
+    timestamps cost more than the query.
+    """
+    parameters = {
+        "prefix": prefix,
+        "from_year": months[0][:4],
+        "to_year": str(int(months[-1][:4]) + 1),
+        "allowed_days": int(submit_days),
+    }
+    statement = _meetings_statement(session.get_bind().dialect.name)
+    # The driver's plain tuples: the ORM's result handling, even Row objects, would double the cost.
+    with session.connection().execute(statement, parameters) as result:
+        rows = result.cursor.fetchall()
+    regular: dict[tuple[int, str], Cell] = {}
+    thematic: set[tuple[int, str]] = set()
+    for unit_id, period, kind, status, minutes_status, meeting_id, late in rows:
+        if kind in REGULAR and status != "cancelled":
+            state = "not_held" if status == "not_held" else minutes_status or "draft"
+            regular[(unit_id, period)] = Cell(period, state, meeting_id, bool(late))
+        if kind in THEMATIC and status == "held":
+            thematic.add((unit_id, quarter_of(period)))
+    return regular, thematic
+
+
+@functools.cache
+def _meetings_statement(dialect: str) -> Select[int, str, str, str, str | None, int, bool | None]:
+    """The meetings below a unit (``prefix``) from one year to another, with their lateness."""
+    columns = (Meeting.org_unit_id, Meeting.period, Meeting.kind, Meeting.status, Meeting.minutes_status)
     return (
-        select(Meeting.org_unit_id, quarter.label("quarter"))
+        select(*columns, Meeting.id, _late_clause(dialect))
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(
-            Meeting.kind.in_(THEMATIC),
-            Meeting.status == "held",
+            OrgUnit.path.like(bindparam("prefix", type_=String)),
             Meeting.period >= bindparam("from_year", type_=String),
             Meeting.period < bindparam("to_year", type_=String),
         )
-        .distinct()
-        .subquery("thematic")
     )
 
 
-def _late_clause(dialect: str, meeting: Any) -> ColumnElement[bool]:
+def _late_clause(dialect: str) -> ColumnElement[bool]:
     """Whether the minutes were submitted more than ``allowed_days`` days after the meeting, in SQL.
 
     Exactly ``submitted_at > scheduled_at + timedelta(days=allowed_days)``: PostgreSQL adds hours
@@ -233,10 +204,27 @@ def _late_clause(dialect: str, meeting: Any) -> ColumnElement[bool]:
     """
     days = bindparam("allowed_days", type_=Integer)
     if dialect == "sqlite":
-        scheduled = type_coerce(meeting.scheduled_at, String)
+        scheduled = type_coerce(Meeting.scheduled_at, String)
         shift = literal("+", String).concat(cast(days, String)).concat(" days")
         whole = func.strftime("%Y-%m-%d %H:%M:%S", func.substr(scheduled, 1, 19), shift)
         deadline = whole.concat(func.substr(scheduled.concat(".000000"), 20, 7))
-        return type_coerce(meeting.submitted_at, String) > deadline
-    deadline = meeting.scheduled_at.op("+")((days * 24).op("*")(literal_column("interval '1 hour'")))
-    return meeting.submitted_at > deadline
+        return type_coerce(Meeting.submitted_at, String) > deadline
+    deadline = Meeting.scheduled_at.op("+")((days * 24).op("*")(literal_column("interval '1 hour'")))
+    return Meeting.submitted_at > deadline
+
+
+def _row(
+    branch_id: int,
+    name: str,
+    committee: str,
+    months: list[str],
+    quarters: list[str],
+    regular: dict[tuple[int, str], Cell],
+    thematic: set[tuple[int, str]],
+    empty: dict[str, Cell],
+) -> BranchRow:
+    """A branch's line: its meetings' cells, the shared empty cell of the other months, its totals."""
+    cells = [regular.get((branch_id, month)) or empty[month] for month in months]
+    row = BranchRow(branch_id, name, committee, cells, {q: (branch_id, q) in thematic for q in quarters})
+    row.totals.update(cell.state for cell in cells if cell.state)
+    return row
