@@ -167,6 +167,10 @@ def retally_branch_year(session: Session, *, branch_id: int, period: str) -> Non
     """Count again a branch's roll-calls of the year of a period, after its minutes changed."""
     year = period[:4]
     session.flush()
+    # Two saves in one branch at once would each count the year again from what it sees; the
+    # second waits here for the first to commit, then counts both (SQLite has one writer anyway).
+    # FOR NO KEY UPDATE leaves the rows that refer to the branch free to be written meanwhile.
+    session.execute(select(OrgUnit.id).where(OrgUnit.id == branch_id).with_for_update(key_share=True))
     session.execute(
         delete(AttendanceTally).where(
             AttendanceTally.year == int(year), AttendanceTally.org_unit_id == branch_id

@@ -5,45 +5,15 @@ from __future__ import annotations
 import random
 import threading
 import time
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
-from minutes import migrate
 from minutes.audit import service
 from minutes.audit.models import AuditEvent
 from minutes.db import make_engine, make_sessionmaker
-from tests.conftest import BACKENDS, POSTGRES_ADMIN_URL, postgres_reachable, unavailable
 
 WORKERS = 4
 EVENTS_EACH = 25
-
-
-@pytest.fixture(params=BACKENDS)
-def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database of its own, migrated, that the workers really commit to."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'concurrent.db'}"
-        migrate.upgrade(url)
-        yield url
-        return
-    if not postgres_reachable():
-        unavailable("PostgreSQL at 127.0.0.1:5432")
-    name = f"minutes_audit_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        migrate.upgrade(url)
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_four_workers_appending_at_once_keep_one_unbroken_chain(fresh_url: str) -> None:
