@@ -20,7 +20,7 @@ from sqlalchemy import (
     null,
     select,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from minutes.auth import policy
 from minutes.auth.policy import Actor
@@ -40,6 +40,7 @@ class BranchAttendance:
 
     branch_id: int
     name: str
+    committee: str  # the committee above the branch; empty when asked without names
     meetings: int
     present: int
     expected: int
@@ -105,9 +106,21 @@ def report(
     with session.connection().execute(_tallies_below(unit.path, year, names=names)) as result:
         rows = result.cursor.fetchall()
     members, branches = _tally(rows)
+    committees = _committees(session, unit.path) if names else {}
     # HD 12: nobody absent with a reason more than three times in a row in the year.
     long_excused = {m.branch_id for m in members if m.excused_longest_run > 3}
-    return AttendanceReport(year, _branches(branches, bar_percent, long_excused), members)
+    return AttendanceReport(year, _branches(branches, committees, bar_percent, long_excused), members)
+
+
+def _committees(session: Session, unit_path: str) -> dict[int, str]:
+    """The name of the committee above each branch below a unit (many villages share a name)."""
+    committee = aliased(OrgUnit)
+    rows = session.execute(
+        select(OrgUnit.id, committee.name)
+        .join(committee, committee.id == OrgUnit.parent_id)
+        .where(OrgUnit.path.like(f"{unit_path}%"), OrgUnit.kind == "branch")
+    )
+    return {branch_id: name for branch_id, name in rows}
 
 
 def _unit_in_view(session: Session, actor: Actor, org_unit_id: int, year: int) -> OrgUnit:
@@ -254,9 +267,9 @@ def _tally(
 
 
 def _branches(
-    branches: dict[int, list[Any]], bar_percent: int, long_excused: set[int]
+    branches: dict[int, list[Any]], committees: dict[int, str], bar_percent: int, long_excused: set[int]
 ) -> list[BranchAttendance]:
-    """Each branch's year, by name."""
+    """Each branch's year, by committee and name."""
     result = []
     for branch_id, (name, present, expected, unexcused, held) in branches.items():
         rate = present / expected if expected else None
@@ -264,8 +277,11 @@ def _branches(
             rate is not None and rate * 100 > bar_percent and unexcused == 0 and branch_id not in long_excused
         )
         meetings = (held & MONTHS_MASK).bit_count()
-        result.append(BranchAttendance(branch_id, name, meetings, present, expected, unexcused, rate, meets))
-    return sorted(result, key=lambda branch: (branch.name, branch.branch_id))
+        committee = committees.get(branch_id, "")
+        result.append(
+            BranchAttendance(branch_id, name, committee, meetings, present, expected, unexcused, rate, meets)
+        )
+    return sorted(result, key=lambda branch: (branch.committee, branch.name, branch.branch_id))
 
 
 def longest_bit_run(months: int) -> int:

@@ -174,10 +174,22 @@ def attendance_page(
         "report": result,
         "bar": settings.attendance_bar_percent,
         "flagged": [m for m in result.members if m.removal_review],
-        "absent": [m for m in result.members if m.absent_unexcused or m.absent_excused],
+        **_most_absent(result.members),
+        "committee_of": {b.branch_id: b.committee for b in result.branches},
         "trend": _trend_chart(result, year, settings.attendance_bar_percent, session, viewer, chosen),
     }
     return render(request, "reports/attendance.html", context)
+
+
+ABSENT_SHOWN = 50
+
+
+def _most_absent(members: list[attendance.MemberAttendance]) -> dict[str, Any]:
+    """The members absent most often, first those without a reason: a district has thousands with
+    an absence, too many for a page read on a phone; the Excel file has them all."""
+    absent = [m for m in members if m.absent_unexcused or m.absent_excused]
+    absent.sort(key=lambda m: (-m.absent_unexcused, -m.absent_excused, m.branch_name, m.full_name or ""))
+    return {"absent": absent[:ABSENT_SHOWN], "absent_count": len(absent)}
 
 
 def _trend_chart(

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, expect
 from minutes import demo
 from minutes.app import create_app
 from minutes.config import Settings
-from tests.e2e.conftest import DESKTOP, _free_port, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, _free_port, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -70,3 +70,18 @@ def test_district_reviewer_spots_a_missing_month_searches_and_downloads_the_boar
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Đảng bộ", "Chi bộ", "2019-01")
     assert any(row[1] == branch_name and "thiếu" in row for row in rows)
+
+
+def test_district_reviewer_on_a_phone_sees_who_keeps_missing_meetings(browser: Browser, demo_server: str) -> None:
+    page = browser.new_context(**PHONE).new_page()
+    page.goto(demo_server + "/login")
+    page.get_by_label("Tên đăng nhập").fill("huyen")
+    page.get_by_label("Mật khẩu").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(demo_server + "/reports/attendance?year=2019")
+    expect(page.get_by_role("heading", name="Chuyên cần năm 2019: Đảng bộ huyện Lộc Bình")).to_be_visible()
+    expect(page.locator("svg").first).to_be_visible()
+    flagged = page.locator("tr.flagged")
+    expect(flagged.first).to_be_visible()
+    assert flagged.count() >= 2  # the demo's members absent without reason in three months or more
+    screenshot(page, "attendance-phone")

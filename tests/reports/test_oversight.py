@@ -221,7 +221,7 @@ def test_attendance_flags_three_unexcused_months_and_leaves_exempt_members_out(
     assert (phuc.absent_excused, phuc.excused_longest_run, phuc.removal_review) == (4, 4, False)
     assert "Triệu Văn Hùng" not in members  # exempt all year
     (branch,) = result.branches
-    assert branch.meetings == 4
+    assert (branch.committee, branch.meetings) == ("Đảng bộ xã Minh Phát", 4)
     # 16 expected per meeting (19 members less 3 exempt); present 16-2, 16-2, 16-1, 16-2.
     assert (branch.present, branch.expected) == (57, 64)
     assert branch.rate == pytest.approx(57 / 64) and not branch.meets_bar
