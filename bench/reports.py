@@ -5,7 +5,10 @@ reviewer of the root committee), and one hand-written SELECT that computes the s
 run through the same engine. The attendance report reads the yearly tallies kept on each save;
 its answer is also computed from every roll-call line, to check the tallies and to show what
 they save (last column). Prints medians and p90s in milliseconds and the ratios to the bare
-SQL. Databases are generated once by ``bench.generate`` and kept in /tmp by size.
+SQL; "(HTTP-req)" is the HTTP time less that of an authenticated request reading nothing
+(GET /api/v1/me), over the bare SQL: what the report itself adds through HTTP. The HTTP side
+of the attendance report is the API's, which asks for no names. Databases are generated once
+by ``bench.generate`` and kept in /tmp by size.
 
 Run from the repository:
     .venv/bin/python -m bench.reports [--db sqlite,postgresql] [--sizes district,district5,province]
@@ -80,6 +83,7 @@ class Timing:
     service: list[float]
     http: list[float]
     sql: list[float]
+    request: float  # median of an authenticated request that reads nothing
     roll_call: list[float] | None = None  # the attendance answer from every roll-call line
 
 
@@ -305,18 +309,18 @@ def measure(size: Size, database: str, repeat: int, regenerate: bool) -> list[Ti
         check_board(board(), *bare(engine, board_query)())
         check_attendance(report(), *bare(engine, roll_call_query)())
         compliance_params = {"org_unit_id": ROOT_ID, "from": f"{year}-01", "to": f"{year}-12"}
-        request = timed(get("/api/v1/me", {}), repeat)  # what any authenticated request costs
+        request = statistics.median(timed(get("/api/v1/me", {}), repeat))  # what any request costs
         results = [
             Timing(size, database, "compliance", timed(board, repeat),
                    timed(get("/api/v1/reports/compliance", compliance_params), repeat),
-                   timed(bare(engine, board_query), repeat)),
+                   timed(bare(engine, board_query), repeat), request),
             Timing(size, database, "attendance", timed(report, repeat),
                    timed(get("/api/v1/reports/attendance", {"org_unit_id": ROOT_ID, "year": year}), repeat),
-                   timed(bare(engine, attendance_query), repeat),
+                   timed(bare(engine, attendance_query), repeat), request,
                    timed(bare(engine, roll_call_query), repeat)),
         ]  # fmt: skip
         print(f"{size.name} {database}: an authenticated request that reads nothing (GET /api/v1/me) takes "
-              f"{statistics.median(request):.1f} ms through the test client; the recount of a branch's "
+              f"{request:.1f} ms through the test client; the recount of a branch's "
               f"year that each save of minutes does takes {statistics.median(recount(url, repeat)):.1f} ms")  # fmt: skip
     engine.dispose()
     return results
@@ -383,13 +387,15 @@ def row(t: Timing) -> str:
     return (
         f"{t.size.name:<10} {t.database:<10} {t.report:<10} "
         f"{service:>8.1f} ({p90(t.service):>7.1f}) {http:>8.1f} ({p90(t.http):>7.1f}) "
-        f"{sql:>8.1f} ({p90(t.sql):>7.1f}) {service / sql:>7.2f} {http / sql:>7.2f}   {verdict:<9} {roll_call}"
+        f"{sql:>8.1f} ({p90(t.sql):>7.1f}) {service / sql:>7.2f} {http / sql:>7.2f} "
+        f"{(http - t.request) / sql:>10.2f}   {verdict:<9} {roll_call}"
     )
 
 
 HEADER = (
     f"{'size':<10} {'database':<10} {'report':<10} {'service ms (p90)':>18} {'HTTP ms (p90)':>18} "
-    f"{'bare SQL ms (p90)':>18} {'svc/SQL':>7} {'HTTP/SQL':>8}   met? svc / HTTP  roll-call SQL ms"
+    f"{'bare SQL ms (p90)':>18} {'svc/SQL':>7} {'HTTP/SQL':>8} {'(HTTP-req)':>10}   met? svc / HTTP  "
+    "roll-call SQL ms"
 )
 
 
