@@ -84,4 +84,7 @@ def test_district_reviewer_on_a_phone_sees_who_keeps_missing_meetings(browser: B
     flagged = page.locator("tr.flagged")
     expect(flagged.first).to_be_visible()
     assert flagged.count() >= 2  # the demo's members absent without reason in three months or more
+    absent = page.locator("section", has=page.get_by_role("heading", name="Đảng viên có vắng mặt"))
+    expect(absent.get_by_text("Hiển thị 50 đảng viên vắng nhiều nhất")).to_be_visible()
+    assert absent.locator("tbody tr").count() == 50  # the rest are in the Excel file
     screenshot(page, "attendance-phone")
