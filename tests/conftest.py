@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import uuid
@@ -49,54 +50,45 @@ def unavailable(what: str) -> None:
     pytest.skip(f"{what} is not available on this machine")
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """A migrated database of each kind, for the whole run."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-        migrate.upgrade(url)
-        engine = make_engine(url)
-        yield engine
-        engine.dispose()
-        return
-    if not postgres_reachable():
-        unavailable("PostgreSQL at 127.0.0.1:5432")
-    name = f"minutes_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-@pytest.fixture(params=BACKENDS)
-def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database of each kind of its own, migrated, that several workers really commit to."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'fresh.db'}"
+@contextlib.contextmanager
+def migrated_database(kind: str, folder: Path, prefix: str) -> Iterator[str]:
+    """The URL of a new migrated database of a kind: a file in the folder, or a PostgreSQL
+    database named after the prefix, dropped afterwards."""
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / f'{prefix}.db'}"
         migrate.upgrade(url)
         yield url
         return
     if not postgres_reachable():
         unavailable("PostgreSQL at 127.0.0.1:5432")
-    name = f"minutes_fresh_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     try:
+        url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
         migrate.upgrade(url)
         yield url
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A migrated database of each kind, for the whole run."""
+    with migrated_database(request.param, tmp_path_factory.mktemp("db"), "minutes_test") as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of each kind of its own, migrated, that several workers really commit to."""
+    with migrated_database(request.param, tmp_path, "minutes_fresh") as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -128,3 +130,23 @@ def text_of(response: Response) -> str:
 def today() -> dt.date:
     """Today at the offices."""
     return orgs_service.today()
+
+
+def run_at_once(work: Callable[[int], None], workers: int) -> list[BaseException]:
+    """Run ``work(0)`` to ``work(workers - 1)`` in threads released together; return what they raised."""
+    start = threading.Barrier(workers)
+    failures: list[BaseException] = []
+
+    def worker(number: int) -> None:
+        try:
+            start.wait()
+            work(number)
+        except BaseException as error:  # reported by the caller, in the test's own thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=worker, args=(number,)) for number in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures

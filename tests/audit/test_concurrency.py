@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import threading
 import time
 
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from minutes.audit import service
 from minutes.audit.models import AuditEvent
 from minutes.db import make_engine, make_sessionmaker
+from tests.helpers import run_at_once
 
 WORKERS = 4
 EVENTS_EACH = 25
@@ -19,33 +19,23 @@ EVENTS_EACH = 25
 def test_four_workers_appending_at_once_keep_one_unbroken_chain(fresh_url: str) -> None:
     engine = make_engine(fresh_url, pool_size=WORKERS)
     sessions = make_sessionmaker(engine)
-    start = threading.Barrier(WORKERS)
-    failures: list[BaseException] = []
 
     def worker(number: int) -> None:
         rng = random.Random(number)
-        try:
-            start.wait()
-            for item in range(EVENTS_EACH):
-                with sessions.begin() as session:
-                    service.record(
-                        session,
-                        actor=None,
-                        action="minutes.saved",
-                        record_type="meeting",
-                        record_id=f"{number}-{item}",
-                        data={"worker": number, "item": item},
-                    )
-                    # Hold the transaction open a moment, as a real request would.
-                    time.sleep(rng.random() / 500)
-        except BaseException as error:  # reported below, in the test's own thread
-            failures.append(error)
+        for item in range(EVENTS_EACH):
+            with sessions.begin() as session:
+                service.record(
+                    session,
+                    actor=None,
+                    action="minutes.saved",
+                    record_type="meeting",
+                    record_id=f"{number}-{item}",
+                    data={"worker": number, "item": item},
+                )
+                # Hold the transaction open a moment, as a real request would.
+                time.sleep(rng.random() / 500)
 
-    threads = [threading.Thread(target=worker, args=(number,)) for number in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures = run_at_once(worker, WORKERS)
     try:
         assert failures == []
         with sessions() as session:

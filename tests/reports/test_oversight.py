@@ -137,12 +137,10 @@ def half_year(db: Session) -> tuple[Scene, dict[str, Meeting]]:
     return scene, m
 
 
-def test_the_board_shows_each_month_as_it_stands(
-    db: Session, half_year: tuple[Scene, dict[str, Meeting]]
-) -> None:
-    scene, _ = half_year
+def _commune_board(db: Session, scene: Scene) -> compliance.Board:
+    """The commune reviewer's board, January to July 2019, on the first of August."""
     actor = auth_service.load_actor(db, user=scene.reviewer)
-    board = compliance.board(
+    return compliance.board(
         db,
         actor=actor,
         org_unit_id=scene.units["minh_phat"].id,
@@ -152,6 +150,13 @@ def test_the_board_shows_each_month_as_it_stands(
         grace_days=10,
         submit_days=5,
     )
+
+
+def test_the_board_shows_each_month_as_it_stands(
+    db: Session, half_year: tuple[Scene, dict[str, Meeting]]
+) -> None:
+    scene, _ = half_year
+    board = _commune_board(db, scene)
     row = next(r for r in board.rows if r.branch_id == scene.units["na_noong"].id)
     assert [c.state for c in row.cells] == [
         "accepted",
@@ -173,17 +178,7 @@ def test_the_board_shows_each_month_as_it_stands(
 def test_a_thematic_meeting_dated_by_month_counts_for_its_quarter(db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
     scene, _ = half_year
     _meeting(db, scene, "2019-05", kind="thematic")
-    actor = auth_service.load_actor(db, user=scene.reviewer)
-    board = compliance.board(
-        db,
-        actor=actor,
-        org_unit_id=scene.units["minh_phat"].id,
-        first="2019-01",
-        last="2019-07",
-        today=TODAY,
-        grace_days=10,
-        submit_days=5,
-    )
+    board = _commune_board(db, scene)
     row = next(r for r in board.rows if r.branch_id == scene.units["na_noong"].id)
     assert row.thematic == {"2019-Q1": True, "2019-Q2": True, "2019-Q3": False}
 

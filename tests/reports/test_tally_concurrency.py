@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 from sqlalchemy import select
 
@@ -13,6 +12,7 @@ from minutes.meetings import service as meetings_service
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.reports import attendance
 from minutes.reports.models import AttendanceTally
+from tests.helpers import run_at_once
 from tests.meetings.scene import na_noong, october_minutes
 
 SAVES_EACH = 6
@@ -49,29 +49,22 @@ def test_saves_of_two_meetings_of_a_branch_at_once_are_both_counted(fresh_url: s
             for month in MONTHS
         ]
     cuong = scene.member_id("Lăng Văn Cường")
-    start = threading.Barrier(len(MONTHS))
-    failures: list[BaseException] = []
 
-    def secretary_saves(meeting_id: int) -> None:
-        try:
-            start.wait()
-            for version in range(SAVES_EACH):
-                body = october_minutes(scene, version=version)
-                for line in body["attendance"]:  # absent without reason on every other save
-                    if line["member_id"] == cuong:
-                        line["status"] = "absent_unexcused" if version % 2 else "present"
-                with sessions.begin() as session:
-                    meetings_service.save_minutes(
-                        session, actor=secretary, meeting_id=meeting_id, body=MinutesIn.model_validate(body)
-                    )
-        except BaseException as error:  # reported below, in the test's own thread
-            failures.append(error)
+    def secretary_saves(number: int) -> None:
+        for version in range(SAVES_EACH):
+            body = october_minutes(scene, version=version)
+            for line in body["attendance"]:  # absent without reason on every other save
+                if line["member_id"] == cuong:
+                    line["status"] = "absent_unexcused" if version % 2 else "present"
+            with sessions.begin() as session:
+                meetings_service.save_minutes(
+                    session,
+                    actor=secretary,
+                    meeting_id=meeting_ids[number],
+                    body=MinutesIn.model_validate(body),
+                )
 
-    threads = [threading.Thread(target=secretary_saves, args=(meeting_id,)) for meeting_id in meeting_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures = run_at_once(secretary_saves, len(meeting_ids))
     try:
         assert failures == []
         with sessions() as session:
