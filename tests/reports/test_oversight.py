@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from minutes.auth import service as auth_service
 from minutes.meetings import service as meetings_service
-from minutes.meetings.models import Meeting
+from minutes.meetings.models import Meeting, Task
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import structure_in_force
 from minutes.reports import attendance, compliance, tasks
@@ -351,6 +351,24 @@ def test_the_attendance_csv_lists_the_flagged_member(client: TestClient, db: Ses
     text = response.content.decode("utf-8-sig")
     line = next(line for line in text.splitlines() if "Lăng Văn Cường" in line)
     assert line.endswith(",3,2,có")
+
+
+def test_a_task_typed_like_a_formula_arrives_in_the_spreadsheets_as_text(
+    client: TestClient, db: Session, half_year
+) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    title = '=HYPERLINK("http://x.example","Bấm vào đây")'
+    db.execute(update(Task).where(Task.title == "Nhiệm vụ 2019-01").values(title=title))
+    db.flush()
+    login(client, "xa")
+    params = {"unit": scene.units["minh_phat"].id}
+    csv_text = client.get("/reports/tasks", params={**params, "format": "csv"}).content.decode("utf-8-sig")
+    assert "'" + title.replace('"', '""') in csv_text
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get("/reports/tasks", params={**params, "format": "xlsx"}).content)
+    )
+    (cell,) = [c for row in book.active.iter_rows() for c in row if c.value == title]
+    assert cell.data_type == "s"  # text, not a formula Excel would run
 
 
 def test_a_secretary_of_another_commune_gets_404_on_the_reports(
