@@ -37,6 +37,7 @@ def _meeting(
     kind: str = "regular",
     absent: dict[str, str] | None = None,
     task_due: str | None = None,
+    evaluations: list[dict[str, object]] | None = None,
 ) -> Meeting:
     actor = auth_service.load_actor(db, user=scene.secretary)
     day = "05" if kind == "regular" else "20"
@@ -73,6 +74,7 @@ def _meeting(
             "due_on": task_due or f"{month}-28",
         }
     ]
+    body["previous_tasks"] = evaluations or []
     meetings_service.save_minutes(db, actor=actor, meeting_id=meeting.id, body=MinutesIn.model_validate(body))
     return meeting
 
@@ -311,19 +313,30 @@ def test_tallies_counted_again_from_the_roll_calls_match_those_kept_on_each_save
 
 
 def test_overdue_tasks_are_those_past_due_and_not_done(db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
-    scene, _ = half_year
+    scene, m = half_year
+    task_of = {task.title: task.id for task in db.scalars(select(Task))}
+    # April's minutes (a draft) report March's task done; June's report April's not done.
+    april = m["2019-04"]
+    content = meetings_service.current_revision(db, april).content
+    content["previous_tasks"] = [{"task_id": task_of["Nhiệm vụ 2019-03"], "status": "done"}]
+    secretary = auth_service.load_actor(db, user=scene.secretary)
+    body = MinutesIn.model_validate({**content, "version": april.minutes_version})
+    meetings_service.save_minutes(db, actor=secretary, meeting_id=april.id, body=body)
+    _meeting(
+        db, scene, "2019-06", evaluations=[{"task_id": task_of["Nhiệm vụ 2019-04"], "status": "not_done"}]
+    )
     actor = auth_service.load_actor(db, user=scene.reviewer)
     items = tasks.overdue(db, actor=actor, org_unit_id=scene.units["minh_phat"].id, today=TODAY)
-    assert [t.title for t in items] == [
-        "Nhiệm vụ 2019-Q1",
-        "Nhiệm vụ 2019-01",
-        "Nhiệm vụ 2019-02",
-        "Nhiệm vụ 2019-03",
-        "Nhiệm vụ 2019-04",
-    ] or sorted(t.title for t in items) == sorted(
-        ["Nhiệm vụ 2019-Q1", "Nhiệm vụ 2019-01", "Nhiệm vụ 2019-02", "Nhiệm vụ 2019-03", "Nhiệm vụ 2019-04"]
-    )
+    # Oldest deadline first; the thematic meeting's task is due with February's.
+    assert [(t.title, t.carried) for t in items] == [
+        ("Nhiệm vụ 2019-01", 0),
+        ("Nhiệm vụ 2019-02", 0),
+        ("Nhiệm vụ 2019-Q1", 0),
+        ("Nhiệm vụ 2019-04", 1),
+        ("Nhiệm vụ 2019-06", 0),
+    ]
     assert all(t.age_days > 0 and t.assignee_name == "Lục Văn Hải" for t in items)
+    assert items[0].age_days == (TODAY - dt.date(2019, 1, 28)).days
 
 
 def test_the_board_downloads_as_xlsx_with_the_states_in_vietnamese(
