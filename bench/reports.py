@@ -40,9 +40,9 @@ from minutes.auth.policy import Actor
 from minutes.config import Settings
 from minutes.db import make_engine, make_sessionmaker, reading
 from minutes.meetings.periods import quarter_of
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, compliance
-from minutes.reports.api import today
 
 LAST_YEAR = 2025
 ROOT_ID = 1
@@ -166,7 +166,7 @@ def board_sql(dialect: str, year: int, grace_days: int, submit_days: int) -> lis
     if dialect != "sqlite":
         late = late.replace("%", "%%")
     months = ", ".join(
-        f"('{m}', '{quarter_of(m)}', {int(compliance.is_due(m, today=today(), grace_days=grace_days))})"
+        f"('{m}', '{quarter_of(m)}', {int(compliance.is_due(m, today=orgs_service.today(), grace_days=grace_days))})"
         for m in _months(year)
     )
     sql = f"""
@@ -284,7 +284,7 @@ def measure(size: Size, database: str, repeat: int, regenerate: bool) -> list[Ti
             with sessions() as session:
                 return compliance.board(
                     session, actor=actor, org_unit_id=ROOT_ID, first=f"{year}-01", last=f"{year}-12",
-                    today=today(), grace_days=g, submit_days=s,
+                    today=orgs_service.today(), grace_days=g, submit_days=s,
                 )  # fmt: skip
 
         def report() -> attendance.AttendanceReport:

@@ -23,7 +23,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "meeting.view": ALL_ROLES,
     "meeting.record": frozenset({"secretary", "clerk"}),
     "meeting.submit": frozenset({"secretary"}),
+    # Everyone sees the oversight reports of their own part (a secretary, their branch's).
+    "report.view": ALL_ROLES,
 }
+# Who decides the yearly classification of a unit or its members: a reviewer or an
+# administrator of a unit above it.
+DECIDING_ROLES = frozenset({"reviewer", "admin"})
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,15 @@ class Actor:
             grant.role == "reviewer" and grant.covers_strictly_above(unit_path) for grant in self.grants
         )
 
+    def can_decide_level(self, unit_path: str) -> bool:
+        """Whether the actor decides the yearly level of a unit or its members (from a unit above)."""
+        return any(g.role in DECIDING_ROLES and g.covers_strictly_above(unit_path) for g in self.grants)
+
+    def can_decide_levels_within(self, unit_path: str, *, is_branch: bool) -> bool:
+        """Whether the actor decides some levels in a unit's subtree (what a sheet import needs)."""
+        below = not is_branch and any(g.role in DECIDING_ROLES and g.covers(unit_path) for g in self.grants)
+        return below or self.can_decide_level(unit_path)
+
     def visible_paths(self) -> list[str]:
         """The tree paths whose subtrees the actor sees, without nested duplicates."""
         paths = sorted({grant.path for grant in self.grants}, key=len)
@@ -113,4 +127,11 @@ def require_admin_above(actor: Actor, unit_path: str) -> None:
     """Raise NotFound if unseen, PermissionDenied unless an administrator of a unit above."""
     require_visible(actor, unit_path)
     if not any(grant.role == "admin" and grant.covers_strictly_above(unit_path) for grant in actor.grants):
+        raise PermissionDenied()
+
+
+def require_decider_above(actor: Actor, unit_path: str) -> None:
+    """Raise NotFound if unseen, PermissionDenied unless the actor decides the unit's yearly level."""
+    require_visible(actor, unit_path)
+    if not actor.can_decide_level(unit_path):
         raise PermissionDenied()

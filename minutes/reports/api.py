@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 import orjson
 from fastapi import APIRouter, Query, Response
 
 from minutes.meetings.periods import quarter_of
+from minutes.orgs import service as orgs_service
 from minutes.reports import attendance, compliance, quality, tasks
 from minutes.web.deps import ApiActor, DbSession, SettingsDep
 
 router = APIRouter(tags=["reports"])
-LOCAL = dt.timezone(dt.timedelta(hours=7))
-
-
-def today() -> dt.date:
-    """Today at the offices."""
-    return dt.datetime.now(LOCAL).date()
 
 
 def json_body(value: Any) -> Response:
     """Plain values straight to JSON by orjson: a province's report has tens of thousands of
     rows, too many to pass through response-model validation or the standard encoder."""
     return Response(orjson.dumps(value), media_type="application/json")
-
-
-def json_list(items: Iterable[dict[str, Any]]) -> Response:
-    """A JSON array of plain dictionaries."""
-    return json_body(list(items))
 
 
 @router.get("/reports/compliance")
@@ -49,23 +37,25 @@ def compliance_report(
         org_unit_id=org_unit_id,
         first=first,
         last=last,
-        today=today(),
+        today=orgs_service.today(),
         grace_days=settings.compliance_grace_days,
         submit_days=settings.submit_within_days,
     )
     quarters = {month: quarter_of(month) for month in board.months}
-    return json_list(
-        {
-            "branch_id": row.branch_id,
-            "month": cell.month,
-            "regular": cell.state,
-            "thematic_in_quarter": row.thematic[quarters[cell.month]],
-            "late": cell.late,
-            "meeting_id": cell.meeting_id,
-        }
-        for row in board.rows
-        for cell in row.cells
-        if cell.state is not None
+    return json_body(
+        [
+            {
+                "branch_id": row.branch_id,
+                "month": cell.month,
+                "regular": cell.state,
+                "thematic_in_quarter": row.thematic[quarters[cell.month]],
+                "late": cell.late,
+                "meeting_id": cell.meeting_id,
+            }
+            for row in board.rows
+            for cell in row.cells
+            if cell.state is not None
+        ]
     )
 
 
@@ -126,7 +116,7 @@ def tasks_report(
             "age_days": t.age_days,
             "carried": t.carried,
         }
-        for t in tasks.overdue(session, actor=actor, org_unit_id=org_unit_id, today=today())
+        for t in tasks.overdue(session, actor=actor, org_unit_id=org_unit_id, today=orgs_service.today())
     ]
 
 

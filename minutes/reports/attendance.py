@@ -25,11 +25,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from minutes.auth import policy
 from minutes.auth.policy import Actor
-from minutes.errors import NotFound, invalid_field
+from minutes.errors import invalid_field
 from minutes.i18n import N_
 from minutes.meetings.models import Attendance, Meeting
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, OrgUnit
 from minutes.reports.models import AttendanceTally
 
@@ -84,16 +84,6 @@ class AttendanceReport:
     members: list[MemberAttendance]
 
 
-def longest_run(months: list[int]) -> int:
-    """The longest run of consecutive month numbers (year * 12 + month) in a sorted list."""
-    best = run = 0
-    previous = None
-    for month in months:
-        run = run + 1 if previous is not None and month == previous + 1 else 1
-        best, previous = max(best, run), month
-    return best
-
-
 def report(
     session: Session, *, actor: Actor, org_unit_id: int, year: int, bar_percent: int = 85, names: bool = True
 ) -> AttendanceReport:
@@ -133,10 +123,7 @@ def _committees() -> Select[int, str]:
 
 def _unit_in_view(session: Session, actor: Actor, org_unit_id: int, year: int) -> OrgUnit:
     """The unit whose members the actor may see, for a sensible year."""
-    unit = session.get(OrgUnit, org_unit_id)
-    if unit is None:
-        raise NotFound()
-    policy.require(actor, "member.view", unit.path)
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
     if not 1990 <= year <= 2100:
         raise invalid_field("year", N_("Choose a year."))
     return unit

@@ -35,7 +35,6 @@ from minutes.reports import classification_rules as rules
 from minutes.reports.classification_models import MemberClassification, UnitClassification
 
 FIRST_YEAR = 1930
-DECIDING_ROLES = frozenset({"reviewer", "admin"})
 Classification = UnitClassification | MemberClassification
 CLOSED_BEFORE = N_("This unit was closed before {year} and has no level for it.")
 
@@ -48,25 +47,6 @@ class Entry:
     points: int | None
     note: str | None
     legacy_label: str | None = None
-
-
-def may_decide(actor: Actor, unit_path: str) -> bool:
-    """Whether the actor decides a unit's (or its members') level: reviewer or admin of a unit above."""
-    return any(g.role in DECIDING_ROLES and g.covers_strictly_above(unit_path) for g in actor.grants)
-
-
-def may_decide_within(actor: Actor, unit: OrgUnit) -> bool:
-    """Whether the actor decides for some members in the unit's subtree (the sheet import)."""
-    below = not unit.is_branch and any(g.role in DECIDING_ROLES and g.covers(unit.path) for g in actor.grants)
-    return below or may_decide(actor, unit.path)
-
-
-def _require_decider(actor: Actor, unit_path: str) -> None:
-    """NotFound outside the actor's part; PermissionDenied unless a reviewer or admin above."""
-    try:
-        policy.require_reviewer_above(actor, unit_path)
-    except PermissionDenied:
-        policy.require_admin_above(actor, unit_path)
 
 
 def _check_year(year: int) -> None:
@@ -158,7 +138,7 @@ def classify_unit(
 ) -> UnitClassification:
     """Set a unit's level for a year (reviewers and admins above it); replaces an earlier one."""
     unit = _get_unit(session, org_unit_id)
-    _require_decider(actor, unit.path)
+    policy.require_decider_above(actor, unit.path)
     _check_year(year)
     if not _existed_in(unit, year):
         raise invalid_field("year", CLOSED_BEFORE, year=year)
@@ -207,7 +187,7 @@ def _member_and_branch(
     branch = branch_in_year(session, member=member, year=year) if member else None
     if member is None or branch is None:
         raise NotFound()
-    _require_decider(actor, branch.path)
+    policy.require_decider_above(actor, branch.path)
     return member, branch
 
 
@@ -274,7 +254,7 @@ def classify_units(
     if set(rows) - set(children):
         raise NotFound()
     for unit_id in _filled(rows):
-        _require_decider(actor, children[unit_id].path)
+        policy.require_decider_above(actor, children[unit_id].path)
     _check_year(year)
     entries, details = _checked_rows(rows)
     details += [
@@ -323,7 +303,7 @@ def classify_members(
 def import_unit(session: Session, *, actor: Actor, org_unit_id: int) -> OrgUnit:
     """A unit whose members' sheet the actor may import (a decider for some of them); 404/403 otherwise."""
     unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
-    if not may_decide_within(actor, unit):
+    if not actor.can_decide_levels_within(unit.path, is_branch=unit.is_branch):
         raise PermissionDenied()
     return unit
 
@@ -347,7 +327,7 @@ def preview_csv(
         parsed.rows,
         members,
         branch_of=lambda member: branch_in_year(session, member=member, year=year),
-        allowed=lambda branch: may_decide(actor, branch.path),
+        allowed=lambda branch: actor.can_decide_level(branch.path),
     )
     return sheet.ImportPreview(
         tuple(lines), tuple(sorted([*parsed.problems, *problems], key=lambda p: p.line))
@@ -401,7 +381,7 @@ def units_below(session: Session, *, actor: Actor, org_unit_id: int, year: int) 
     children = orgs_service.children(session, unit=unit)
     stored = _unit_rows(session, year, [child.id for child in children])
     return [
-        UnitLine(child, stored.get(child.id), may_decide(actor, child.path))
+        UnitLine(child, stored.get(child.id), actor.can_decide_level(child.path))
         for child in children
         if _existed_in(child, year) or child.id in stored
     ]

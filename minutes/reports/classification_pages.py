@@ -114,8 +114,8 @@ def _page(
         "levels": rules.LEVELS,
         "level_titles": _level_titles(),
         "can_decide_units": any(line.can_decide for line in unit_lines),
-        "can_decide_members": unit.is_branch and service.may_decide(actor, unit.path),
-        "can_import": service.may_decide_within(actor, unit),
+        "can_decide_members": unit.is_branch and actor.can_decide_level(unit.path),
+        "can_import": actor.can_decide_levels_within(unit.path, is_branch=unit.is_branch),
     }
     return render(request, "reports/classification.html", context, status_code)
 

@@ -24,12 +24,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from minutes.auth import policy
 from minutes.auth.policy import Actor
-from minutes.errors import NotFound, invalid_field
+from minutes.errors import invalid_field
 from minutes.i18n import N_
 from minutes.meetings.models import Meeting
 from minutes.meetings.periods import MONTH, quarter_of
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 
 STATES = ("accepted", "submitted", "returned", "draft", "not_held", "missing")
@@ -87,15 +87,6 @@ def is_due(month: str, *, today: dt.date, grace_days: int) -> bool:
     return today >= first_of_next + dt.timedelta(days=grace_days)
 
 
-def state_of(meeting: Meeting | None) -> str | None:
-    """The state a meeting gives its month (None if there is no meeting)."""
-    if meeting is None:
-        return None
-    if meeting.status in ("not_held", "cancelled"):
-        return "not_held"
-    return meeting.minutes_status or "draft"
-
-
 def board(
     session: Session,
     *,
@@ -108,10 +99,7 @@ def board(
     submit_days: int,
 ) -> Board:
     """The board for the branches below a unit over a range of months."""
-    unit = session.get(OrgUnit, org_unit_id)
-    if unit is None:
-        raise NotFound()
-    policy.require(actor, "meeting.view", unit.path)
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
     months = months_between(first, last)
     quarters = sorted({quarter_of(m) for m in months})
     since = dt.date.fromisoformat(f"{months[0]}-01")

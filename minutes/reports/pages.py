@@ -8,12 +8,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from minutes.errors import NotFound
 from minutes.i18n import N_, translate
 from minutes.meetings import service as meetings_service
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, charts, compliance, exports, quality, tasks
-from minutes.reports.api import today
 from minutes.review import supervision
 from minutes.review.models import RATINGS
 from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer
@@ -30,8 +30,6 @@ def _unit(session: Session, viewer: Viewer, unit_id: int | None) -> OrgUnit:
         return orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
     units = orgs_service.list_units(session, actor=viewer.actor)
     if not units:
-        from minutes.errors import NotFound
-
         raise NotFound()
     return min(units, key=lambda unit: (len(unit.ancestor_ids), unit.name))
 
@@ -39,7 +37,7 @@ def _unit(session: Session, viewer: Viewer, unit_id: int | None) -> OrgUnit:
 def _default_year(session: Session, unit: OrgUnit) -> int:
     """The year of the latest regular meeting below the unit, or this year."""
     latest = meetings_service.latest_month_below(session, unit=unit)
-    return int(latest[:4]) if latest else today().year
+    return int(latest[:4]) if latest else orgs_service.today().year
 
 
 def _download(content: bytes, media_type: str, filename: str) -> Response:
@@ -52,10 +50,6 @@ def _export(fmt: str, name: str, headers: list[str], rows: list[list[Any]]) -> R
     if fmt == "csv":
         return _download(exports.to_csv(headers, rows), exports.CSV_TYPE, f"{name}.csv")
     return _download(exports.to_xlsx(name, headers, rows), exports.XLSX_TYPE, f"{name}.xlsx")
-
-
-def _state_name(state: str | None) -> str:
-    return label(state, "board_state") if state else ""
 
 
 @router.get("/reports")
@@ -71,7 +65,7 @@ def board_page(
 ) -> Response:
     """The compliance board: branches × months, thematic meetings per quarter, totals, chart."""
     chosen = _unit(session, viewer, unit)
-    now = today()
+    now = orgs_service.today()
     # Open on the year of the latest meeting: a district's history may stop before this year.
     latest = min(meetings_service.latest_month_below(session, unit=chosen) or f"{now:%Y-%m}", f"{now:%Y-%m}")
     first = first or f"{latest[:4]}-01"
@@ -97,7 +91,7 @@ def board_page(
             [
                 row.committee,
                 row.name,
-                *(_state_name(c.state) + (" *" if c.late else "") for c in row.cells),
+                *(label(c.state, "board_state") + (" *" if c.late else "") for c in row.cells),
                 *(translate(N_("yes")) if row.thematic[q] else translate(N_("no")) for q in board.quarters),
             ]
             for row in board.rows
@@ -108,7 +102,7 @@ def board_page(
         translate(N_("Regular meetings by month")),
         [m[5:] + "/" + m[2:4] for m in board.months],
         {s: [board.column_totals[m][s] for m in board.months] for s in states},
-        {s: _state_name(s) for s in states},
+        {s: label(s, "board_state") for s in states},
     )
     context = {
         "unit": chosen,
@@ -176,7 +170,7 @@ def attendance_page(
         "flagged": [m for m in result.members if m.removal_review],
         **_most_absent(result.members),
         "committee_of": {b.branch_id: b.committee for b in result.branches},
-        "trend": _trend_chart(result, year, settings.attendance_bar_percent, session, viewer, chosen),
+        "trend": _trend_chart(year, settings.attendance_bar_percent, session, viewer, chosen),
     }
     return render(request, "reports/attendance.html", context)
 
@@ -192,13 +186,10 @@ def _most_absent(members: list[attendance.MemberAttendance]) -> dict[str, Any]:
     return {"absent": absent[:ABSENT_SHOWN], "absent_count": len(absent)}
 
 
-def _trend_chart(
-    result: attendance.AttendanceReport, year: int, bar: int, session: Session, viewer: Viewer, unit: OrgUnit
-) -> str:
+def _trend_chart(year: int, bar: int, session: Session, viewer: Viewer, unit: OrgUnit) -> str:
     monthly = attendance.monthly_rates(session, actor=viewer.actor, org_unit_id=unit.id, year=year)
     labels = [f"{m:02d}" for m in range(1, 13)]
     values = [None if monthly.get(m) is None else round(100 * monthly[m], 1) for m in range(1, 13)]
-    del result
     return charts.line(translate(N_("Attendance rate by month, {year}"), year=year), labels, values, bar=bar)
 
 
@@ -212,7 +203,7 @@ def tasks_page(
 ) -> Response:
     """Resolution tasks past their deadline and not done, oldest first."""
     chosen = _unit(session, viewer, unit)
-    items = tasks.overdue(session, actor=viewer.actor, org_unit_id=chosen.id, today=today())
+    items = tasks.overdue(session, actor=viewer.actor, org_unit_id=chosen.id, today=orgs_service.today())
     if format in ("csv", "xlsx"):
         headers = [
             translate(N_("Branch")),

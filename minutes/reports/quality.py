@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from minutes.auth import policy
 from minutes.auth.policy import Actor
-from minutes.errors import NotFound
 from minutes.meetings.models import Meeting
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.review.models import RATINGS, Review
 
@@ -32,10 +31,7 @@ class RatingRow:
 
 def ratings(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> list[RatingRow]:
     """Accepted minutes' ratings below a unit in a year, by the branch's committee and month."""
-    unit = session.get(OrgUnit, org_unit_id)
-    if unit is None:
-        raise NotFound()
-    policy.require(actor, "meeting.view", unit.path)
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
     committee = aliased(OrgUnit)
     rows = session.execute(
         select(committee.name, Meeting.period, Review.rating, func.count())

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from minutes.auth import policy
 from minutes.auth.policy import Actor
-from minutes.errors import NotFound
 from minutes.meetings.models import Meeting, Task, TaskEvaluation
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, OrgUnit
 
 
@@ -35,10 +34,7 @@ class OverdueTask:
 
 def overdue(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date) -> list[OverdueTask]:
     """Tasks below a unit due before today whose latest evaluation (or own status) is not done."""
-    unit = session.get(OrgUnit, org_unit_id)
-    if unit is None:
-        raise NotFound()
-    policy.require(actor, "meeting.view", unit.path)
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
     latest = (
         select(
             TaskEvaluation.task_id,

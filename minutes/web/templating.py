@@ -88,7 +88,7 @@ def _navigation(viewer: Any) -> dict[str, bool]:
         "units": actor is not None,
         "users": bool(actor and actor.can_anywhere("user.manage")),
         "review": bool(actor and any(grant.role == "reviewer" for grant in actor.grants)),
-        "reports": bool(actor and any(grant.role in ("reviewer", "admin", "viewer") for grant in actor.grants)),
+        "reports": bool(actor and actor.can_anywhere("report.view")),
     }
 
 

@@ -384,6 +384,15 @@ def test_a_task_typed_like_a_formula_arrives_in_the_spreadsheets_as_text(
     assert cell.data_type == "s"  # text, not a formula Excel would run
 
 
+def test_a_secretary_finds_her_branch_s_board_in_the_menu(client: TestClient, db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    login(client, "bithu")
+    assert 'href="/reports"' in client.get("/").text
+    board = client.get("/reports", params={"first": "2019-01", "last": "2019-06"})
+    assert board.status_code == 200
+    assert "Chi bộ thôn Nà Noong" in board.text and "Chi bộ thôn Bản Khun" not in board.text
+
+
 def test_a_secretary_of_another_commune_gets_404_on_the_reports(
     client: TestClient, db: Session, half_year
 ) -> None:  # type: ignore[no-untyped-def]
