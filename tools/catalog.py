@@ -1,7 +1,9 @@
 """Refresh the Vietnamese catalog from the code and templates: `make messages`.
 
 Keeps every translation already written, adds new message ids untranslated, drops
-ids that no longer appear, and lists what still needs a Vietnamese text.
+ids that no longer appear or that another catalog of the folder translates (the search,
+audit, classification, import and meetings catalogs are kept by hand), and lists what still
+needs a Vietnamese text.
 """
 
 from __future__ import annotations
@@ -47,8 +49,19 @@ def extract() -> Catalog:
         return read_po(handle)
 
 
+def translated_elsewhere() -> set[str]:
+    """The ids that the folder's other catalogs translate."""
+    ids: set[str] = set()
+    for path in CATALOG.parent.glob("*.po"):
+        if path != CATALOG:
+            with path.open("rb") as handle:
+                ids |= {m.id for m in read_po(handle) if m.id and m.string}
+    return ids
+
+
 def refresh(extra: dict[str, str] | None = None) -> list[str]:
     """Rewrite the catalog; return the ids still without a translation."""
+    elsewhere = translated_elsewhere()
     existing: dict[str, str] = {}
     if CATALOG.exists():
         with CATALOG.open("rb") as handle:
@@ -57,7 +70,7 @@ def refresh(extra: dict[str, str] | None = None) -> list[str]:
     catalog = Catalog(locale="vi", project="minutes", charset="utf-8")
     missing = []
     for message in extract():
-        if message.id:
+        if message.id and message.id not in elsewhere:
             catalog.add(message.id, existing.get(message.id, ""))
             if not existing.get(message.id):
                 missing.append(str(message.id))

@@ -125,7 +125,7 @@ def _unit_in_view(session: Session, actor: Actor, org_unit_id: int, year: int) -
     """The unit whose members the actor may see, for a sensible year."""
     unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
     if not 1990 <= year <= 2100:
-        raise invalid_field("year", N_("Choose a year."))
+        raise invalid_field("year", N_("Choose a year from 1990 to 2100, for example 2019."))
     return unit
 
 

@@ -36,7 +36,7 @@ from minutes.reports.classification_models import MemberClassification, UnitClas
 
 FIRST_YEAR = 1930
 Classification = UnitClassification | MemberClassification
-CLOSED_BEFORE = N_("This unit was closed before {year} and has no level for it.")
+CLOSED_BEFORE = N_("This unit was closed before {year} and has no level for it. Choose a later year, or leave its level empty.")
 
 
 @dataclass(frozen=True)

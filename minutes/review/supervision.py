@@ -87,8 +87,8 @@ def year_report(
     if unit is None:
         raise NotFound()
     policy.require(actor, "unit.view", unit.path)
-    if not 2000 <= year <= 2100:
-        raise invalid_field("year", N_("Choose a year."))
+    if not 1990 <= year <= 2100:
+        raise invalid_field("year", N_("Choose a year from 1990 to 2100, for example 2019."))
     rows = session.execute(
         select(User.id, User.full_name, OrgUnit.name)
         .join(Supervision, Supervision.user_id == User.id)

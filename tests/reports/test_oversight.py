@@ -385,7 +385,6 @@ def test_a_task_typed_like_a_formula_arrives_in_the_spreadsheets_as_text(
 
 
 def test_a_secretary_finds_her_branch_s_board_in_the_menu(client: TestClient, db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
-    scene, _ = half_year
     login(client, "bithu")
     assert 'href="/reports"' in client.get("/").text
     board = client.get("/reports", params={"first": "2019-01", "last": "2019-06"})
