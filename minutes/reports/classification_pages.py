@@ -7,6 +7,7 @@ import binascii
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+from babel.numbers import format_decimal
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import Response
 
@@ -52,7 +53,7 @@ def percent_text(value: Decimal | None) -> str:
     """A percent with two decimals, written with a decimal comma in Vietnamese (36,76)."""
     if value is None:
         return "—"
-    return str(value).replace(".", ",") if current_language() == "vi" else str(value)
+    return format_decimal(value, format="0.00", locale=current_language())
 
 
 def _tally_view(tally: rules.Tally, kind: str) -> dict[str, Any]:
