@@ -46,6 +46,11 @@ def _download(content: bytes, media_type: str, filename: str) -> Response:
     )
 
 
+def _headings(*message_ids: str) -> list[str]:
+    """Column headings of an export, in the reader's language."""
+    return [translate(message_id) for message_id in message_ids]
+
+
 def _export(fmt: str, name: str, headers: list[str], rows: list[list[Any]]) -> Response:
     if fmt == "csv":
         return _download(exports.to_csv(headers, rows), exports.CSV_TYPE, f"{name}.csv")
@@ -82,8 +87,7 @@ def board_page(
     )
     if format in ("csv", "xlsx"):
         headers = [
-            translate(N_("Committee")),
-            translate(N_("Branch")),
+            *_headings(N_("Committee"), N_("Branch")),
             *board.months,
             *(translate(N_("Thematic {quarter}"), quarter=q) for q in board.quarters),
         ]
@@ -138,16 +142,16 @@ def attendance_page(
         bar_percent=settings.attendance_bar_percent,
     )
     if format in ("csv", "xlsx"):
-        headers = [
-            translate(N_("Branch")),
-            translate(N_("Full name")),
-            translate(N_("Present")),
-            translate(N_("Absent, reason")),
-            translate(N_("Absent, no reason")),
-            translate(N_("Months absent without a reason")),
-            translate(N_("Longest run without a reason")),
-            translate(N_("Removal review")),
-        ]
+        headers = _headings(
+            N_("Branch"),
+            N_("Full name"),
+            N_("Present"),
+            N_("Absent, reason"),
+            N_("Absent, no reason"),
+            N_("Months absent without a reason"),
+            N_("Longest run without a reason"),
+            N_("Removal review"),
+        )
         rows = [
             [
                 m.branch_name,
@@ -205,16 +209,16 @@ def tasks_page(
     chosen = _unit(session, viewer, unit)
     items = tasks.overdue(session, actor=viewer.actor, org_unit_id=chosen.id, today=orgs_service.today())
     if format in ("csv", "xlsx"):
-        headers = [
-            translate(N_("Branch")),
-            translate(N_("Meeting")),
-            translate(N_("Task")),
-            translate(N_("Assigned to")),
-            translate(N_("Deadline")),
-            translate(N_("Days overdue")),
-            translate(N_("Carried forward")),
-            translate(N_("Status")),
-        ]
+        headers = _headings(
+            N_("Branch"),
+            N_("Meeting"),
+            N_("Task"),
+            N_("Assigned to"),
+            N_("Deadline"),
+            N_("Days overdue"),
+            N_("Carried forward"),
+            N_("Status"),
+        )
         rows = [
             [
                 t.branch_name,
@@ -247,7 +251,7 @@ def quality_page(
     year = year or _default_year(session, chosen)
     rows = quality.ratings(session, actor=viewer.actor, org_unit_id=chosen.id, year=year)
     if format in ("csv", "xlsx"):
-        headers = [translate(N_("Committee")), translate(N_("Month")), *(label(r, "rating") for r in RATINGS)]
+        headers = [*_headings(N_("Committee"), N_("Month")), *(label(r, "rating") for r in RATINGS)]
         return _export(
             format,
             f"xep-loai-buoi-sinh-hoat-{year}",
