@@ -20,10 +20,12 @@ from minutes.meetings.structure import structure_in_force
 from minutes.reports import attendance, compliance, tasks
 from minutes.reports.models import AttendanceTally
 from minutes.review import service as review_service
+from minutes.review.rubric import load_rubric
 from tests.helpers import api_headers, login
 from tests.meetings.scene import Scene, na_noong, october_minutes
 
 TODAY = dt.date(2019, 8, 1)
+GOOD_MARKS = {**{criterion.key: criterion.max for criterion in load_rubric("hd42").criteria}, "results": 20}
 TALLY_MIGRATION = importlib.import_module(
     "minutes.migrations.versions.2026_11_26_d1tally00001_attendance_tallies"
 )
@@ -109,7 +111,9 @@ def half_year(db: Session) -> tuple[Scene, dict[str, Meeting]]:
     thematic = _meeting(db, scene, "2019-Q1", kind="thematic")
     for period in ("2019-01", "2019-02", "2019-03"):
         meetings_service.submit(db, actor=secretary, meeting_id=m[period].id)
-    review_service.decide(db, actor=reviewer, meeting_id=m["2019-01"].id, decision="accept", comments=[])
+    review_service.decide(
+        db, actor=reviewer, meeting_id=m["2019-01"].id, decision="accept", comments=[], scores=GOOD_MARKS
+    )
     review_service.decide(
         db, actor=reviewer, meeting_id=m["2019-03"].id, decision="return", comments=[{"text": "Sửa lại."}]
     )
@@ -337,6 +341,33 @@ def test_overdue_tasks_are_those_past_due_and_not_done(db: Session, half_year) -
     ]
     assert all(t.age_days > 0 and t.assignee_name == "Lục Văn Hải" for t in items)
     assert items[0].age_days == (TODAY - dt.date(2019, 1, 28)).days
+
+
+def test_the_api_gives_overdue_tasks_and_ratings_to_the_commune_reviewer(
+    client: TestClient, db: Session, half_year
+) -> None:  # type: ignore[no-untyped-def]
+    scene, m = half_year
+    headers = api_headers(db, scene.reviewer)
+    commune = scene.units["minh_phat"].id
+    ratings = client.get(
+        "/api/v1/reports/ratings", params={"org_unit_id": commune, "year": 2019}, headers=headers
+    )
+    assert ratings.json() == [
+        {"committee": "Đảng bộ xã Minh Phát", "month": "2019-01", "ratings": {"good": 1}}
+    ]
+    overdue = client.get(
+        "/api/v1/reports/tasks", params={"org_unit_id": commune, "overdue": "true"}, headers=headers
+    )
+    assert overdue.status_code == 200
+    first = overdue.json()[0]
+    assert (first["title"], first["meeting_id"], first["due_on"], first["status"]) == (
+        "Nhiệm vụ 2019-01",
+        m["2019-01"].id,
+        "2019-01-28",
+        "open",
+    )
+    assert [t["title"] for t in overdue.json()][:2] == ["Nhiệm vụ 2019-01", "Nhiệm vụ 2019-02"]
+    assert {t["org_unit_id"] for t in overdue.json()} == {scene.units["na_noong"].id}
 
 
 def test_the_board_downloads_as_xlsx_with_the_states_in_vietnamese(
