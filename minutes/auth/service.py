@@ -231,6 +231,15 @@ def create_admin(session: Session, *, username: str, password: str, org_unit_id:
     audit.record(
         session,
         actor=None,
+        action="user.created",
+        record_type="user",
+        record_id=user.id,
+        org_unit_id=org_unit_id,
+        data={"username": user.username},
+    )
+    audit.record(
+        session,
+        actor=None,
         action="role.granted",
         record_type="user",
         record_id=user.id,

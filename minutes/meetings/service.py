@@ -93,6 +93,15 @@ def plan_meeting(session: Session, *, actor: Actor, data: MeetingCreate) -> Meet
     )
     session.add(meeting)
     session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="meeting.planned",
+        record_type="meeting",
+        record_id=meeting.id,
+        org_unit_id=branch.id,
+        data={"kind": meeting.kind, "period": meeting.period},
+    )
     return meeting
 
 

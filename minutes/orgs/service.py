@@ -144,7 +144,17 @@ def _new_unit(
 
 def create_root(session: Session, *, name: str, kind: str) -> OrgUnit:
     """Create a unit at the top of the tree (from the command line)."""
-    return _new_unit(session, name=name, kind=kind, branch_type=None, parent=None)
+    unit = _new_unit(session, name=name, kind=kind, branch_type=None, parent=None)
+    audit.record(
+        session,
+        actor=None,
+        action="unit.created",
+        record_type="org_unit",
+        record_id=unit.id,
+        org_unit_id=unit.id,
+        data={"name": unit.name, "kind": unit.kind, "parent_id": None},
+    )
+    return unit
 
 
 def create_unit(

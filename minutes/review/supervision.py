@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from minutes.audit import service as audit
 from minutes.auth import policy
 from minutes.auth import service as auth_service
 from minutes.auth.models import User
@@ -51,6 +52,15 @@ def assign(session: Session, *, actor: Actor, user_id: int, unit_id: int) -> Sup
     supervision = Supervision(committee_id=committee or unit.parent_id, user_id=user.id, unit_id=unit.id)
     session.add(supervision)
     session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="supervision.assigned",
+        record_type="supervision",
+        record_id=supervision.id,
+        org_unit_id=unit.id,
+        data={"user_id": user.id},
+    )
     return supervision
 
 
@@ -61,6 +71,15 @@ def unassign(session: Session, *, actor: Actor, supervision_id: int) -> None:
     if supervision is None or unit is None or not actor.can_see(unit.path):
         raise NotFound()
     policy.require_admin_above(actor, unit.path)
+    audit.record(
+        session,
+        actor=actor,
+        action="supervision.ended",
+        record_type="supervision",
+        record_id=supervision.id,
+        org_unit_id=unit.id,
+        data={"user_id": supervision.user_id},
+    )
     session.delete(supervision)
     session.flush()
 

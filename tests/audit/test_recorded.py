@@ -8,6 +8,9 @@ from sqlalchemy.orm import Session
 
 from minutes.audit import service as audit_service
 from minutes.audit.models import AuditEvent
+from minutes.auth import service as auth_service
+from minutes.orgs import service as orgs_service
+from minutes.review import supervision
 from tests.helpers import api_headers, create_user
 from tests.meetings.scene import na_noong, october_minutes
 
@@ -40,7 +43,7 @@ def test_the_journey_of_a_minutes_leaves_a_verifiable_trail(client: TestClient, 
         headers=api_headers(db, scene.reviewer),
         json={"decision": "return", "comments": [{"text": "Bổ sung."}]},
     )
-    assert _actions(db)[before:] == ["minutes.saved", "minutes.submitted", "review.return"]
+    assert _actions(db)[before:] == ["meeting.planned", "minutes.saved", "minutes.submitted", "review.return"]
     assert audit_service.verify(db)[1] is None
 
 
@@ -70,6 +73,26 @@ def test_members_units_and_roles_are_audited(client: TestClient, db: Session) ->
         json={"role": "viewer", "org_unit_id": scene.units["na_noong"].id},
     )
     assert _actions(db)[before:] == ["member.added", "unit.created", "role.granted"]
+
+
+def test_a_committee_member_assigned_to_follow_a_branch_and_released_is_audited(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    admin = create_user(db, username="admin.xa", role="admin", unit=scene.units["minh_phat"])
+    follower = create_user(db, username="uv.xa", role="viewer", unit=scene.units["minh_phat"])
+    actor = auth_service.load_actor(db, user=admin)
+    before = len(_actions(db))
+    assignment = supervision.assign(db, actor=actor, user_id=follower.id, unit_id=scene.units["na_noong"].id)
+    supervision.unassign(db, actor=actor, supervision_id=assignment.id)
+    assert _actions(db)[before:] == ["supervision.assigned", "supervision.ended"]
+
+
+def test_the_first_unit_and_administrator_made_from_the_console_are_audited(db: Session) -> None:
+    before = len(_actions(db))
+    root = orgs_service.create_root(db, name="Đảng bộ huyện Lộc Bình", kind="committee")
+    auth_service.create_admin(db, username="quantri", password="Mot-cau-mat-khau-dai", org_unit_id=root.id)
+    assert _actions(db)[before:] == ["unit.created", "user.created", "role.granted"]
 
 
 def test_a_refused_request_appends_nothing(client: TestClient, db: Session) -> None:
