@@ -30,6 +30,7 @@ from minutes.meetings.models import (
 )
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import Structure, load_structure, structure_in_force
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, OrgUnit
 from minutes.orgs.service import in_subtrees
 from minutes.reports import attendance as attendance_tallies
@@ -619,6 +620,12 @@ def branch_record(session: Session, *, meeting: Meeting, months: int = 6) -> Bra
         attendance=[(period, int(present), int(base)) for period, present, base in reversed(rows)],
         open_tasks=open_tasks_before(session, meeting),
     )
+
+
+def default_year_below(session: Session, *, unit: OrgUnit) -> int:
+    """The year a report of a unit opens on: that of its latest regular meeting, or this year."""
+    latest = latest_month_below(session, unit=unit)
+    return int(latest[:4]) if latest else orgs_service.today().year
 
 
 def latest_month_below(session: Session, *, unit: OrgUnit) -> str | None:

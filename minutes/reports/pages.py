@@ -34,12 +34,6 @@ def _unit(session: Session, viewer: Viewer, unit_id: int | None) -> OrgUnit:
     return min(units, key=lambda unit: (len(unit.ancestor_ids), unit.name))
 
 
-def _default_year(session: Session, unit: OrgUnit) -> int:
-    """The year of the latest regular meeting below the unit, or this year."""
-    latest = meetings_service.latest_month_below(session, unit=unit)
-    return int(latest[:4]) if latest else orgs_service.today().year
-
-
 def _download(content: bytes, media_type: str, filename: str) -> Response:
     return Response(
         content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
@@ -133,7 +127,7 @@ def attendance_page(
 ) -> Response:
     """Attendance rates by branch, members' absences, and the removal-review list."""
     chosen = _unit(session, viewer, unit)
-    year = year or _default_year(session, chosen)
+    year = year or meetings_service.default_year_below(session, unit=chosen)
     result = attendance.report(
         session,
         actor=viewer.actor,
@@ -248,7 +242,7 @@ def quality_page(
 ) -> Response:
     """Review ratings by committee and month, and supervisors' attendance against the quota."""
     chosen = _unit(session, viewer, unit)
-    year = year or _default_year(session, chosen)
+    year = year or meetings_service.default_year_below(session, unit=chosen)
     rows = quality.ratings(session, actor=viewer.actor, org_unit_id=chosen.id, year=year)
     if format in ("csv", "xlsx"):
         headers = [*_headings(N_("Committee"), N_("Month")), *(label(r, "rating") for r in RATINGS)]

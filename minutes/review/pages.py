@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from minutes.auth import service as auth_service
@@ -206,9 +207,7 @@ def supervision_page(
 ) -> Response:
     """Who follows which unit, and each supervisor's attendance against the yearly quota."""
     if year is None:
-        unit = orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
-        latest = meetings_service.latest_month_below(session, unit=unit)
-        year = int(latest[:4]) if latest else _this_year()
+        year = _default_year(session, viewer, unit_id)
     return _supervision_page(request, session, viewer, unit_id, year, settings, {})
 
 
@@ -236,12 +235,19 @@ def assign_supervisor(
     except (Invalid, Conflict) as refused:
         session.rollback()
         return _supervision_page(
-            request, session, viewer, unit_id, _this_year(), settings, field_errors(refused), 422
+            request,
+            session,
+            viewer,
+            unit_id,
+            _default_year(session, viewer, unit_id),
+            settings,
+            field_errors(refused),
+            422,
         )
     return see_other(f"/units/{unit_id}/supervision", N_("Saved."))
 
 
-def _this_year() -> int:
-    import datetime as dt
-
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).year
+def _default_year(session: Session, viewer: Viewer, unit_id: int) -> int:
+    """The year the supervision page opens on (the same after a refused change)."""
+    unit = orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
+    return meetings_service.default_year_below(session, unit=unit)
