@@ -18,7 +18,7 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from minutes import migrate
+from minutes import demo, migrate
 from minutes.app import create_app
 from minutes.auth import passwords
 from minutes.config import Settings
@@ -89,6 +89,17 @@ def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database of each kind of its own, migrated, that several workers really commit to."""
     with migrated_database(request.param, tmp_path, "minutes_fresh") as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str], str]:
+    """The demo district built once for the whole run: its URL, account lines and summary.
+
+    Tests read it or roll back what they change (the build takes most of a minute).
+    """
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    accounts, summary = demo.build(url)
+    return url, accounts, summary
 
 
 @pytest.fixture

@@ -28,11 +28,9 @@ def sqlite_url(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str], str]:
-    """The demo built once for the module: its URL, account lines and summary."""
-    url = sqlite_url(tmp_path_factory.mktemp("demo") / "demo.db")
-    accounts, summary = demo.build(url)
-    return url, accounts, summary
+def built(demo_database: tuple[str, list[str], str]) -> tuple[str, list[str], str]:
+    """The demo of the run: its URL, account lines and summary."""
+    return demo_database
 
 
 @pytest.fixture

@@ -31,10 +31,9 @@ SENT = ("submitted", "accepted", "returned")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """The demo built once for the module: its URL and summary."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo-year') / 'demo.db'}"
-    _, summary = demo.build(url)
+def built(demo_database: tuple[str, list[str], str]) -> tuple[str, str]:
+    """The demo of the run: its URL and summary."""
+    url, _, summary = demo_database
     return url, summary
 
 

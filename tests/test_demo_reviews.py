@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from minutes import demo, demo_meetings
+from minutes import demo_meetings
 from minutes.audit import service as audit
 from minutes.audit.models import AuditEvent
 from minutes.auth.models import User
@@ -31,10 +31,9 @@ END_OF_YEAR = dt.datetime(2020, 1, 1, tzinfo=demo_meetings.LOCAL)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """The demo built once for the module: its URL and summary."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo-reviews') / 'demo.db'}"
-    _, summary = demo.build(url)
+def built(demo_database: tuple[str, list[str], str]) -> tuple[str, str]:
+    """The demo of the run: its URL and summary."""
+    url, _, summary = demo_database
     return url, summary
 
 
