@@ -12,7 +12,7 @@ from minutes.auth import service as auth_service
 from minutes.orgs import service as orgs_service
 from minutes.review import supervision
 from tests.helpers import api_headers, create_user
-from tests.meetings.scene import na_noong, october_minutes
+from tests.meetings.scene import na_noong, october_minutes, plan_regular
 
 API = "/api/v1"
 
@@ -26,16 +26,7 @@ def test_the_journey_of_a_minutes_leaves_a_verifiable_trail(client: TestClient, 
     scene = na_noong(db)
     before = len(_actions(db))
     secretary = api_headers(db, scene.secretary)
-    meeting = client.post(
-        f"{API}/meetings",
-        headers=secretary,
-        json={
-            "org_unit_id": scene.units["na_noong"].id,
-            "kind": "regular",
-            "period": "2019-10",
-            "scheduled_at": "2019-10-05T19:30:00+07:00",
-        },
-    ).json()["id"]
+    meeting = plan_regular(client, secretary, scene.units["na_noong"].id)
     client.put(f"{API}/meetings/{meeting}/minutes", headers=secretary, json=october_minutes(scene))
     client.post(f"{API}/meetings/{meeting}/submit", headers=secretary)
     client.post(

@@ -14,7 +14,7 @@ from minutes.review.models import Review
 from minutes.review.rubric import load_rubric
 from tests.e2e.conftest import DESKTOP, PHONE, LiveServer, screenshot
 from tests.helpers import PASSWORD, api_headers
-from tests.meetings.scene import na_noong, october_minutes
+from tests.meetings.scene import na_noong, submit_october
 
 pytestmark = pytest.mark.e2e
 
@@ -25,24 +25,7 @@ def _submitted_meeting(server: LiveServer) -> int:
         headers = api_headers(db, scene.secretary)
         db.commit()
     api = TestClient(create_app(Settings(database_url=server.db_url)))
-    meeting = api.post(
-        "/api/v1/meetings",
-        headers=headers,
-        json={
-            "org_unit_id": scene.units["na_noong"].id,
-            "kind": "regular",
-            "period": "2019-10",
-            "scheduled_at": "2019-10-05T19:30:00+07:00",
-        },
-    ).json()["id"]
-    assert (
-        api.put(
-            f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene)
-        ).status_code
-        == 200
-    )
-    assert api.post(f"/api/v1/meetings/{meeting}/submit", headers=headers).status_code == 200
-    return int(meeting)
+    return submit_october(api, scene, headers)
 
 
 def _sign_in(browser: Browser, server: LiveServer, username: str, device: dict) -> Page:  # type: ignore[type-arg]

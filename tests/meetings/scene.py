@@ -135,27 +135,35 @@ def october_minutes(scene: Scene, *, version: int = 0) -> dict[str, Any]:
     }
 
 
+def plan_regular(client: Any, headers: dict[str, str], branch_id: int, period: str = "2019-10") -> int:
+    """Plan a branch's regular meeting of a month (on the 5th) through the API; return its id."""
+    response = client.post(
+        "/api/v1/meetings",
+        headers=headers,
+        json={
+            "org_unit_id": branch_id,
+            "kind": "regular",
+            "period": period,
+            "scheduled_at": f"{period}-05T19:30:00+07:00",
+        },
+    )
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def submit_october(client: Any, scene: Scene, headers: dict[str, str]) -> int:
+    """The secretary plans, records and submits the October 2019 meeting through the API; its id."""
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    saved = client.put(f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
+    assert saved.status_code == 200, saved.text
+    assert client.post(f"/api/v1/meetings/{meeting}/submit", headers=headers).status_code == 200
+    return meeting
+
+
 def submitted_october(client: Any, db: Session) -> tuple[Scene, int, dict[str, str]]:
     """Nà Noong whose secretary planned, recorded and submitted the October 2019 meeting through the API."""
     from tests.helpers import api_headers
 
     scene = na_noong(db)
     headers = api_headers(db, scene.secretary)
-    meeting = client.post(
-        "/api/v1/meetings",
-        headers=headers,
-        json={
-            "org_unit_id": scene.units["na_noong"].id,
-            "kind": "regular",
-            "period": "2019-10",
-            "scheduled_at": "2019-10-05T19:30:00+07:00",
-        },
-    ).json()["id"]
-    assert (
-        client.put(
-            f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene)
-        ).status_code
-        == 200
-    )
-    assert client.post(f"/api/v1/meetings/{meeting}/submit", headers=headers).status_code == 200
-    return scene, int(meeting), headers
+    return scene, submit_october(client, scene, headers), headers

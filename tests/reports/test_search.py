@@ -26,25 +26,14 @@ from minutes.reports import search
 from minutes.reports.models import SearchDocument
 from minutes.reports.search_text import query_terms
 from tests.helpers import api_headers, create_member, create_user, login
-from tests.meetings.scene import Scene, na_noong, october_minutes
+from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular
 
 
 def _record(
     client: TestClient, headers: dict[str, str], branch_id: int, body: dict[str, Any], period: str = "2019-10"
 ) -> int:
     """Plan a meeting of a branch and save its minutes through the API; return its id."""
-    planned = client.post(
-        "/api/v1/meetings",
-        json={
-            "org_unit_id": branch_id,
-            "kind": "regular",
-            "period": period,
-            "scheduled_at": f"{period}-05T19:30:00+07:00",
-        },
-        headers=headers,
-    )
-    assert planned.status_code == 201, planned.text
-    meeting_id = int(planned.json()["id"])
+    meeting_id = plan_regular(client, headers, branch_id, period)
     saved = client.put(f"/api/v1/meetings/{meeting_id}/minutes", json=body, headers=headers)
     assert saved.status_code == 200, saved.text
     return meeting_id

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from minutes.review.rubric import load_rubric
 from tests.helpers import api_headers, create_user
-from tests.meetings.scene import Scene, na_noong, october_minutes, submitted_october
+from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular, submitted_october
 
 API = "/api/v1"
 FULL_MARKS = {criterion.key: criterion.max for criterion in load_rubric("hd42").criteria}
@@ -79,16 +79,7 @@ def test_a_return_without_a_comment_is_refused(client: TestClient, db: Session) 
 def test_reviewing_a_draft_is_an_invalid_state(client: TestClient, db: Session) -> None:
     scene = na_noong(db)
     secretary = api_headers(db, scene.secretary)
-    meeting = client.post(
-        f"{API}/meetings",
-        headers=secretary,
-        json={
-            "org_unit_id": scene.units["na_noong"].id,
-            "kind": "regular",
-            "period": "2019-10",
-            "scheduled_at": "2019-10-05T19:30:00+07:00",
-        },
-    ).json()["id"]
+    meeting = plan_regular(client, secretary, scene.units["na_noong"].id)
     client.put(f"{API}/meetings/{meeting}/minutes", headers=secretary, json=october_minutes(scene))
     response = client.post(
         f"{API}/meetings/{meeting}/review",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from minutes.auth import service as auth_service
 from minutes.review import supervision
 from tests.helpers import api_headers, create_user, login, post_form, text_of
-from tests.meetings.scene import na_noong, october_minutes
+from tests.meetings.scene import na_noong, october_minutes, plan_regular
 
 API = "/api/v1"
 
@@ -17,16 +17,7 @@ def _meeting_with_delegate(
     client: TestClient, db: Session, scene, user_id: int | None, period: str = "2019-10"
 ) -> int:  # type: ignore[no-untyped-def]
     headers = api_headers(db, scene.secretary)
-    meeting = client.post(
-        f"{API}/meetings",
-        headers=headers,
-        json={
-            "org_unit_id": scene.units["na_noong"].id,
-            "kind": "regular",
-            "period": period,
-            "scheduled_at": f"{period}-05T19:30:00+07:00",
-        },
-    ).json()["id"]
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id, period)
     body = october_minutes(scene)
     body["delegates"] = [
         {"name": "Nông Văn Dũng", "post": "Đảng ủy viên", "level": "Đảng ủy xã", "user_id": user_id}
