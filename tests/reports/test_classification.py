@@ -394,7 +394,7 @@ def test_a_sheet_names_unknown_ambiguous_and_repeated_members(db: Session, scene
     assert "là của đồng chí Vi Văn Hùng" in texts[3]
 
 
-def test_a_sheet_for_another_communes_member_is_refused(db: Session, scene: Scene) -> None:
+def test_a_secretary_may_not_import_levels(db: Session, scene: Scene) -> None:
     actor = auth_service.load_actor(db, user=scene.secretary)
     with pytest.raises(PermissionDenied):
         classification.preview_csv(

@@ -453,3 +453,4 @@ def test_report_pages_render_with_their_charts(client: TestClient, db: Session, 
         "/reports", params={"unit": scene.units["minh_phat"].id, "first": "2019-01", "last": "2019-06"}
     )
     assert "<svg" in board.text and "✗" in board.text
+    assert 'aria-label="thiếu">✗' in board.text  # the totals' symbols are named for screen readers
