@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.orm import Session
 
-from minutes import migrate
+from minutes import clock, migrate
 from minutes.auth import passwords
 from minutes.db import make_engine
 from minutes.demo import GIVEN, MIDDLE, SURNAMES
@@ -319,7 +319,7 @@ def revision_and_task_rows(
 
 def _content(m: MeetingRow, tasks: list[dict[str, Any]]) -> dict[str, Any]:
     """A small minutes body in the shape ``MinutesIn`` stores (the roll-call is in attendance)."""
-    start = m.scheduled_at.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    start = clock.at_office(m.scheduled_at)
     return {
         "started_at": start.isoformat(),
         "ended_at": (start + dt.timedelta(hours=1, minutes=45)).isoformat(),

@@ -32,15 +32,14 @@ from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench import generate
-from minutes import migrate
+from minutes import clock, migrate
+from minutes.access import Actor
 from minutes.app import create_app
 from minutes.auth import service as auth_service
 from minutes.auth.models import User
-from minutes.auth.policy import Actor
 from minutes.config import Settings
 from minutes.db import make_engine, make_sessionmaker, reading
 from minutes.meetings.periods import quarter_of
-from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, compliance
 
@@ -166,7 +165,7 @@ def board_sql(dialect: str, year: int, grace_days: int, submit_days: int) -> lis
     if dialect != "sqlite":
         late = late.replace("%", "%%")
     months = ", ".join(
-        f"('{m}', '{quarter_of(m)}', {int(compliance.is_due(m, today=orgs_service.today(), grace_days=grace_days))})"
+        f"('{m}', '{quarter_of(m)}', {int(compliance.is_due(m, today=clock.today(), grace_days=grace_days))})"
         for m in _months(year)
     )
     sql = f"""
@@ -284,7 +283,7 @@ def measure(size: Size, database: str, repeat: int, regenerate: bool) -> list[Ti
             with sessions() as session:
                 return compliance.board(
                     session, actor=actor, org_unit_id=ROOT_ID, first=f"{year}-01", last=f"{year}-12",
-                    today=orgs_service.today(), grace_days=g, submit_days=s,
+                    today=clock.today(), grace_days=g, submit_days=s,
                 )  # fmt: skip
 
         def report() -> attendance.AttendanceReport:

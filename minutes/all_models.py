@@ -2,11 +2,12 @@
 
 from minutes.audit import models as audit_models
 from minutes.auth import models as auth_models
+from minutes.classification import models as classification_models
 from minutes.meetings import models as meetings_models
 from minutes.orgs import models as orgs_models
-from minutes.reports import classification_models
 from minutes.reports import models as reports_models
 from minutes.review import models as review_models
+from minutes.search import models as search_models
 
 __all__ = [
     "audit_models",
@@ -16,4 +17,5 @@ __all__ = [
     "orgs_models",
     "reports_models",
     "review_models",
+    "search_models",
 ]

@@ -11,8 +11,9 @@ import typer
 from sqlalchemy.orm import Session
 
 from minutes import migrate
+from minutes.access import Actor, Grant
+from minutes.app import subscribe_domains
 from minutes.auth import service as auth_service
-from minutes.auth.policy import Actor, Grant
 from minutes.config import get_settings
 from minutes.db import make_engine, make_sessionmaker
 from minutes.errors import DomainError
@@ -43,6 +44,7 @@ CONSOLE = Actor(user_id=0, username="console", full_name="console", grants=(Gran
 @contextmanager
 def transaction() -> Iterator[Session]:
     """One committed unit of work on the configured database; a domain error exits with its message."""
+    subscribe_domains()
     engine = make_engine(get_settings().database_url)
     session = make_sessionmaker(engine)()
     try:
@@ -138,7 +140,7 @@ def audit_verify(
 def search_reindex() -> None:
     """Rebuild the search index from the current text of every minutes."""
     from minutes.i18n import N_, language, translate
-    from minutes.reports import search
+    from minutes.search import service as search
 
     with transaction() as session, language("vi"):
         count = search.reindex(session)
@@ -188,6 +190,7 @@ def demo(
     from minutes import demo as demo_data
 
     url = f"sqlite:///{database.resolve()}"
+    subscribe_domains()
     accounts, summary = demo_data.build(url)
     typer.echo(summary)
     for account in accounts:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
+from zoneinfo import available_timezones
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev", "development"}
@@ -34,11 +36,21 @@ class Settings(BaseSettings):
     compliance_grace_days: int = 10
     attendance_bar_percent: int = 85
     default_language: str = "vi"
+    office_timezone: str = "Asia/Ho_Chi_Minh"
+    # Fixes the office date for a demo or a test (YYYY-MM-DD); real use leaves it unset.
+    today: dt.date | None = None
 
     @property
     def production(self) -> bool:
         """Whether the app runs for real users."""
         return self.environment == "production"
+
+    @field_validator("office_timezone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        if value not in available_timezones():
+            raise ValueError(f"MINUTES_OFFICE_TIMEZONE: unknown time zone {value!r} (e.g. Asia/Ho_Chi_Minh)")
+        return value
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret_in_production(self) -> Settings:

@@ -26,7 +26,8 @@ from minutes.auth.passwords import hash_password
 from minutes.db import make_engine, make_sessionmaker, utcnow
 from minutes.i18n import nfc
 from minutes.orgs.models import Member, Membership, OrgUnit
-from minutes.reports import attendance, search
+from minutes.reports import attendance
+from minutes.search import service as search
 
 AS_OF = dt.date(2019, 12, 31)
 DEMO_PASSWORD = "Demo-LocBinh-2019!"

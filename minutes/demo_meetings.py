@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, insert
 
@@ -27,7 +28,7 @@ from minutes.meetings.models import Attendance, Meeting, MinutesRevision, Submis
 from minutes.meetings.schemas import MinutesIn
 
 YEAR = 2019
-LOCAL = dt.timezone(dt.timedelta(hours=7))
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")  # the demo district's own clock
 MISSING_SHARE = 0.03
 NOT_HELD_SHARE = 0.02
 THEMATIC_SHARE = 0.85
@@ -1955,9 +1956,12 @@ class _Year:
         else:
             contents = self.revision_contents(slot, minutes)
         # As save_minutes does: the stored tasks carry their ids, so a later save keeps them.
-        contents[-1] = {**contents[-1], "tasks": [
-            {**task, "id": task_id} for task, task_id in zip(contents[-1]["tasks"], task_ids, strict=True)
-        ]}
+        contents[-1] = {
+            **contents[-1],
+            "tasks": [
+                {**task, "id": task_id} for task, task_id in zip(contents[-1]["tasks"], task_ids, strict=True)
+            ],
+        }
         saved = self.save_times(slot, minutes.end or slot.start, len(contents))
         savers = [branch.clerk_id] + [branch.secretary_id] * (len(contents) - 1)
         for version, (content, saved_at, saver) in enumerate(

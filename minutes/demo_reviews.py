@@ -27,11 +27,12 @@ from sqlalchemy import Connection, insert
 from minutes.audit import chain
 from minutes.audit.models import AuditEvent
 from minutes.audit.service import SYSTEM_NAME
+from minutes.auth.models import Supervision
 from minutes.demo import DemoDistrict, Unit
 from minutes.demo_meetings import LOCAL, YEAR, YearRows
 from minutes.i18n import nfc
 from minutes.meetings.models import MeetingDelegate
-from minutes.review.models import Review, ReviewComment, Supervision
+from minutes.review.models import Review, ReviewComment
 from minutes.review.rubric import load_rubric
 
 RUBRIC = "hd42"

@@ -19,10 +19,13 @@ from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from minutes import demo, migrate
-from minutes.app import create_app
+from minutes.app import create_app, subscribe_domains
 from minutes.auth import passwords
 from minutes.config import Settings
 from minutes.db import make_engine
+
+# The minutes publish their saves; the tallies and the index follow them, as in the app.
+subscribe_domains()
 
 # Argon2id still, with cheap parameters: the suite creates hundreds of accounts.
 passwords.use_hasher(PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 from sqlalchemy.orm import Session
 
+from minutes import clock
 from minutes.auth import service as auth_service
 from minutes.auth.models import RoleGrant, User
 from minutes.config import Settings
@@ -129,7 +130,7 @@ def text_of(response: Response) -> str:
 
 def today() -> dt.date:
     """Today at the offices."""
-    return orgs_service.today()
+    return clock.today()
 
 
 def run_at_once(work: Callable[[int], None], workers: int) -> list[BaseException]:

@@ -14,8 +14,8 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from minutes import demo, demo_meetings, demo_reviews
+from minutes.access import Actor, Grant
 from minutes.auth.models import User
-from minutes.auth.policy import Actor, Grant
 from minutes.db import make_engine
 from minutes.meetings import export, service
 from minutes.meetings.models import Attendance, Meeting, MinutesRevision, Submission, Task, TaskEvaluation

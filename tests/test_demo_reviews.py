@@ -13,16 +13,17 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from minutes import demo_meetings
+from minutes.access import Actor, Grant
 from minutes.audit import service as audit
 from minutes.audit.models import AuditEvent
-from minutes.auth.models import User
-from minutes.auth.policy import Actor, Grant
+from minutes.auth import service as auth_service
+from minutes.auth.models import Supervision, User
 from minutes.db import make_engine
 from minutes.meetings import service as meetings_service
 from minutes.meetings.models import Meeting, MeetingDelegate, MinutesRevision, Submission
 from minutes.orgs.models import OrgUnit
 from minutes.review import service, supervision
-from minutes.review.models import Review, ReviewComment, Supervision
+from minutes.review.models import Review, ReviewComment
 from minutes.review.rubric import load_rubric
 
 ADMIN = Actor(user_id=0, username="test", full_name="test", grants=(Grant("admin", None, ""),))
@@ -303,7 +304,7 @@ def test_linked_delegates_follow_the_branch_and_match_the_latest_revision(sessio
         if branch_id not in supervisors:
             branch = session.get(OrgUnit, branch_id)
             assert branch is not None
-            supervisors[branch_id] = {u.id for u in supervision.supervisors_of(session, branch=branch)}
+            supervisors[branch_id] = {u.id for u in auth_service.supervisors_of(session, branch=branch)}
         assert user_id in supervisors[branch_id]
     assert count(session, Supervision) >= 5
 

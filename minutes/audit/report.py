@@ -49,7 +49,9 @@ def verify_database(url: str, *, head: str | None = None) -> tuple[int, list[str
         seq, reason = broken
         return 1, [
             translate(
-                N_("The log was tampered with at event no. {seq}: {reason} Keep this database as evidence and restore the last backup whose log verifies."),
+                N_(
+                    "The log was tampered with at event no. {seq}: {reason} Keep this database as evidence and restore the last backup whose log verifies."
+                ),
                 seq=seq,
                 reason=translate(REASONS[reason]),
             )

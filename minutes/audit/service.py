@@ -8,9 +8,9 @@ from typing import Any, cast
 from sqlalchemy import func, select, text, true
 from sqlalchemy.orm import Session
 
+from minutes.access import Actor
 from minutes.audit import chain
 from minutes.audit.models import AuditEvent
-from minutes.auth.policy import Actor
 from minutes.db import utcnow
 
 # The key of the PostgreSQL advisory lock that queues appends ("minutes!" in ASCII).

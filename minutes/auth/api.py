@@ -10,13 +10,9 @@ from minutes.auth.schemas import MeOut, RoleGrantIn, RoleOut, TokenOut, TokenReq
 from minutes.errors import Unauthenticated
 from minutes.web.deps import ApiActor, DbSession, SettingsDep
 from minutes.web.errors import json_error
+from minutes.web.security import client_address
 
 router = APIRouter(tags=["auth"])
-
-
-def client_address(request: Request) -> str:
-    """The caller's address, for throttling."""
-    return request.client.host if request.client else "unknown"
 
 
 @router.post("/auth/token", response_model=TokenOut, responses={401: {}, 429: {}})

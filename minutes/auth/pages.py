@@ -8,15 +8,14 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from minutes.auth import service
-from minutes.auth.api import client_address
 from minutes.auth.models import ROLES
 from minutes.errors import Conflict, Invalid, Throttled
 from minutes.i18n import LANGUAGES, N_, translate
 from minutes.orgs import service as orgs_service
 from minutes.web.deps import CurrentViewer, DbSession, OptionalViewer, SettingsDep, session_cookie_name
-from minutes.web.errors import translated_details
+from minutes.web.forms import undone
 from minutes.web.responses import safe_next, see_other
-from minutes.web.security import LANGUAGE_COOKIE, CsrfChecked
+from minutes.web.security import LANGUAGE_COOKIE, CsrfChecked, client_address
 from minutes.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -117,18 +116,11 @@ def create_user(
             session, actor=viewer.actor, username=username, password=password, full_name=full_name
         )
     except (Invalid, Conflict) as refused:
-        return _user_form(request, values=values, errors=field_errors(refused), status_code=422)
+        errors = undone(session, refused)
+        return _user_form(request, values=values, errors=errors, status_code=422)
     return see_other(
         f"/admin/users/{user.id}", N_("The account {username} was created."), username=user.username
     )
-
-
-def field_errors(refused: Invalid | Conflict) -> dict[str, str]:
-    """Each field's problem, for a form shown again; a problem of the whole form under ''."""
-    errors = {item["field"]: item["message"] for item in translated_details(refused.details)}
-    if not errors:
-        errors[""] = refused.message
-    return errors
 
 
 def _user_page(
@@ -171,7 +163,8 @@ def grant_role(
     try:
         service.grant_role(session, actor=viewer.actor, user_id=user_id, role=role, org_unit_id=unit_id)
     except (Invalid, Conflict) as refused:
-        return _user_page(request, session, viewer, user_id, errors=field_errors(refused), status_code=422)
+        errors = undone(session, refused)
+        return _user_page(request, session, viewer, user_id, errors=errors, status_code=422)
     return see_other(f"/admin/users/{user_id}", N_("The role was granted."))
 
 
@@ -203,7 +196,8 @@ def set_active(
     try:
         service.set_user_active(session, actor=viewer.actor, user_id=user_id, active=active == "1")
     except Invalid as refused:
-        return _user_page(request, session, viewer, user_id, errors=field_errors(refused), status_code=422)
+        errors = undone(session, refused)
+        return _user_page(request, session, viewer, user_id, errors=errors, status_code=422)
     message = (
         N_("The account was enabled.")
         if active == "1"
@@ -225,5 +219,6 @@ def reset_password(
     try:
         service.set_password(session, actor=viewer.actor, user_id=user_id, password=password)
     except Invalid as refused:
-        return _user_page(request, session, viewer, user_id, errors=field_errors(refused), status_code=422)
+        errors = undone(session, refused)
+        return _user_page(request, session, viewer, user_id, errors=errors, status_code=422)
     return see_other(f"/admin/users/{user_id}", N_("The password was changed."))

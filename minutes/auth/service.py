@@ -9,10 +9,11 @@ import secrets
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from minutes import access
+from minutes.access import Actor, Grant
 from minutes.audit import service as audit
-from minutes.auth import passwords, policy, rules
-from minutes.auth.models import ROLES, ApiToken, LoginAttempt, RoleGrant, User, WebSession
-from minutes.auth.policy import Actor, Grant
+from minutes.auth import passwords, rules
+from minutes.auth.models import ROLES, ApiToken, LoginAttempt, RoleGrant, Supervision, User, WebSession
 from minutes.config import Settings
 from minutes.db import utcnow
 from minutes.errors import (
@@ -366,7 +367,7 @@ def _grantable_path(session: Session, *, actor: Actor, org_unit_id: int | None) 
     unit = session.get(OrgUnit, org_unit_id)
     if unit is None or not actor.can_see(unit.path):
         raise NotFound()
-    policy.require(actor, "user.manage", unit.path)
+    access.require(actor, "user.manage", unit.path)
     return unit.path
 
 
@@ -436,3 +437,16 @@ def set_password(session: Session, *, actor: Actor, user_id: int, password: str)
     audit.record(session, actor=actor, action="user.password_set", record_type="user", record_id=user.id)
     session.flush()
     return user
+
+
+def supervisors_of(session: Session, *, branch: OrgUnit) -> list[User]:
+    """The accounts assigned to follow a branch or a committee above it (to link delegates)."""
+    return list(
+        session.scalars(
+            select(User)
+            .join(Supervision, Supervision.user_id == User.id)
+            .where(Supervision.unit_id.in_(branch.ancestor_ids), User.is_active)
+            .distinct()
+            .order_by(User.full_name)
+        )
+    )

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from minutes.meetings import export, service
-from minutes.meetings.findings import Finding
+from minutes.meetings.export import DOCX
 from minutes.meetings.models import Meeting
 from minutes.meetings.schemas import (
     FindingOut,
@@ -21,17 +21,12 @@ from minutes.meetings.schemas import (
     SubmitOut,
     TaskOut,
     VersionOut,
+    findings_out,
 )
 from minutes.meetings.structure import structure_in_force
 from minutes.web.deps import ApiActor, DbSession
 
 router = APIRouter(tags=["meetings"])
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def findings_out(findings: list[Finding]) -> list[FindingOut]:
-    """Findings with their messages in the current language."""
-    return [FindingOut(code=f.code, severity=f.severity, section=f.section, message=f.text) for f in findings]  # type: ignore[arg-type]
 
 
 def meeting_out(session: Session, meeting: Meeting) -> MeetingOut:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -163,7 +164,7 @@ def _table(document: DocxDocument, widths: Sequence[Length]) -> Table:
     for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
         column.width = width
         cell.width = width
-    return table
+    return cast(Table, table)
 
 
 def _keep_row_together(table: Table) -> None:

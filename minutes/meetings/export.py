@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from minutes.auth.policy import Actor
+from minutes.access import Actor
 from minutes.i18n import language
 from minutes.meetings import docx, service
 from minutes.meetings.models import Task
 from minutes.meetings.view import MinutesView, build_view
 from minutes.orgs.models import Member, OrgUnit
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def minutes_view(session: Session, *, actor: Actor, meeting_id: int) -> MinutesView:

@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from minutes import clock
 from minutes.orgs.models import Member
 
-LOCAL = dt.timezone(dt.timedelta(hours=7))
 VOTE_KEYS = ("resolution", "minutes")
 SPARE_ROWS = 2
 
@@ -168,4 +168,4 @@ def form_values(
 
 
 def _local(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value).astimezone(LOCAL) if value else None
+    return clock.at_office(dt.datetime.fromisoformat(value)) if value else None

@@ -3,48 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections import defaultdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from minutes.auth.pages import field_errors
+from minutes import clock
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_, translate
-from minutes.meetings import export, forms, service
-from minutes.meetings.api import DOCX, findings_out
-from minutes.meetings.findings import Finding
+from minutes.meetings import export, forms, screen, service
+from minutes.meetings.export import DOCX
 from minutes.meetings.models import MEETING_KINDS
-from minutes.meetings.rules import attendance_counts
-from minutes.meetings.schemas import MeetingCreate, MinutesIn
+from minutes.meetings.schemas import MeetingCreate, MinutesIn, findings_out
 from minutes.orgs import service as orgs_service
-from minutes.review import supervision
 from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.forms import PostedForm, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
 from minutes.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-# What the form's script says; translated here so the script carries no interface text.
-FORM_TEXTS = {
-    "saving": N_("Saving…"),
-    "saved": N_("Saved as version "),
-    "offline": N_(
-        "No connection: your draft is kept on this device and will be saved when the network returns."
-    ),
-    "failed": N_("Not saved yet; your draft is kept on this device."),
-    "conflict": N_("Someone else just saved these minutes. Press Save to compare the two versions."),
-    "restore": N_("There is an unsaved draft on this device"),
-    "restoreYes": N_("Restore the draft"),
-    "restoreNo": N_("Discard the draft"),
-    "restored": N_("The draft was restored."),
-}
 Text = Annotated[str, Form()]
-LOCAL = dt.timezone(dt.timedelta(hours=7))
 
 
 @router.get("/units/{unit_id}/meetings")
@@ -65,7 +46,7 @@ def _meetings_page(
 ) -> Response:
     branch = orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="meeting.view")
     meetings = service.meetings_of_branch(session, actor=viewer.actor, branch_id=branch.id)
-    today = dt.datetime.now(LOCAL)
+    today = clock.today()
     defaults = {
         "kind": "regular",
         "period": f"{today:%Y-%m}",
@@ -100,10 +81,10 @@ def plan_meeting(
     """Plan a meeting, then open its minutes form."""
     values = {"kind": kind, "period": period, "date": date, "time": time, "place": place}
     try:
-        scheduled = dt.datetime.fromisoformat(f"{date}T{time or '19:30'}").replace(tzinfo=LOCAL)
+        scheduled = clock.assume_office(dt.datetime.fromisoformat(f"{date}T{time or '19:30'}"))
         data = MeetingCreate(
             org_unit_id=unit_id, kind=kind, period=period, scheduled_at=scheduled, place=place or None
-        )  # type: ignore[arg-type]
+        )
         meeting = service.plan_meeting(session, actor=viewer.actor, data=data)
     except (ValueError, ValidationError):
         errors = {"": translate(N_("Check the kind, the period and the date of the meeting."))}
@@ -111,75 +92,19 @@ def plan_meeting(
             request, session, viewer, unit_id, values=values, errors=errors, status_code=422
         )
     except (Invalid, Conflict) as refused:
+        errors = undone(session, refused)
         return _meetings_page(
-            request, session, viewer, unit_id, values=values, errors=field_errors(refused), status_code=422
+            request, session, viewer, unit_id, values=values, errors=errors, status_code=422
         )
     return see_other(
         f"/meetings/{meeting.id}/minutes", N_("The meeting was planned. Record its minutes here.")
     )
 
 
-def _grouped(findings: list[Finding]) -> dict[str | None, list[Finding]]:
-    grouped: dict[str | None, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        grouped[finding.section].append(finding)
-    return grouped
-
-
-def _review_comments(session: DbSession, viewer: Viewer, meeting: Any) -> dict[str | None, list[str]]:
-    """The comments of the latest return, by section, for the branch correcting its minutes."""
-    from minutes.review import service as review_service
-
-    if meeting.minutes_status != "returned":
-        return {}
-    records = review_service.reviews_of(session, actor=viewer.actor, meeting_id=meeting.id)
-    return review_service.comments_by_section(review_service.last_return(records))
-
-
-def form_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[str, Any]:
-    state = service.minutes_state(session, actor=viewer.actor, meeting_id=meeting_id)
-    content = state.revision.content if state.revision else {}
-    findings = service.findings_of(session, state) if state.revision else []
-    actor, path = viewer.actor, state.branch.path
-    return {
-        "state": state,
-        "meeting": state.meeting,
-        "branch": state.branch,
-        "structure": state.structure,
-        "members": state.members,
-        "values": forms.form_values(
-            content, scheduled_at=state.meeting.scheduled_at, place=state.meeting.place
-        ),
-        "member_totals": {
-            "total": len(state.members),
-            "official": sum(m.status == "official" for m in state.members),
-            "probationary": sum(m.status == "probationary" for m in state.members),
-            "exempt": sum(m.exempt for m in state.members),
-        },
-        "findings": _grouped(findings),
-        "finding_count": {
-            "error": sum(f.severity == "error" for f in findings),
-            "warning": sum(f.severity == "warning" for f in findings),
-        },
-        "counts": attendance_counts(service.facts_of(session, state)),
-        "previous_tasks": service.open_tasks_before(session, state.meeting),
-        "member_names": {m.id: m.full_name for m in state.members},
-        "editable": actor.can("meeting.record", path)
-        and state.meeting.minutes_status in (None, "draft", "returned"),
-        "can_submit": actor.can("meeting.submit", path)
-        and state.meeting.minutes_status in ("draft", "returned"),
-        "review_comments": _review_comments(session, viewer, state.meeting),
-        "supervisors": supervision.supervisors_of(session, branch=state.branch),
-        "save_id": uuid.uuid4().hex,
-        "form_texts": {key: translate(text) for key, text in FORM_TEXTS.items()},
-        "statuses": ("present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"),
-    }
-
-
 @router.get("/meetings/{meeting_id}")
 def meeting_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
     """A meeting: its minutes form when it may be edited, otherwise the minutes to read."""
-    context = form_context(session, viewer, meeting_id)
+    context = screen.form_context(session, viewer.actor, meeting_id)
     return render(request, "meetings/minutes.html", {**context, "conflict": None, "errors": {}})
 
 
@@ -191,14 +116,6 @@ def minutes_form(request: Request, session: DbSession, viewer: CurrentViewer, me
 
 def _wants_json(request: Request) -> bool:
     return "application/json" in request.headers.get("accept", "")
-
-
-async def posted_form(request: Request) -> dict[str, str]:
-    """The fields of a posted form whose names vary (the roll-call has one per member)."""
-    return {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
-
-
-PostedForm = Annotated[dict[str, str], Depends(posted_form)]
 
 
 @router.post("/meetings/{meeting_id}/minutes")
@@ -215,9 +132,7 @@ def save_minutes(
         session, actor=viewer.actor, meeting_id=meeting_id, action="meeting.record"
     )
     keys = [section.key for section in minutes.structure.text_sections()]
-    accounts = {
-        user.id: user.full_name for user in supervision.supervisors_of(session, branch=minutes.branch)
-    }
+    accounts = {user.id: user.full_name for user in service.linkable_accounts(session, branch=minutes.branch)}
     body = forms.body_from_form(form, minutes.members, keys, accounts)
     try:
         revision, findings = service.save_minutes(
@@ -251,12 +166,12 @@ def _refused(
     request: Request, session: Any, viewer: Viewer, meeting_id: int, body: dict[str, Any], refused: Exception
 ) -> Response:
     assert isinstance(refused, (Conflict, Invalid, InvalidTransition))
-    session.rollback()  # whatever the refused save touched is undone before anything is shown
+    errors = undone(session, refused)
     if _wants_json(request):
         return JSONResponse(
             {"error": refused.code, "message": refused.message}, status_code=refused.status_code
         )
-    context = form_context(session, viewer, meeting_id)
+    context = screen.form_context(session, viewer.actor, meeting_id)
     conflict = None
     if isinstance(refused, Conflict) and not isinstance(refused, InvalidTransition):
         conflict = {
@@ -269,7 +184,7 @@ def _refused(
     return render(
         request,
         "meetings/minutes.html",
-        {**context, "conflict": conflict, "errors": {"": refused.message}},
+        {**context, "conflict": conflict, "errors": {**errors, "": refused.message}},
         status_code=refused.status_code,
     )
 
@@ -282,7 +197,8 @@ def submit(
     try:
         service.submit(session, actor=viewer.actor, meeting_id=meeting_id)
     except (Invalid, InvalidTransition) as refused:
-        context = form_context(session, viewer, meeting_id)
+        undone(session, refused)
+        context = screen.form_context(session, viewer.actor, meeting_id)
         return render(
             request,
             "meetings/minutes.html",
@@ -312,11 +228,12 @@ def not_held(
             reason=reason,
         )
     except Invalid as refused:
-        context = form_context(session, viewer, meeting_id)
+        errors = undone(session, refused)
+        context = screen.form_context(session, viewer.actor, meeting_id)
         return render(
             request,
             "meetings/minutes.html",
-            {**context, "conflict": None, "errors": field_errors(refused)},
+            {**context, "conflict": None, "errors": errors},
             422,
         )
     return see_other(f"/meetings/{meeting_id}", N_("The reason was recorded."))

@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from minutes import clock
 from minutes.i18n import nfc
+from minutes.meetings.findings import Finding
 
 MeetingKind = Literal["regular", "thematic", "combined", "extraordinary"]
 AttendanceStatus = Literal[
@@ -135,7 +137,7 @@ class MinutesIn(Body):
     @classmethod
     def _aware(cls, value: dt.datetime | None) -> dt.datetime | None:
         if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone(dt.timedelta(hours=7)))
+            return clock.assume_office(value)
         return value
 
 
@@ -198,3 +200,8 @@ class TaskOut(BaseModel):
     due_on: dt.date | None
     status: str
     note: str | None
+
+
+def findings_out(findings: list[Finding]) -> list[FindingOut]:
+    """Findings with their messages in the current language."""
+    return [FindingOut(code=f.code, severity=f.severity, section=f.section, message=f.text) for f in findings]

@@ -6,17 +6,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from minutes import access, clock
+from minutes.access import Actor
 from minutes.audit import service as audit
-from minutes.auth import policy
+from minutes.auth import service as auth_service
 from minutes.auth.models import User
-from minutes.auth.policy import Actor
 from minutes.errors import Conflict, Invalid, NotFound, invalid_field
 from minutes.i18n import N_
-from minutes.meetings import periods
+from minutes.meetings import events, periods, workflow
 from minutes.meetings import rules as checks
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import (
@@ -30,12 +31,7 @@ from minutes.meetings.models import (
 )
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import Structure, load_structure, structure_in_force
-from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, OrgUnit
-from minutes.orgs.service import in_subtrees
-from minutes.reports import attendance as attendance_tallies
-from minutes.reports import search
-from minutes.review import supervision, workflow
 
 REGULAR_KINDS = ("regular", "combined")
 
@@ -62,7 +58,7 @@ def get_meeting(session: Session, *, actor: Actor, meeting_id: int, action: str 
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound()
-    policy.require(actor, action, _branch_of(session, meeting).path)
+    access.require(actor, action, _branch_of(session, meeting).path)
     return meeting
 
 
@@ -71,7 +67,7 @@ def plan_meeting(session: Session, *, actor: Actor, data: MeetingCreate) -> Meet
     branch = session.get(OrgUnit, data.org_unit_id)
     if branch is None or not actor.can_see(branch.path):
         raise NotFound()
-    policy.require(actor, "meeting.record", branch.path)
+    access.require(actor, "meeting.record", branch.path)
     if not branch.is_branch or branch.closed_on:
         raise invalid_field("org_unit_id", N_("Meetings are held by an open branch. Choose a branch."))
     if problem := periods.period_problem(data.kind, data.period):
@@ -127,12 +123,12 @@ def list_meetings(
 ) -> list[Meeting]:
     """Meetings the actor may see, optionally below a unit, of a period or a status."""
     query = select(Meeting).join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
-    query = query.where(in_subtrees(OrgUnit.path, actor.visible_paths()))
+    query = query.where(access.visible_condition(actor, OrgUnit.path))
     if org_unit_id is not None:
         unit = session.get(OrgUnit, org_unit_id)
         if unit is None or not actor.can_see(unit.path):
             raise NotFound()
-        query = query.where(OrgUnit.path.like(f"{unit.path}%"))
+        query = query.where(access.in_subtree(OrgUnit.path, unit.path))
     if period:
         query = query.where(Meeting.period == period)
     if status:
@@ -315,7 +311,7 @@ def save_minutes(
         )
     own_tasks = set(session.scalars(select(Task.id).where(Task.meeting_id == meeting.id)))
     evaluable = {task.id for task in open_tasks_before(session, meeting)}
-    accounts = {user.id for user in supervision.supervisors_of(session, branch=state.branch)}
+    accounts = {user.id for user in linkable_accounts(session, branch=state.branch)}
     _check_references(state, body, evaluable, own_tasks, accounts)
     version = meeting.minutes_version + 1
     _claim_next_version(session, meeting=meeting, status=new_status)
@@ -323,12 +319,14 @@ def save_minutes(
     revision = _insert_revision(
         session, actor=actor, state=state, body=body, status=new_status, version=version
     )
-    search.index_meeting(
+    events.minutes_saved(
         session,
-        meeting_id=meeting.id,
-        branch_id=meeting.org_unit_id,
-        period=meeting.period,
-        content=revision.content,
+        events.MinutesSaved(
+            meeting_id=meeting.id,
+            branch_id=meeting.org_unit_id,
+            period=meeting.period,
+            content=revision.content,
+        ),
     )
     audit.record(
         session,
@@ -415,7 +413,9 @@ def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesI
         for line in {line.member_id: line for line in body.attendance}.values()
     )
     kept = {task.id for task in body.tasks if task.id is not None}
-    session.execute(delete(Task).where(Task.meeting_id == meeting.id, Task.id.not_in(kept) if kept else True))
+    session.execute(
+        delete(Task).where(Task.meeting_id == meeting.id, Task.id.not_in(kept) if kept else true())
+    )
     tasks = []
     for position, task in enumerate(body.tasks):
         fields = {
@@ -444,7 +444,6 @@ def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesI
         TaskEvaluation(meeting_id=meeting.id, task_id=e.task_id, status=e.status, note=e.note)
         for e in body.previous_tasks
     )
-    attendance_tallies.retally_branch_year(session, branch_id=meeting.org_unit_id, period=meeting.period)
     return body.model_copy(update={"tasks": tasks})
 
 
@@ -576,7 +575,7 @@ def meetings_of_branch(session: Session, *, actor: Actor, branch_id: int) -> lis
     branch = session.get(OrgUnit, branch_id)
     if branch is None:
         raise NotFound()
-    policy.require(actor, "meeting.view", branch.path)
+    access.require(actor, "meeting.view", branch.path)
     return list(
         session.scalars(
             select(Meeting)
@@ -625,7 +624,7 @@ def branch_record(session: Session, *, meeting: Meeting, months: int = 6) -> Bra
 def default_year_below(session: Session, *, unit: OrgUnit) -> int:
     """The year a report of a unit opens on: that of its latest regular meeting, or this year."""
     latest = latest_month_below(session, unit=unit)
-    return int(latest[:4]) if latest else orgs_service.today().year
+    return int(latest[:4]) if latest else clock.today().year
 
 
 def latest_month_below(session: Session, *, unit: OrgUnit) -> str | None:
@@ -633,5 +632,10 @@ def latest_month_below(session: Session, *, unit: OrgUnit) -> str | None:
     return session.scalar(
         select(func.max(Meeting.period))
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
-        .where(OrgUnit.path.like(f"{unit.path}%"), Meeting.kind.in_(REGULAR_KINDS))
+        .where(access.in_subtree(OrgUnit.path, unit.path), Meeting.kind.in_(REGULAR_KINDS))
     )
+
+
+def linkable_accounts(session: Session, *, branch: OrgUnit) -> list[User]:
+    """The accounts a delegate of the branch's meetings may be linked to: its supervisors."""
+    return auth_service.supervisors_of(session, branch=branch)

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from minutes import clock
 from minutes.i18n import N_, translate
 from minutes.meetings import periods
 from minutes.meetings.rules import AttendanceCounts, attendance_counts
 from minutes.meetings.structure import Structure
 
-LOCAL = dt.timezone(dt.timedelta(hours=7))
 STATUS_WORDS = {
     "done": N_("done"),
     "partly_done": N_("partly done"),
@@ -126,7 +126,7 @@ class Line:
 
 
 def _local(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value).astimezone(LOCAL) if value else None
+    return clock.at_office(dt.datetime.fromisoformat(value)) if value else None
 
 
 def _clock(moment: dt.datetime) -> str:

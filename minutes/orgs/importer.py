@@ -21,6 +21,7 @@ from typing import Literal, TypeVar
 
 import openpyxl
 
+from minutes import clock
 from minutes.i18n import N_, nfc, short_date, translate
 
 Sex = Literal["male", "female"]
@@ -359,7 +360,7 @@ def _choice(value: Cell, answers: dict[str, T], message: str) -> T:
 
 def _parse_birth_year(value: Cell) -> int | None:
     """Keep only the year, even from a full date of birth: the minutes need no more."""
-    this_year = dt.date.today().year
+    this_year = clock.today().year
     if value == "":
         return None
     if isinstance(value, str) and re.fullmatch(r"\d{4}", value):
@@ -393,7 +394,7 @@ def _parse_party_date(value: Cell) -> dt.date | None:
     if value == "":
         return None
     date = _to_date(value)
-    if not PARTY_FOUNDED <= date <= dt.date.today():
+    if not PARTY_FOUNDED <= date <= clock.today():
         raise _Bad(DATE_OUT_OF_RANGE)
     return date
 

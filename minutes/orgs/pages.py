@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.responses import Response
 
-from minutes.auth.pages import field_errors
 from minutes.errors import Invalid
 from minutes.i18n import N_
 from minutes.orgs import importer, service
 from minutes.orgs.models import BRANCH_TYPES, Member, OrgUnit
 from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.forms import undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
 from minutes.web.templating import render
+from minutes.web.upload import brought_back, received
 
 router = APIRouter(include_in_schema=False)
 # Registered after `router`, so that /units/{id}/import and /members reach their own routes.
 unit_forms = APIRouter(include_in_schema=False)
-MAX_UPLOAD_BYTES = 2_000_000
 Text = Annotated[str, Form()]
 UnitForm = Literal["new", "rename", "move", "merge"]
 
@@ -148,9 +146,10 @@ def change_unit(
         service.move_unit(session, actor=actor, unit_id=unit_id, new_parent_id=target)
         return see_other(f"/units/{unit_id}", N_("The unit was moved."))
     except Invalid as refused:
+        errors = undone(session, refused)
         unit = service.get_unit(session, actor=actor, unit_id=unit_id, action="unit.manage")
         values = {"name": name[:200], "kind": kind, "branch_type": branch_type, "target_id": target_id}
-        return _unit_form(request, session, viewer, unit, form, values, field_errors(refused), 422)
+        return _unit_form(request, session, viewer, unit, form, values, errors, 422)
 
 
 MEMBER_FORM_FIELDS = (
@@ -278,6 +277,7 @@ def add_member(
     try:
         member = service.add_member(session, actor=viewer.actor, unit_id=unit_id, fields=member_fields(form))
     except Invalid as refused:
+        errors = undone(session, refused)
         unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.edit")
         return _member_page(
             request,
@@ -286,7 +286,7 @@ def add_member(
             unit=unit,
             member=None,
             values=form,
-            errors=field_errors(refused),
+            errors=errors,
             status_code=422,
         )
     return see_other(f"/units/{unit_id}", N_("{name} was added to the branch."), name=member.full_name)
@@ -317,6 +317,7 @@ def update_member(
             session, actor=viewer.actor, member_id=member_id, fields=member_fields(form)
         )
     except Invalid as refused:
+        errors = undone(session, refused)
         member = service.get_member(session, actor=viewer.actor, member_id=member_id)
         unit = service.get_unit(session, actor=viewer.actor, unit_id=member.org_unit_id or 0)
         return _member_page(
@@ -326,7 +327,7 @@ def update_member(
             unit=unit,
             member=member,
             values=form,
-            errors=field_errors(refused),
+            errors=errors,
             status_code=422,
         )
     return see_other(f"/members/{member.id}", N_("The changes were saved."))
@@ -350,6 +351,7 @@ def transfer_member(
             to_unit_id=int(to_unit_id) if to_unit_id.isdigit() else 0,
         )
     except Invalid as refused:
+        errors = undone(session, refused)
         member = service.get_member(session, actor=viewer.actor, member_id=member_id)
         unit = service.get_unit(session, actor=viewer.actor, unit_id=member.org_unit_id or 0)
         return _member_page(
@@ -359,7 +361,7 @@ def transfer_member(
             unit=unit,
             member=member,
             values=_member_values(member),
-            errors=field_errors(refused),
+            errors=errors,
             status_code=422,
         )
     return see_other(
@@ -399,18 +401,16 @@ def import_preview(
 ) -> Response:
     """Read the file and show every row, naming each bad one; nothing is written yet."""
     unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.import")
-    data = file.file.read(MAX_UPLOAD_BYTES + 1)
-    filename = file.filename or ""
+    upload = received(file)
     preview = (
-        importer.parse_member_file(data, filename) if len(data) <= MAX_UPLOAD_BYTES else importer.too_large()
+        importer.too_large() if upload.too_large else importer.parse_member_file(upload.data, upload.filename)
     )
-    content = base64.b64encode(data).decode() if preview.ok else ""
     return _import_page(
         request,
         unit,
         preview=preview,
-        content=content,
-        filename=filename,
+        content=upload.carried() if preview.ok else "",
+        filename=upload.filename,
         status_code=200 if preview.ok else 422,
     )
 
@@ -427,11 +427,7 @@ def import_confirm(
 ) -> Response:
     """Write the previewed rows, all or none."""
     unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.import")
-    try:
-        data = base64.b64decode(content, validate=True)
-    except (binascii.Error, ValueError):
-        data = b""
-    preview = importer.parse_member_file(data, filename)
+    preview = importer.parse_member_file(brought_back(content, filename).data, filename)
     if not preview.ok:
         return _import_page(request, unit, preview=preview, content="", filename=filename, status_code=422)
     members = service.import_members(

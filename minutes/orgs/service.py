@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from minutes import access, clock
+from minutes.access import Actor
 from minutes.audit import service as audit
-from minutes.auth import policy
-from minutes.auth.policy import Actor
 from minutes.errors import Invalid, NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.orgs import rules
@@ -30,24 +29,11 @@ MEMBER_FIELDS = (
 )
 
 
-def today() -> dt.date:
-    """The date at the organisation's offices (Vietnam, UTC+7)."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
-
-
-def in_subtrees(column: Any, paths: Iterable[str]) -> Any:
-    """A SQL condition: the path column lies below one of the given paths."""
-    paths = list(paths)
-    if "" in paths:
-        return column.is_not(None)
-    return or_(*(column.like(f"{path}%") for path in paths)) if paths else column.is_(None)
-
-
 def list_units(session: Session, *, actor: Actor) -> list[OrgUnit]:
     """The units the actor may see, in tree order."""
     return list(
         session.scalars(
-            select(OrgUnit).where(in_subtrees(OrgUnit.path, actor.visible_paths())).order_by(OrgUnit.path)
+            select(OrgUnit).where(access.visible_condition(actor, OrgUnit.path)).order_by(OrgUnit.path)
         )
     )
 
@@ -57,7 +43,7 @@ def get_unit(session: Session, *, actor: Actor, unit_id: int, action: str = "uni
     unit = session.get(OrgUnit, unit_id)
     if unit is None:
         raise NotFound()
-    policy.require(actor, action, unit.path)
+    access.require(actor, action, unit.path)
     return unit
 
 
@@ -170,7 +156,7 @@ def create_unit(
     parent = session.get(OrgUnit, parent_id) if parent_id is not None else None
     if parent is None or not actor.can_see(parent.path):
         raise invalid_field("parent_id", N_("The parent unit was not found. Choose one from the list."))
-    policy.require(actor, "unit.manage", parent.path)
+    access.require(actor, "unit.manage", parent.path)
     unit = _new_unit(session, name=name, kind=kind, branch_type=branch_type, parent=parent)
     audit.record(
         session,
@@ -203,7 +189,7 @@ def move_unit(session: Session, *, actor: Actor, unit_id: int, new_parent_id: in
     parent = session.get(OrgUnit, new_parent_id)
     if parent is None or not actor.can_see(parent.path):
         raise invalid_field("parent_id", N_("The new parent unit was not found. Choose one from the list."))
-    policy.require(actor, "unit.manage", parent.path)
+    access.require(actor, "unit.manage", parent.path)
     if unit.parent_id is None:
         raise invalid_field("parent_id", N_("The top unit of the tree cannot be moved."))
     if problem := rules.move_problem(
@@ -218,7 +204,7 @@ def move_unit(session: Session, *, actor: Actor, unit_id: int, new_parent_id: in
 
 def _reparent(session: Session, *, unit: OrgUnit, parent: OrgUnit) -> None:
     old_path, new_path = unit.path, f"{parent.path}{unit.id}/"
-    descendants = session.scalars(select(OrgUnit).where(OrgUnit.path.like(f"{old_path}%"))).all()
+    descendants = session.scalars(select(OrgUnit).where(access.in_subtree(OrgUnit.path, old_path))).all()
     for descendant in descendants:
         descendant.path = new_path + descendant.path[len(old_path) :]
     unit.parent_id = parent.id
@@ -233,7 +219,7 @@ def merge_units(session: Session, *, actor: Actor, source_id: int, target_id: in
         raise invalid_field(
             "target_id", N_("The unit to merge into was not found. Choose one from the list.")
         )
-    policy.require(actor, "unit.manage", target.path)
+    access.require(actor, "unit.manage", target.path)
     if details := _merge_problems(source, target):
         raise Invalid(details=details)
     for child in children(session, unit=source):
@@ -241,7 +227,7 @@ def merge_units(session: Session, *, actor: Actor, source_id: int, target_id: in
         _reparent(session, unit=child, parent=target)
     for member in session.scalars(select(Member).where(Member.org_unit_id == source.id)):
         _transfer(session, member=member, to_unit=target, reason=N_("merger"))
-    source.closed_on, source.merged_into_id = today(), target.id
+    source.closed_on, source.merged_into_id = clock.today(), target.id
     _record(session, source, "merged", source.name, target.name, actor)
     session.flush()
     return target
@@ -283,7 +269,7 @@ def get_member(session: Session, *, actor: Actor, member_id: int, action: str = 
     unit = session.get(OrgUnit, member.org_unit_id) if member and member.org_unit_id else None
     if member is None or unit is None:
         raise NotFound()
-    policy.require(actor, action, unit.path)
+    access.require(actor, action, unit.path)
     return member
 
 
@@ -291,7 +277,7 @@ def _clean_member_fields(fields: dict[str, Any]) -> dict[str, Any]:
     fields = {key: value for key, value in fields.items() if key in MEMBER_FIELDS}
     if "full_name" in fields:
         fields["full_name"] = rules.clean_name(fields["full_name"])
-    if details := rules.member_problems(fields, today=today()):
+    if details := rules.member_problems(fields, today=clock.today()):
         raise Invalid(details=details)
     return fields
 
@@ -320,7 +306,7 @@ def _insert_members(session: Session, *, unit: OrgUnit, rows: list[dict[str, Any
     session.add_all(members)
     session.flush()
     session.add_all(
-        Membership(member_id=member.id, org_unit_id=unit.id, start_on=member.joined_on or today())
+        Membership(member_id=member.id, org_unit_id=unit.id, start_on=member.joined_on or clock.today())
         for member in members
     )
     session.flush()
@@ -332,7 +318,7 @@ def update_member(session: Session, *, actor: Actor, member_id: int, fields: dic
     member = get_member(session, actor=actor, member_id=member_id, action="member.edit")
     current = {field: getattr(member, field) for field in MEMBER_FIELDS}
     changes = _clean_member_fields(fields)
-    if details := rules.member_problems({**current, **changes}, today=today()):
+    if details := rules.member_problems({**current, **changes}, today=clock.today()):
         raise Invalid(details=details)
     for field, value in changes.items():
         setattr(member, field, value)
@@ -357,7 +343,7 @@ def transfer_member(session: Session, *, actor: Actor, member_id: int, to_unit_i
     target = session.get(OrgUnit, to_unit_id)
     if target is None or not actor.can_see(target.path):
         raise invalid_field("to_unit_id", N_("The branch was not found. Choose one from the list."))
-    policy.require(actor, "member.edit", target.path)
+    access.require(actor, "member.edit", target.path)
     if not target.is_branch or target.closed_on or target.id == member.org_unit_id:
         raise invalid_field("to_unit_id", N_("Choose another open branch."))
     origin = member.org_unit_id
@@ -375,7 +361,7 @@ def transfer_member(session: Session, *, actor: Actor, member_id: int, to_unit_i
 
 
 def _transfer(session: Session, *, member: Member, to_unit: OrgUnit, reason: str) -> None:
-    on = today()
+    on = clock.today()
     session.execute(
         update(Membership)
         .where(Membership.member_id == member.id, Membership.end_on.is_(None))

@@ -7,8 +7,8 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Query, Response
 
+from minutes import clock
 from minutes.meetings.periods import quarter_of
-from minutes.orgs import service as orgs_service
 from minutes.reports import attendance, compliance, quality, tasks
 from minutes.web.deps import ApiActor, DbSession, SettingsDep
 
@@ -37,7 +37,7 @@ def compliance_report(
         org_unit_id=org_unit_id,
         first=first,
         last=last,
-        today=orgs_service.today(),
+        today=clock.today(),
         grace_days=settings.compliance_grace_days,
         submit_days=settings.submit_within_days,
     )
@@ -116,7 +116,7 @@ def tasks_report(
             "age_days": t.age_days,
             "carried": t.carried,
         }
-        for t in tasks.overdue(session, actor=actor, org_unit_id=org_unit_id, today=orgs_service.today())
+        for t in tasks.overdue(session, actor=actor, org_unit_id=org_unit_id, today=clock.today())
     ]
 
 

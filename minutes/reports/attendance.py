@@ -25,9 +25,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from minutes.auth.policy import Actor
+from minutes import access
+from minutes.access import Actor
 from minutes.errors import invalid_field
 from minutes.i18n import N_
+from minutes.meetings.events import MinutesSaved
 from minutes.meetings.models import Attendance, Meeting
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, OrgUnit
@@ -310,10 +312,15 @@ def monthly_rates(session: Session, *, actor: Actor, org_unit_id: int, year: int
             *(lines(UNEXCUSED, month) + lines(EXCUSED, month) for month in range(1, 13)),
         )
         .join(OrgUnit, OrgUnit.id == AttendanceTally.org_unit_id)
-        .where(AttendanceTally.year == year, OrgUnit.path.like(f"{unit.path}%"))
+        .where(AttendanceTally.year == year, access.in_subtree(OrgUnit.path, unit.path))
     ).one()
     rates: dict[int, float | None] = {}
     for month in range(1, 13):
         present, absent = int(row[month - 1] or 0), int(row[month + 11] or 0)  # PostgreSQL sums to numeric
         rates[month] = present / (present + absent) if present + absent else None
     return rates
+
+
+def on_minutes_saved(session: Session, event: MinutesSaved) -> None:
+    """Keep the branch's yearly tallies in step with a save of its minutes."""
+    retally_branch_year(session, branch_id=event.branch_id, period=event.period)

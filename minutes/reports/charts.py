@@ -41,7 +41,7 @@ def stacked_bars(
         PATTERNS,
     ]
     for i, label in enumerate(labels):
-        y = height - bottom
+        y: float = height - bottom
         for key, values in series.items():
             value = values[i]
             if not value:

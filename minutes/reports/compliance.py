@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from minutes.auth.policy import Actor
+from minutes.access import Actor
 from minutes.errors import invalid_field
 from minutes.i18n import N_
 from minutes.meetings.models import Meeting

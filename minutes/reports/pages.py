@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from minutes import clock
 from minutes.errors import NotFound
 from minutes.i18n import N_, translate
 from minutes.meetings import service as meetings_service
@@ -64,7 +65,7 @@ def board_page(
 ) -> Response:
     """The compliance board: branches × months, thematic meetings per quarter, totals, chart."""
     chosen = _unit(session, viewer, unit)
-    now = orgs_service.today()
+    now = clock.today()
     # Open on the year of the latest meeting: a district's history may stop before this year.
     latest = min(meetings_service.latest_month_below(session, unit=chosen) or f"{now:%Y-%m}", f"{now:%Y-%m}")
     first = first or f"{latest[:4]}-01"
@@ -187,7 +188,7 @@ def _most_absent(members: list[attendance.MemberAttendance]) -> dict[str, Any]:
 def _trend_chart(year: int, bar: int, session: Session, viewer: Viewer, unit: OrgUnit) -> str:
     monthly = attendance.monthly_rates(session, actor=viewer.actor, org_unit_id=unit.id, year=year)
     labels = [f"{m:02d}" for m in range(1, 13)]
-    values = [None if monthly.get(m) is None else round(100 * monthly[m], 1) for m in range(1, 13)]
+    values = [None if (rate := monthly.get(m)) is None else round(100 * rate, 1) for m in range(1, 13)]
     return charts.line(translate(N_("Attendance rate by month, {year}"), year=year), labels, values, bar=bar)
 
 
@@ -201,7 +202,7 @@ def tasks_page(
 ) -> Response:
     """Resolution tasks past their deadline and not done, oldest first."""
     chosen = _unit(session, viewer, unit)
-    items = tasks.overdue(session, actor=viewer.actor, org_unit_id=chosen.id, today=orgs_service.today())
+    items = tasks.overdue(session, actor=viewer.actor, org_unit_id=chosen.id, today=clock.today())
     if format in ("csv", "xlsx"):
         headers = _headings(
             N_("Branch"),

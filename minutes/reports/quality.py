@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from minutes.auth.policy import Actor
+from minutes import access
+from minutes.access import Actor
 from minutes.meetings.models import Meeting
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
@@ -39,7 +40,7 @@ def ratings(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> l
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .join(committee, committee.id == OrgUnit.parent_id)
         .where(
-            OrgUnit.path.like(f"{unit.path}%"),
+            access.in_subtree(OrgUnit.path, unit.path),
             Review.decision == "accept",
             Review.rating.is_not(None),
             Meeting.period >= f"{year}-01",
@@ -49,7 +50,7 @@ def ratings(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> l
     ).all()
     grouped: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for name, period, rating, count in rows:
-        grouped[(name, period)][rating] += count
+        grouped[(name, period)][rating or ""] += count
     return [RatingRow(name, month, counts) for (name, month), counts in sorted(grouped.items())]
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from minutes.auth.policy import Actor
+from minutes import access
+from minutes.access import Actor
 from minutes.meetings.models import Meeting, Task, TaskEvaluation
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, OrgUnit
@@ -61,7 +62,7 @@ def overdue(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date)
         .outerjoin(Member, Member.id == Task.assignee_member_id)
         .outerjoin(latest, latest.c.task_id == Task.id)
         .outerjoin(last_eval, last_eval.c.id == latest.c.last_id)
-        .where(OrgUnit.path.like(f"{unit.path}%"), Task.due_on < today, current != "done")
+        .where(access.in_subtree(OrgUnit.path, unit.path), Task.due_on < today, current != "done")
         .order_by(Task.due_on, Task.id)
     ).all()
     return [

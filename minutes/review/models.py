@@ -1,11 +1,11 @@
-"""ORM classes of review decisions, their comments, supervisors' assignments."""
+"""ORM classes of review decisions and their comments."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from minutes.db import Base, UTCDateTime, utcnow
@@ -42,16 +42,3 @@ class ReviewComment(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), index=True)
     section: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
-
-
-class Supervision(Base):
-    """A committee member (an account) assigned to follow a branch."""
-
-    __tablename__ = "supervision"
-    __table_args__ = (UniqueConstraint("user_id", "unit_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    committee_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
-    assigned_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

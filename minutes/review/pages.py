@@ -10,17 +10,16 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from minutes.auth import service as auth_service
-from minutes.auth.pages import field_errors
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_
-from minutes.meetings import export
+from minutes.meetings import export, screen
 from minutes.meetings import service as meetings_service
 from minutes.meetings.models import MEETING_KINDS
-from minutes.meetings.pages import PostedForm
 from minutes.orgs import service as orgs_service
 from minutes.review import reminders, service, supervision
 from minutes.review.rubric import load_rubric
 from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer
+from minutes.web.forms import PostedForm, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
 from minutes.web.templating import render
@@ -51,9 +50,7 @@ def queue_page(
 
 
 def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[str, Any]:
-    from minutes.meetings.pages import form_context
-
-    context = form_context(session, viewer, meeting_id)
+    context = screen.form_context(session, viewer.actor, meeting_id)
     meeting, records = (
         context["meeting"],
         service.reviews_of(session, actor=viewer.actor, meeting_id=meeting_id),
@@ -114,12 +111,12 @@ def decide(
             scores=scores or None,
         )
     except (Invalid, InvalidTransition) as refused:
-        session.rollback()
+        errors = undone(session, refused)
         context = _review_context(session, viewer, meeting_id)
         return render(
             request,
             "review/review.html",
-            {**context, "errors": field_errors(refused), "posted": form},
+            {**context, "errors": errors, "posted": form},
             status_code=refused.status_code,
         )
     message = (
@@ -233,7 +230,7 @@ def assign_supervisor(
                 unit_id=int(form.get("followed_id") or 0),
             )
     except (Invalid, Conflict) as refused:
-        session.rollback()
+        errors = undone(session, refused)
         return _supervision_page(
             request,
             session,
@@ -241,7 +238,7 @@ def assign_supervisor(
             unit_id,
             _default_year(session, viewer, unit_id),
             settings,
-            field_errors(refused),
+            errors,
             422,
         )
     return see_other(f"/units/{unit_id}/supervision", N_("Saved."))

@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from minutes.auth.policy import Actor
+from minutes import access, clock
+from minutes.access import Actor
 from minutes.config import Settings
 from minutes.i18n import N_, translate
 from minutes.meetings.models import Meeting
 from minutes.meetings.periods import month_of
 from minutes.orgs.models import OrgUnit
-
-LOCAL = dt.timezone(dt.timedelta(hours=7))
 
 
 @dataclass(frozen=True)
@@ -34,15 +33,6 @@ class Reminder:
         return translate(self.message, **self.params)
 
 
-def _below(paths: list[str], *, strictly: bool) -> object:
-    return or_(
-        *(
-            and_(OrgUnit.path.like(f"{p}%"), OrgUnit.path != p) if strictly else OrgUnit.path.like(f"{p}%")
-            for p in paths
-        )
-    )
-
-
 def _paths(actor: Actor, roles: tuple[str, ...]) -> list[str]:
     return [grant.path for grant in actor.grants if grant.role in roles]
 
@@ -59,14 +49,14 @@ def for_branch_officers(
         select(Meeting, OrgUnit.name)
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(
-            _below(paths, strictly=False),
+            access.in_subtrees(OrgUnit.path, paths, strictly=False),
             Meeting.status.in_(("planned", "held")),
             or_(Meeting.minutes_status.is_(None), Meeting.minutes_status.in_(("draft", "returned"))),
         )
         .order_by(Meeting.scheduled_at)
     ).all()
     for meeting, branch in meetings:
-        held_on = meeting.scheduled_at.astimezone(LOCAL).date()
+        held_on = clock.office_date(meeting.scheduled_at)
         if held_on > today:
             continue
         due = held_on + dt.timedelta(days=settings.submit_within_days)
@@ -96,7 +86,9 @@ def _months_without_meeting(
     period = month_of(today)
     branches = session.execute(
         select(OrgUnit.id, OrgUnit.name).where(
-            _below(paths, strictly=False), OrgUnit.kind == "branch", OrgUnit.closed_on.is_(None)
+            access.in_subtrees(OrgUnit.path, paths, strictly=False),
+            OrgUnit.kind == "branch",
+            OrgUnit.closed_on.is_(None),
         )
     ).all()
     planned = set(
@@ -130,12 +122,12 @@ def for_reviewers(session: Session, *, actor: Actor, settings: Settings, today: 
     rows = session.execute(
         select(Meeting, OrgUnit.name)
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
-        .where(_below(paths, strictly=True), Meeting.minutes_status == "submitted")
+        .where(access.in_subtrees(OrgUnit.path, paths, strictly=True), Meeting.minutes_status == "submitted")
         .order_by(Meeting.submitted_at)
     ).all()
     reminders = []
     for meeting, branch in rows:
-        submitted = (meeting.submitted_at or dt.datetime.now(dt.UTC)).astimezone(LOCAL).date()
+        submitted = clock.office_date(meeting.submitted_at or clock.now())
         due = submitted + dt.timedelta(days=settings.review_within_days)
         reminders.append(
             Reminder(
@@ -153,7 +145,7 @@ def reminders_for(
     session: Session, *, actor: Actor, settings: Settings, today: dt.date | None = None
 ) -> list[Reminder]:
     """Everything due or late for a person, late first, then by deadline."""
-    today = today or dt.datetime.now(LOCAL).date()
+    today = today or clock.today()
     items = for_branch_officers(session, actor=actor, settings=settings, today=today)
     items += for_reviewers(session, actor=actor, settings=settings, today=today)
     return sorted(items, key=lambda r: (not r.late, r.due_on))

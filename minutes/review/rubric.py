@@ -55,7 +55,7 @@ class Rubric:
     def score(self, scores: dict[str, Any]) -> tuple[int, Level]:
         """Check each criterion's points and return the total and its level."""
         maxima = {criterion.key: criterion.max for criterion in self.criteria}
-        details = []
+        details: list[dict[str, Any]] = []
         for key, value in scores.items():
             if key not in maxima:
                 details.append(

@@ -6,20 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from minutes import access
+from minutes.access import Actor
 from minutes.audit import service as audit
-from minutes.auth import policy
 from minutes.auth.models import User
-from minutes.auth.policy import Actor
 from minutes.db import utcnow
 from minutes.errors import NotFound, invalid_field
 from minutes.i18n import N_, nfc
 from minutes.meetings import service as meetings_service
+from minutes.meetings import workflow
 from minutes.meetings.models import Meeting, MinutesRevision
 from minutes.orgs.models import OrgUnit
-from minutes.review import workflow
 from minutes.review.models import Review, ReviewComment
 from minutes.review.rubric import load_rubric
 from minutes.review.rules import SectionChange, changed_sections
@@ -52,7 +52,7 @@ def review_queue(
     paths = _reviewed_paths(actor)
     if not paths:
         return []
-    below = or_(*(and_(OrgUnit.path.like(f"{path}%"), OrgUnit.path != path) for path in paths))
+    below = access.in_subtrees(OrgUnit.path, paths, strictly=True)
     query = (
         select(Meeting, OrgUnit.name)
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
@@ -63,7 +63,7 @@ def review_queue(
         unit = session.get(OrgUnit, org_unit_id)
         if unit is None or not actor.can_see(unit.path):
             raise NotFound()
-        query = query.where(OrgUnit.path.like(f"{unit.path}%"))
+        query = query.where(access.in_subtree(OrgUnit.path, unit.path))
     if period:
         query = query.where(Meeting.period == period)
     if kind:
@@ -98,7 +98,7 @@ def decide(
 ) -> Review:
     """Accept or return a submitted minutes; a return needs at least one comment."""
     state = meetings_service.minutes_state(session, actor=actor, meeting_id=meeting_id)
-    policy.require_reviewer_above(actor, state.branch.path)
+    access.require_reviewer_above(actor, state.branch.path)
     meeting = state.meeting
     action = {"accept": "accept", "return": "return"}.get(decision)
     if action is None:
@@ -146,7 +146,7 @@ def reopen(session: Session, *, actor: Actor, meeting_id: int, reason: str) -> R
     meeting = meetings_service.get_meeting(session, actor=actor, meeting_id=meeting_id)
     branch = session.get(OrgUnit, meeting.org_unit_id)
     assert branch is not None
-    policy.require_admin_above(actor, branch.path)
+    access.require_admin_above(actor, branch.path)
     reason = nfc(reason).strip()
     if not reason:
         raise invalid_field("reason", N_("Write why the accepted minutes must be reopened."))
@@ -246,7 +246,7 @@ def set_model_meeting(
     meeting = meetings_service.get_meeting(session, actor=actor, meeting_id=meeting_id)
     branch = session.get(OrgUnit, meeting.org_unit_id)
     assert branch is not None
-    policy.require_reviewer_above(actor, branch.path)
+    access.require_reviewer_above(actor, branch.path)
     meeting.is_model = is_model
     meeting.model_observers = nfc(observers).strip()[:MAX_COMMENT] or None
     meeting.model_lessons = nfc(lessons).strip()[: MAX_COMMENT * 2] or None
@@ -261,3 +261,8 @@ def set_model_meeting(
     )
     session.flush()
     return meeting
+
+
+def comments_of_last_return(session: Session, actor: Actor, meeting_id: int) -> dict[str | None, list[str]]:
+    """The comments of the return a branch is answering, by section (lent to the minutes form)."""
+    return comments_by_section(last_return(reviews_of(session, actor=actor, meeting_id=meeting_id)))

@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from minutes import access
+from minutes.access import Actor
 from minutes.audit import service as audit
-from minutes.auth import policy
 from minutes.auth import service as auth_service
-from minutes.auth.models import User
-from minutes.auth.policy import Actor
+from minutes.auth.models import Supervision, User
 from minutes.errors import Conflict, NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.meetings.models import Meeting, MeetingDelegate
 from minutes.orgs.models import OrgUnit
-from minutes.review.models import Supervision
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ def assign(session: Session, *, actor: Actor, user_id: int, unit_id: int) -> Sup
     unit = session.get(OrgUnit, unit_id)
     if unit is None or not actor.can_see(unit.path):
         raise NotFound()
-    policy.require_admin_above(actor, unit.path)
+    access.require_admin_above(actor, unit.path)
     user = auth_service.get_user(session, actor=actor, user_id=user_id)
     committee = next(
         g.org_unit_id for g in actor.grants if g.role == "admin" and g.covers_strictly_above(unit.path)
@@ -70,7 +69,7 @@ def unassign(session: Session, *, actor: Actor, supervision_id: int) -> None:
     unit = session.get(OrgUnit, supervision.unit_id) if supervision else None
     if supervision is None or unit is None or not actor.can_see(unit.path):
         raise NotFound()
-    policy.require_admin_above(actor, unit.path)
+    access.require_admin_above(actor, unit.path)
     audit.record(
         session,
         actor=actor,
@@ -84,20 +83,6 @@ def unassign(session: Session, *, actor: Actor, supervision_id: int) -> None:
     session.flush()
 
 
-def supervisors_of(session: Session, *, branch: OrgUnit) -> list[User]:
-    """The accounts assigned to follow a branch or a committee above it (to link delegates)."""
-    ids = branch.ancestor_ids
-    return list(
-        session.scalars(
-            select(User)
-            .join(Supervision, Supervision.user_id == User.id)
-            .where(Supervision.unit_id.in_(ids), User.is_active)
-            .distinct()
-            .order_by(User.full_name)
-        )
-    )
-
-
 def year_report(
     session: Session, *, actor: Actor, unit_id: int, year: int, quota: int
 ) -> list[SupervisorYear]:
@@ -105,14 +90,14 @@ def year_report(
     unit = session.get(OrgUnit, unit_id)
     if unit is None:
         raise NotFound()
-    policy.require(actor, "unit.view", unit.path)
+    access.require(actor, "unit.view", unit.path)
     if not 1990 <= year <= 2100:
         raise invalid_field("year", N_("Choose a year from 1990 to 2100, for example 2019."))
     rows = session.execute(
         select(User.id, User.full_name, OrgUnit.name)
         .join(Supervision, Supervision.user_id == User.id)
         .join(OrgUnit, OrgUnit.id == Supervision.unit_id)
-        .where(OrgUnit.path.like(f"{unit.path}%"))
+        .where(access.in_subtree(OrgUnit.path, unit.path))
         .order_by(User.full_name, OrgUnit.name)
     ).all()
     followed: dict[int, tuple[str, list[str]]] = {}
@@ -146,7 +131,7 @@ def assignments_below(session: Session, *, unit: OrgUnit) -> list[tuple[Supervis
             select(Supervision, User.full_name, OrgUnit.name)
             .join(User, User.id == Supervision.user_id)
             .join(OrgUnit, OrgUnit.id == Supervision.unit_id)
-            .where(OrgUnit.path.like(f"{unit.path}%"))
+            .where(access.in_subtree(OrgUnit.path, unit.path))
             .order_by(User.full_name, OrgUnit.name)
         ).all()
     ]

@@ -1,16 +1,20 @@
-"""Request dependencies: the database session, the signed-in user, the API caller."""
+"""Request dependencies: the database session, the signed-in user, the API caller.
+
+The shell knows no domain: who a cookie or a token belongs to is answered by the
+`Identity` that the app's wiring plugs in (the accounts domain's), so every face, the
+accounts' own included, can depend on the shell.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from minutes.auth import service as auth_service
-from minutes.auth.policy import Actor
+from minutes.access import Actor
 from minutes.config import Settings
 from minutes.errors import Unauthenticated
 
@@ -67,19 +71,28 @@ class Viewer:
     csrf_token: str
 
 
+class Identity(Protocol):
+    """Who sent a request, from a session cookie or a bearer token."""
+
+    def viewer(self, session: Session, *, token: str, settings: Settings) -> Viewer | None:
+        """The person signed in with this session token, or None."""
+
+    def api_caller(self, session: Session, *, token: str) -> Actor | None:
+        """The caller holding this API token, or None."""
+
+
+def identity(request: Request) -> Identity:
+    """The identity the app was wired with."""
+    found: Identity = request.app.state.identity
+    return found
+
+
 def optional_viewer(request: Request, session: DbSession, settings: SettingsDep) -> Viewer | None:
     """The signed-in person, or None."""
     token = request.cookies.get(session_cookie_name(settings))
-    resumed = auth_service.resume_web_session(session, token=token, settings=settings) if token else None
-    if resumed is None:
-        return None
-    user, web_session = resumed
-    viewer = Viewer(
-        actor=auth_service.load_actor(session, user=user),
-        full_name=user.full_name,
-        csrf_token=web_session.csrf_token,
-    )
-    request.state.viewer = viewer
+    viewer = identity(request).viewer(session, token=token, settings=settings) if token else None
+    if viewer is not None:
+        request.state.viewer = viewer
     return viewer
 
 
@@ -97,12 +110,12 @@ CurrentViewer = Annotated[Viewer, Depends(required_viewer)]
 def api_actor(request: Request, session: DbSession) -> Actor:
     """The caller of a JSON route, from its bearer token."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    user = (
-        auth_service.user_for_api_token(session, token=token.strip()) if scheme.lower() == "bearer" else None
+    caller = (
+        identity(request).api_caller(session, token=token.strip()) if scheme.lower() == "bearer" else None
     )
-    if user is None:
+    if caller is None:
         raise Unauthenticated()
-    return auth_service.load_actor(session, user=user)
+    return caller
 
 
 ApiActor = Annotated[Actor, Depends(api_actor)]

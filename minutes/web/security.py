@@ -70,7 +70,7 @@ def _requested_language(scope: Scope) -> str:
             for part in value.decode("latin-1").split(";"):
                 key, _, cookie_value = part.strip().partition("=")
                 if key == LANGUAGE_COOKIE and cookie_value in i18n.LANGUAGES:
-                    return cookie_value
+                    return str(cookie_value)
     return i18n.DEFAULT_LANGUAGE
 
 
@@ -115,3 +115,8 @@ async def verify_csrf(request: Request, viewer: OptionalViewer) -> None:
 
 
 CsrfChecked = Annotated[None, Depends(verify_csrf)]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address, for throttling."""
+    return request.client.host if request.client else "unknown"

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
 from starlette.responses import Response
 
-from minutes import i18n
+from minutes import clock, i18n
 from minutes.web import flash
 from minutes.web.labels import label
 from minutes.web.security import ANONYMOUS_CSRF_COOKIE, csrf_token_for
@@ -43,7 +43,7 @@ def static_url(name: str) -> str:
 def _datetime_local(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    local = value.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    local = clock.at_office(value)
     return f"{local:%H:%M} {i18n.short_date(local.date())}"
 
 

@@ -9,9 +9,9 @@ from sqlalchemy import insert, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from minutes.access import Actor
 from minutes.audit import chain, service
 from minutes.audit.models import AuditEvent
-from minutes.auth.policy import Actor
 from minutes.cli import CONSOLE
 from minutes.db import utcnow
 from tests.helpers import create_user

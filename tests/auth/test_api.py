@@ -11,9 +11,9 @@ from httpx2 import Response
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from minutes.access import Actor
 from minutes.auth import service as auth_service
 from minutes.auth.models import ApiToken, LoginAttempt, RoleGrant, User
-from minutes.auth.policy import Actor
 from tests.helpers import PASSWORD, api_headers, create_member, create_user, district
 
 API = "/api/v1"

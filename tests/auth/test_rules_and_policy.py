@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from minutes.access import Actor, Grant, require, require_reviewer_above
 from minutes.auth import rules
-from minutes.auth.policy import Actor, Grant, require, require_reviewer_above
 from minutes.errors import NotFound, PermissionDenied
 
 

@@ -26,7 +26,11 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo district of `make demo`, served on a free port."""
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
     demo.build(url)
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(database_url=url)), host="127.0.0.1", port=_free_port(), log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(Settings(database_url=url)), host="127.0.0.1", port=_free_port(), log_level="warning"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -45,7 +49,9 @@ def test_district_reviewer_spots_a_missing_month_searches_and_downloads_the_boar
     page.get_by_label("Mật khẩu").fill(demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("link", name="Báo cáo").click()
-    expect(page.get_by_role("heading", name="Bảng theo dõi sinh hoạt: Đảng bộ huyện Lộc Bình")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Bảng theo dõi sinh hoạt: Đảng bộ huyện Lộc Bình")
+    ).to_be_visible()
     screenshot(page, "board-desktop")
     missing = page.locator("table.board td.cell.missing a").first
     expect(missing).to_be_visible()
@@ -72,7 +78,9 @@ def test_district_reviewer_spots_a_missing_month_searches_and_downloads_the_boar
     assert any(row[1] == branch_name and "thiếu" in row for row in rows)
 
 
-def test_district_reviewer_on_a_phone_sees_who_keeps_missing_meetings(browser: Browser, demo_server: str) -> None:
+def test_district_reviewer_on_a_phone_sees_who_keeps_missing_meetings(
+    browser: Browser, demo_server: str
+) -> None:
     page = browser.new_context(**PHONE).new_page()
     page.goto(demo_server + "/login")
     page.get_by_label("Tên đăng nhập").fill("huyen")

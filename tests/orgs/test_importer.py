@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from babel.messages.pofile import read_po
 
+from minutes import clock
 from minutes.i18n import language
 from minutes.orgs import importer
 from minutes.orgs.importer import ImportPreview, MemberRow, parse_member_file
@@ -96,7 +97,7 @@ def test_problems_read_in_english_with_the_row_and_the_value() -> None:
     with language("en"):
         texts = [problem.text for problem in preview.problems]
     assert texts[1].startswith("Row 8: the year of birth «19x9» in column «Năm sinh»")
-    assert str(dt.date.today().year) in texts[1]
+    assert str(clock.today().year) in texts[1]
     assert texts[3].startswith("Row 10: the status «Đã nghỉ» is not known.")
 
 
@@ -277,7 +278,7 @@ def test_row_with_several_problems_lists_each_of_them() -> None:
         ("12/05/95", "", importer.DATE_UNREADABLE),
         ("hôm qua", "", importer.DATE_UNREADABLE),
         ("29/02/2023", "", importer.DATE_IMPOSSIBLE),
-        ((dt.date.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y"), "", importer.DATE_OUT_OF_RANGE),
+        ((clock.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y"), "", importer.DATE_OUT_OF_RANGE),
         ("12/05/2000", "11/05/2000", importer.OFFICIAL_BEFORE_JOINED),
     ],
 )
@@ -293,7 +294,7 @@ def test_short_day_month_and_leap_day_dates_are_accepted() -> None:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("year", ["1899", str(dt.date.today().year + 1), "68", "1968.5"])
+@pytest.mark.parametrize("year", ["1899", str(clock.today().year + 1), "68", "1968.5"])
 def test_years_of_birth_out_of_range_or_malformed_are_refused(year: str) -> None:
     preview = csv_file(HEADER, f"Hoàng Văn Tuấn,Nam,{year},,,Chính thức,")
     assert [(p.value, p.message) for p in preview.problems] == [(year, importer.YEAR_INVALID)]

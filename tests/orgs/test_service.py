@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from minutes.access import Actor
 from minutes.auth import service as auth_service
-from minutes.auth.policy import Actor
 from minutes.cli import CONSOLE
 from minutes.errors import Invalid, NotFound, PermissionDenied
 from minutes.orgs import service

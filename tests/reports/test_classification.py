@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 from minutes.audit.models import AuditEvent
 from minutes.auth import service as auth_service
 from minutes.auth.models import User
+from minutes.classification import service as classification
+from minutes.classification.models import MemberClassification, UnitClassification
 from minutes.cli import CONSOLE
 from minutes.errors import Invalid, PermissionDenied
 from minutes.orgs.models import Member, OrgUnit
-from minutes.reports import classification
-from minutes.reports.classification_models import MemberClassification, UnitClassification
 from tests.helpers import (
     api_headers,
     create_member,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from minutes.reports import classification_rules as rules
+from minutes.classification import rules
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from minutes.reports.search_text import (
+from minutes.search.text import (
     Snippet,
     document_text,
     fold,

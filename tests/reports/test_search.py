@@ -22,9 +22,9 @@ from minutes.config import get_settings
 from minutes.db import make_engine, make_sessionmaker
 from minutes.meetings import service as meetings_service
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
-from minutes.reports import search
-from minutes.reports.models import SearchDocument
-from minutes.reports.search_text import query_terms
+from minutes.search import service as search
+from minutes.search.models import SearchDocument
+from minutes.search.text import query_terms
 from tests.helpers import api_headers, create_member, create_user, login
 from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular
 

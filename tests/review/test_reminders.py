@@ -7,6 +7,7 @@ import datetime as dt
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from minutes import clock
 from minutes.auth import service as auth_service
 from minutes.config import Settings
 from minutes.review import reminders
@@ -61,7 +62,7 @@ def test_reviewer_sees_minutes_waiting_too_long_as_late(client: TestClient, db: 
     client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
     client.post(f"{API}/meetings/{meeting}/submit", headers=headers)
     actor = auth_service.load_actor(db, user=scene.reviewer)
-    today = dt.datetime.now(dt.UTC).date()
+    today = clock.today()
     fresh = reminders.reminders_for(db, actor=actor, settings=Settings(review_within_days=7), today=today)
     assert [(r.link, r.late) for r in fresh] == [(f"/meetings/{meeting}/review", False)]
     stale = reminders.reminders_for(

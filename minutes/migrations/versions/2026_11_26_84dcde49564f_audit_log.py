@@ -15,8 +15,8 @@ from alembic import op
 
 import minutes.db
 
-revision: str = '84dcde49564f'
-down_revision: str | None = 'ce198b4a03a3'
+revision: str = "84dcde49564f"
+down_revision: str | None = "ce198b4a03a3"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -68,36 +68,41 @@ def _drop_triggers() -> None:
 
 def upgrade() -> None:
     """Apply this revision."""
-    op.create_table('audit_event',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('seq', sa.Integer(), nullable=False),
-    sa.Column('at', minutes.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('actor_id', sa.Integer(), nullable=True),
-    sa.Column('actor_name', sa.String(length=200), nullable=False),
-    sa.Column('action', sa.String(length=64), nullable=False),
-    sa.Column('record_type', sa.String(length=64), nullable=False),
-    sa.Column('record_id', sa.String(length=64), nullable=False),
-    sa.Column('org_unit_id', sa.Integer(), nullable=True),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.Column('prev_hash', sa.String(length=64), nullable=False),
-    sa.Column('hash', sa.String(length=64), nullable=False),
-    sa.CheckConstraint('seq >= 1', name=op.f('ck_audit_event_seq_positive')),
-    sa.ForeignKeyConstraint(['actor_id'], ['user_account.id'], name=op.f('fk_audit_event_actor_id_user_account')),
-    sa.ForeignKeyConstraint(['org_unit_id'], ['org_unit.id'], name=op.f('fk_audit_event_org_unit_id_org_unit')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_event')),
-    sa.UniqueConstraint('seq', name=op.f('uq_audit_event_seq'))
+    op.create_table(
+        "audit_event",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("at", minutes.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.Column("actor_name", sa.String(length=200), nullable=False),
+        sa.Column("action", sa.String(length=64), nullable=False),
+        sa.Column("record_type", sa.String(length=64), nullable=False),
+        sa.Column("record_id", sa.String(length=64), nullable=False),
+        sa.Column("org_unit_id", sa.Integer(), nullable=True),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("prev_hash", sa.String(length=64), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.CheckConstraint("seq >= 1", name=op.f("ck_audit_event_seq_positive")),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["user_account.id"], name=op.f("fk_audit_event_actor_id_user_account")
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_unit_id"], ["org_unit.id"], name=op.f("fk_audit_event_org_unit_id_org_unit")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_event")),
+        sa.UniqueConstraint("seq", name=op.f("uq_audit_event_seq")),
     )
-    with op.batch_alter_table('audit_event', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_audit_event_org_unit_id'), ['org_unit_id'], unique=False)
-        batch_op.create_index('ix_audit_event_record', ['record_type', 'record_id'], unique=False)
+    with op.batch_alter_table("audit_event", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_audit_event_org_unit_id"), ["org_unit_id"], unique=False)
+        batch_op.create_index("ix_audit_event_record", ["record_type", "record_id"], unique=False)
     _create_triggers()
 
 
 def downgrade() -> None:
     """Undo this revision (dropping a table fires no row triggers; they go with it)."""
     _drop_triggers()
-    with op.batch_alter_table('audit_event', schema=None) as batch_op:
-        batch_op.drop_index('ix_audit_event_record')
-        batch_op.drop_index(batch_op.f('ix_audit_event_org_unit_id'))
+    with op.batch_alter_table("audit_event", schema=None) as batch_op:
+        batch_op.drop_index("ix_audit_event_record")
+        batch_op.drop_index(batch_op.f("ix_audit_event_org_unit_id"))
 
-    op.drop_table('audit_event')
+    op.drop_table("audit_event")

@@ -11,7 +11,10 @@ an FTS5 table on SQLite, a GIN trigram index on PostgreSQL. Minutes that already
 are indexed here; `minutes search reindex` rebuilds the index at any time.
 """
 
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -32,7 +35,10 @@ def upgrade() -> None:
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("folded", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["meeting_id"], ["meeting.id"], name=op.f("fk_search_document_meeting_id_meeting"), ondelete="CASCADE"
+            ["meeting_id"],
+            ["meeting.id"],
+            name=op.f("fk_search_document_meeting_id_meeting"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
             ["org_unit_id"], ["org_unit.id"], name=op.f("fk_search_document_org_unit_id_org_unit")
@@ -44,21 +50,55 @@ def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         # đ is folded by the app; remove_diacritics 2 also folds letters with two marks (ế, ồ).
-        op.execute("CREATE VIRTUAL TABLE search_fts USING fts5(folded, tokenize = 'unicode61 remove_diacritics 2')")
+        op.execute(
+            "CREATE VIRTUAL TABLE search_fts USING fts5(folded, tokenize = 'unicode61 remove_diacritics 2')"
+        )
     elif dialect == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute("CREATE INDEX search_fts_trgm ON search_document USING gin (folded gin_trgm_ops)")
     _index_existing_minutes()
 
 
-def _index_existing_minutes() -> None:
-    from minutes.reports.search_text import document_text, index_text
+# The folding of this revision, frozen here: a migration imports no application code, so a
+# later change to the search's folding cannot change what this old step writes
+# (`minutes search reindex` refolds everything with the current rules).
+_FOLDED_WORD = re.compile(r"[^\W_]+")
 
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare)
+
+
+def index_text(text: str) -> str:
+    """Every folded word preceded by a space."""
+    return "".join(f" {word}" for word in _FOLDED_WORD.findall(_fold(text)))
+
+
+def document_text(content: Mapping[str, Any]) -> str:
+    """The searchable text of a minutes' content: sections, opinions and tasks, one per line."""
+    sections = content.get("sections") or {}
+    parts: list[Any] = [*sections.values()]
+    parts += [opinion.get("content") for opinion in content.get("opinions") or []]
+    for task in content.get("tasks") or []:
+        parts += [task.get("title"), task.get("note")]
+    lines = (unicodedata.normalize("NFC", part).strip() for part in parts if isinstance(part, str))
+    return "\n".join(line for line in lines if line)
+
+
+def _index_existing_minutes() -> None:
     bind = op.get_bind()
     meeting = sa.table(
-        "meeting", sa.column("id"), sa.column("org_unit_id"), sa.column("period"), sa.column("minutes_version")
+        "meeting",
+        sa.column("id"),
+        sa.column("org_unit_id"),
+        sa.column("period"),
+        sa.column("minutes_version"),
     )
-    revision_ = sa.table("minutes_revision", sa.column("meeting_id"), sa.column("version"), sa.column("content", sa.JSON))
+    revision_ = sa.table(
+        "minutes_revision", sa.column("meeting_id"), sa.column("version"), sa.column("content", sa.JSON)
+    )
     rows = bind.execute(
         sa.select(meeting.c.id, meeting.c.org_unit_id, meeting.c.period, revision_.c.content).join(
             revision_,
@@ -69,13 +109,19 @@ def _index_existing_minutes() -> None:
     for meeting_id, org_unit_id, period, content in rows:
         body = document_text(content or {})
         documents.append(
-            {"meeting_id": meeting_id, "org_unit_id": org_unit_id, "period": period, "body": body,
-             "folded": index_text(body)}
+            {
+                "meeting_id": meeting_id,
+                "org_unit_id": org_unit_id,
+                "period": period,
+                "body": body,
+                "folded": index_text(body),
+            }
         )
     if not documents:
         return
     document = sa.table(
-        "search_document", *(sa.column(name) for name in ("meeting_id", "org_unit_id", "period", "body", "folded"))
+        "search_document",
+        *(sa.column(name) for name in ("meeting_id", "org_unit_id", "period", "body", "folded")),
     )
     bind.execute(sa.insert(document), documents)
     if bind.dialect.name == "sqlite":

@@ -18,4 +18,4 @@ def home(request: Request, session: DbSession, viewer: CurrentViewer) -> Respons
     units = {unit.id: unit for unit in orgs_service.list_units(session, actor=viewer.actor)}
     granted = [(grant.role, units.get(grant.org_unit_id or 0)) for grant in viewer.actor.grants]
     roots = [unit for unit in units.values() if unit.parent_id is None or unit.parent_id not in units]
-    return render(request, "home.html", {"granted": granted, "roots": roots})
+    return render(request, "home/home.html", {"granted": granted, "roots": roots})

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from minutes.classification import rules
 from minutes.i18n import N_, short_date, translate
 from minutes.orgs import importer
 from minutes.orgs.importer import Cell, RowProblem
 from minutes.orgs.models import Member, OrgUnit
-from minutes.reports import classification_rules as rules
 
 _log = logging.getLogger(__name__)
 
@@ -48,7 +48,9 @@ LEVEL_UNKNOWN = N_(
     " Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ, Không đánh giá."
 )
 ROW_RULE = N_("Row {line}: {problem}")
-NO_MEMBER_WITH_CODE = N_("Row {line}: no member with the code {value} is listed in this unit. Copy the code from the unit's member list.")
+NO_MEMBER_WITH_CODE = N_(
+    "Row {line}: no member with the code {value} is listed in this unit. Copy the code from the unit's member list."
+)
 NO_MEMBER_NAMED = N_(
     "Row {line}: no member named «{value}» is listed in this unit. Check the spelling, or add the column Mã đảng viên."
 )
@@ -57,7 +59,9 @@ SEVERAL_NAMED = N_(
 )
 CODE_OF_ANOTHER = N_("Row {line}: the code {code} belongs to {name}, not to «{value}». Check the row.")
 TWICE = N_("Row {line}: this member is already on row {first}. Keep one row per member.")
-NOT_YOURS = N_("Row {line}: {name} belongs to {branch}, whose members you do not classify. Remove the row: the committee above {branch} classifies them.")
+NOT_YOURS = N_(
+    "Row {line}: {name} belongs to {branch}, whose members you do not classify. Remove the row: the committee above {branch} classifies them."
+)
 
 
 @dataclass(frozen=True)

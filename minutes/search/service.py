@@ -16,15 +16,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, column, delete, insert, select, table
 from sqlalchemy.orm import Session
 
-from minutes.auth.policy import Actor
+from minutes import access
+from minutes.access import Actor
 from minutes.errors import invalid_field
 from minutes.i18n import N_
+from minutes.meetings.events import MinutesSaved
 from minutes.meetings.models import Meeting, MinutesRevision
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
-from minutes.orgs.service import in_subtrees
-from minutes.reports.models import SearchDocument
-from minutes.reports.search_text import (
+from minutes.search.models import SearchDocument
+from minutes.search.text import (
     Snippet,
     document_text,
     fold,
@@ -153,9 +154,9 @@ def hits_query(
     session: Session, *, actor: Actor, terms: list[str], within_path: str = ""
 ) -> Select[int, int, str, str, str]:
     """The SELECT behind search(): matching documents in the actor's part, newest period first."""
-    scope = in_subtrees(OrgUnit.path, actor.visible_paths())
+    scope = access.visible_condition(actor, OrgUnit.path)
     if within_path:
-        scope = and_(scope, OrgUnit.path.like(f"{within_path}%"))
+        scope = and_(scope, access.in_subtree(OrgUnit.path, within_path))
     return (
         select(
             SearchDocument.meeting_id,
@@ -192,3 +193,14 @@ def search(
         Hit(meeting_id, unit_id, name, period, make_snippet(body, terms))
         for meeting_id, unit_id, name, period, body in rows
     ]
+
+
+def on_minutes_saved(session: Session, event: MinutesSaved) -> None:
+    """Make the search find the minutes by the text just saved."""
+    index_meeting(
+        session,
+        meeting_id=event.meeting_id,
+        branch_id=event.branch_id,
+        period=event.period,
+        content=event.content,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from minutes.reports import search
+from minutes.search import service as search
 from minutes.web.deps import ApiActor, DbSession
 
 router = APIRouter(tags=["reports"])

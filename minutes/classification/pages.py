@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -11,19 +9,17 @@ from babel.numbers import format_decimal
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import Response
 
-from minutes.auth.pages import field_errors
+from minutes import clock
+from minutes.classification import rules, service, sheet
 from minutes.errors import Invalid
 from minutes.i18n import N_, current_language, translate
-from minutes.meetings.pages import PostedForm
 from minutes.orgs import service as orgs_service
-from minutes.orgs.pages import MAX_UPLOAD_BYTES
-from minutes.reports import classification as service
-from minutes.reports import classification_import as sheet
-from minutes.reports import classification_rules as rules
 from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.forms import PostedForm, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
 from minutes.web.templating import render
+from minutes.web.upload import brought_back, received
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
@@ -41,7 +37,7 @@ def _level_titles() -> dict[str, str]:
 
 def default_year() -> int:
     """The year whose classification is being made: this one in December, else the last one."""
-    today = orgs_service.today()
+    today = clock.today()
     return today.year if today.month == 12 else today.year - 1
 
 
@@ -184,24 +180,23 @@ def import_preview(
 ) -> Response:
     """Read the sheet and show every row, naming each bad one; nothing is written yet."""
     service.import_unit(session, actor=viewer.actor, org_unit_id=unit_id)
-    data = file.file.read(MAX_UPLOAD_BYTES + 1)
-    filename = file.filename or ""
+    upload = received(file)
     preview = (
-        service.preview_csv(
+        sheet.too_large()
+        if upload.too_large
+        else service.preview_csv(
             session,
             actor=viewer.actor,
             org_unit_id=unit_id,
             year=_year(year),
-            content=data,
-            filename=filename,
+            content=upload.data,
+            filename=upload.filename,
         )
-        if len(data) <= MAX_UPLOAD_BYTES
-        else sheet.too_large()
     )
-    content = base64.b64encode(data).decode() if preview.ok else ""
     return _import_page(
-        request, unit_id, session, viewer, year=_year(year), preview=preview, content=content,
-        filename=filename, status_code=200 if preview.ok else 422,
+        request, unit_id, session, viewer, year=_year(year), preview=preview,
+        content=upload.carried() if preview.ok else "", filename=upload.filename,
+        status_code=200 if preview.ok else 422,
     )  # fmt: skip
 
 
@@ -217,12 +212,14 @@ def import_confirm(
     year: Text = "",
 ) -> Response:
     """Write the previewed sheet: every row, or none."""
-    try:
-        data = base64.b64decode(content, validate=True)
-    except (binascii.Error, ValueError):
-        data = b""
+    upload = brought_back(content, filename)
     preview = service.import_csv(
-        session, actor=viewer.actor, org_unit_id=unit_id, year=_year(year), content=data, filename=filename
+        session,
+        actor=viewer.actor,
+        org_unit_id=unit_id,
+        year=_year(year),
+        content=upload.data,
+        filename=filename,
     )
     if not preview.ok:
         return _import_page(
@@ -256,7 +253,7 @@ def save_levels(
     try:
         changed = classify(session, actor=viewer.actor, year=year, org_unit_id=unit_id, rows=rows)
     except Invalid as refused:
-        errors = field_errors(refused)
+        errors = undone(session, refused)
         return _page(
             request,
             session,

@@ -9,9 +9,10 @@ from starlette.responses import Response
 
 from minutes.errors import Invalid
 from minutes.orgs import service as orgs_service
-from minutes.reports import search
+from minutes.search import service as search
 from minutes.web.deps import CurrentViewer, DbSession
 from minutes.web.errors import translated_details
+from minutes.web.forms import undone
 from minutes.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -40,6 +41,7 @@ def search_page(
             session, actor=viewer.actor, q=q, org_unit_id=unit_id, limit=PAGE_SIZE, offset=max(0, offset)
         )
     except Invalid as refused:
+        undone(session, refused)
         context["error"] = translated_details(refused.details)[0]["message"]
         return render(request, "reports/search.html", context, status_code=422)
     return render(request, "reports/search.html", context)

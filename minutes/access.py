@@ -1,4 +1,4 @@
-"""Who may do what, where: the one place that answers it.
+"""Who may do what, where: the one place that answers it, and the one subtree condition.
 
 A role is granted on a unit and covers that unit and every unit below it (a grant with
 no unit covers the whole tree). Outside every grant a unit does not exist for the actor
@@ -7,7 +7,11 @@ no unit covers the whole tree). Outside every grant a unit does not exist for th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_
 
 from minutes.errors import NotFound, PermissionDenied
 
@@ -135,3 +139,25 @@ def require_decider_above(actor: Actor, unit_path: str) -> None:
     require_visible(actor, unit_path)
     if not actor.can_decide_level(unit_path):
         raise PermissionDenied()
+
+
+def in_subtree(path_column: Any, path: str, *, strictly: bool = False) -> ColumnElement[bool]:
+    """A SQL condition: the unit whose tree path is in the column lies in the subtree of a path
+    (or strictly below it)."""
+    within = path_column.like(f"{path}%")
+    return and_(within, path_column != path) if strictly else within
+
+
+def in_subtrees(path_column: Any, paths: Iterable[str], *, strictly: bool = False) -> ColumnElement[bool]:
+    """A SQL condition: the path lies in one of the subtrees ("" is the whole tree; none, nothing)."""
+    paths = list(paths)
+    if "" in paths and not strictly:
+        return path_column.is_not(None)  # type: ignore[no-any-return]
+    if not paths:
+        return path_column.is_(None)  # type: ignore[no-any-return]
+    return or_(*(in_subtree(path_column, path, strictly=strictly) for path in paths))
+
+
+def visible_condition(actor: Actor, path_column: Any) -> ColumnElement[bool]:
+    """A SQL condition: the unit lies within the actor's part of the organisation."""
+    return in_subtrees(path_column, actor.visible_paths())

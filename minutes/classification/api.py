@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from minutes.reports import classification as service
-from minutes.reports.classification_schemas import (
+from minutes.classification import service
+from minutes.classification.schemas import (
     ClassificationIn,
     ClassificationReportOut,
     MemberClassificationOut,

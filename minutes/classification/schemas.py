@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from minutes.reports import classification_rules as rules
+from minutes.classification import rules
 
 
 class ClassificationIn(BaseModel):

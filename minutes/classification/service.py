@@ -22,21 +22,22 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from minutes import access, clock
+from minutes.access import Actor
 from minutes.audit import service as audit_service
-from minutes.auth import policy
-from minutes.auth.policy import Actor
+from minutes.classification import rules, sheet
+from minutes.classification.models import MemberClassification, UnitClassification
 from minutes.db import utcnow
 from minutes.errors import Invalid, NotFound, PermissionDenied, invalid_field
 from minutes.i18n import N_
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, Membership, OrgUnit
-from minutes.reports import classification_import as sheet
-from minutes.reports import classification_rules as rules
-from minutes.reports.classification_models import MemberClassification, UnitClassification
 
 FIRST_YEAR = 1930
 Classification = UnitClassification | MemberClassification
-CLOSED_BEFORE = N_("This unit was closed before {year} and has no level for it. Choose a later year, or leave its level empty.")
+CLOSED_BEFORE = N_(
+    "This unit was closed before {year} and has no level for it. Choose a later year, or leave its level empty."
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Entry:
 
 
 def _check_year(year: int) -> None:
-    this_year = orgs_service.today().year
+    this_year = clock.today().year
     if not FIRST_YEAR <= year <= this_year:
         raise invalid_field("year", N_("Choose a year from 1930 to {this_year}."), this_year=this_year)
 
@@ -138,7 +139,7 @@ def classify_unit(
 ) -> UnitClassification:
     """Set a unit's level for a year (reviewers and admins above it); replaces an earlier one."""
     unit = _get_unit(session, org_unit_id)
-    policy.require_decider_above(actor, unit.path)
+    access.require_decider_above(actor, unit.path)
     _check_year(year)
     if not _existed_in(unit, year):
         raise invalid_field("year", CLOSED_BEFORE, year=year)
@@ -187,7 +188,7 @@ def _member_and_branch(
     branch = branch_in_year(session, member=member, year=year) if member else None
     if member is None or branch is None:
         raise NotFound()
-    policy.require_decider_above(actor, branch.path)
+    access.require_decider_above(actor, branch.path)
     return member, branch
 
 
@@ -254,7 +255,7 @@ def classify_units(
     if set(rows) - set(children):
         raise NotFound()
     for unit_id in _filled(rows):
-        policy.require_decider_above(actor, children[unit_id].path)
+        access.require_decider_above(actor, children[unit_id].path)
     _check_year(year)
     entries, details = _checked_rows(rows)
     details += [
@@ -319,7 +320,7 @@ def preview_csv(
         session.scalars(
             select(Member)
             .join(OrgUnit, OrgUnit.id == Member.org_unit_id)
-            .where(OrgUnit.path.like(f"{unit.path}%"))
+            .where(access.in_subtree(OrgUnit.path, unit.path))
             .order_by(Member.id)
         )
     )
@@ -425,7 +426,7 @@ def _unit_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
         select(UnitClassification.level, OrgUnit.closed_on)
         .select_from(OrgUnit)
         .outerjoin(UnitClassification, on_year)
-        .where(OrgUnit.path.like(f"{unit.path}%"), OrgUnit.id != unit.id)
+        .where(access.in_subtree(OrgUnit.path, unit.path), OrgUnit.id != unit.id)
     ).all()
     start = dt.date(year, 1, 1)
     without = sum(
@@ -435,7 +436,7 @@ def _unit_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
 
 
 def _member_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
-    in_subtree = OrgUnit.path.like(f"{unit.path}%")
+    in_subtree = access.in_subtree(OrgUnit.path, unit.path)
     levels = session.scalars(
         select(MemberClassification.level)
         .join(OrgUnit, OrgUnit.id == MemberClassification.org_unit_id)

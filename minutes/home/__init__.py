@@ -1,0 +1,1 @@
+"""The home page: where each person starts."""

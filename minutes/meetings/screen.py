@@ -1,0 +1,86 @@
+"""What the minutes form shows: one view-model for the form and the review page."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from minutes.access import Actor
+from minutes.i18n import N_, translate
+from minutes.meetings import events, forms, service
+from minutes.meetings.findings import Finding
+from minutes.meetings.models import Meeting
+from minutes.meetings.rules import attendance_counts
+
+# What the form's script says; translated here so the script carries no interface text.
+FORM_TEXTS = {
+    "saving": N_("Saving…"),
+    "saved": N_("Saved as version "),
+    "offline": N_(
+        "No connection: your draft is kept on this device and will be saved when the network returns."
+    ),
+    "failed": N_("Not saved yet; your draft is kept on this device."),
+    "conflict": N_("Someone else just saved these minutes. Press Save to compare the two versions."),
+    "restore": N_("There is an unsaved draft on this device"),
+    "restoreYes": N_("Restore the draft"),
+    "restoreNo": N_("Discard the draft"),
+    "restored": N_("The draft was restored."),
+}
+
+
+def _grouped(findings: list[Finding]) -> dict[str | None, list[Finding]]:
+    grouped: dict[str | None, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[finding.section].append(finding)
+    return grouped
+
+
+def _review_comments(session: Session, actor: Actor, meeting: Meeting) -> dict[str | None, list[str]]:
+    """The comments of the latest return, by section, for the branch correcting its minutes."""
+    if meeting.minutes_status != "returned":
+        return {}
+    return events.review_comments(session, actor, meeting.id)
+
+
+def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, Any]:
+    """Everything the minutes form shows (the review page shows the same minutes)."""
+    state = service.minutes_state(session, actor=actor, meeting_id=meeting_id)
+    content = state.revision.content if state.revision else {}
+    findings = service.findings_of(session, state) if state.revision else []
+    path = state.branch.path
+    return {
+        "state": state,
+        "meeting": state.meeting,
+        "branch": state.branch,
+        "structure": state.structure,
+        "members": state.members,
+        "values": forms.form_values(
+            content, scheduled_at=state.meeting.scheduled_at, place=state.meeting.place
+        ),
+        "member_totals": {
+            "total": len(state.members),
+            "official": sum(m.status == "official" for m in state.members),
+            "probationary": sum(m.status == "probationary" for m in state.members),
+            "exempt": sum(m.exempt for m in state.members),
+        },
+        "findings": _grouped(findings),
+        "finding_count": {
+            "error": sum(f.severity == "error" for f in findings),
+            "warning": sum(f.severity == "warning" for f in findings),
+        },
+        "counts": attendance_counts(service.facts_of(session, state)),
+        "previous_tasks": service.open_tasks_before(session, state.meeting),
+        "member_names": {m.id: m.full_name for m in state.members},
+        "editable": actor.can("meeting.record", path)
+        and state.meeting.minutes_status in (None, "draft", "returned"),
+        "can_submit": actor.can("meeting.submit", path)
+        and state.meeting.minutes_status in ("draft", "returned"),
+        "review_comments": _review_comments(session, actor, state.meeting),
+        "supervisors": service.linkable_accounts(session, branch=state.branch),
+        "save_id": uuid.uuid4().hex,
+        "form_texts": {key: translate(text) for key, text in FORM_TEXTS.items()},
+        "statuses": ("present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"),
+    }

@@ -1,0 +1,1 @@
+"""Finding minutes by their words, with or without tone marks."""
