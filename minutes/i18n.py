@@ -84,6 +84,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def fold(text: str) -> str:
+    """Text as people retype it, for matching: lower case, đ→d, without tone or vowel marks.
+
+    đ has no Unicode decomposition, so stripping the marks alone would keep it.
+    """
+    text = nfc(text).lower().replace("đ", "d")
+    return nfc("".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)))
+
+
 def long_date(value: dt.date, place: str | None = None) -> str:
     """Format a date the Vietnamese way: "ngày 05 tháng 02 năm 2025" (or English)."""
     if current_language() == "en":

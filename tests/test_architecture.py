@@ -59,7 +59,9 @@ def test_the_import_contracts_hold() -> None:
         ),
     ],
 )
-def test_a_forbidden_import_breaks_the_contract(copied_tree: Path, module: str, line: str, broken: str) -> None:
+def test_a_forbidden_import_breaks_the_contract(
+    copied_tree: Path, module: str, line: str, broken: str
+) -> None:
     target = copied_tree / module
     original = target.read_text(encoding="utf-8")
     try:

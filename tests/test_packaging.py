@@ -12,15 +12,26 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_wheel_carries_templates_static_files_migrations_structures_and_catalogs(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     (wheel,) = tmp_path.glob("minutes-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
         "minutes/templates/base.html",
         "minutes/templates/meetings/minutes.html",
-        "minutes/static/htmx.min.js",
         "minutes/static/style.css",
         "minutes/static/minutes-form.js",
         "minutes/migrations/env.py",

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from pathlib import Path
 
-from minutes.i18n import N_, nfc
+from minutes.i18n import N_, fold, nfc
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 128
@@ -20,12 +19,6 @@ def common_passwords() -> frozenset[str]:
     """The list of passwords too common to allow (lower case)."""
     text = (Path(__file__).parent / "common_passwords.txt").read_text(encoding="utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, đ folded to d: how people retype words."""
-    decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def normalise_username(username: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from minutes.classification import service
+from minutes.classification import overview, service
 from minutes.classification.schemas import (
     ClassificationIn,
     ClassificationReportOut,
@@ -41,7 +41,7 @@ def classification_report(
     org_unit_id: int, year: int, session: DbSession, actor: ApiActor
 ) -> ClassificationReportOut:
     """Counts and percents per level of the units and members below a unit, with the denominators."""
-    tallies = service.report(session, actor=actor, org_unit_id=org_unit_id, year=year)
+    tallies = overview.report(session, actor=actor, org_unit_id=org_unit_id, year=year)
     return ClassificationReportOut(
         org_units=TallyOut.of(tallies["org_units"]), members=TallyOut.of(tallies["members"])
     )

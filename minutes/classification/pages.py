@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import Response
 
 from minutes import clock
-from minutes.classification import rules, service, sheet
+from minutes.classification import overview, rules, service, sheet
 from minutes.errors import Invalid
 from minutes.i18n import N_, current_language, translate
 from minutes.orgs import service as orgs_service
@@ -73,7 +73,7 @@ def _values(lines: list[Any]) -> dict[str, str]:
     """The form's fields as stored: level_<id>, points_<id>, note_<id>."""
     values: dict[str, str] = {}
     for line in lines:
-        record_id = line.unit.id if isinstance(line, service.UnitLine) else line.member.id
+        record_id = line.unit.id if isinstance(line, overview.UnitLine) else line.member.id
         stored = line.classification
         values[f"level_{record_id}"] = stored.level if stored else ""
         values[f"points_{record_id}"] = "" if stored is None or stored.points is None else str(stored.points)
@@ -94,11 +94,11 @@ def _page(
 ) -> Response:
     actor = viewer.actor
     unit = orgs_service.get_unit(session, actor=actor, unit_id=unit_id)
-    tallies = service.report(session, actor=actor, org_unit_id=unit_id, year=year)
+    tallies = overview.report(session, actor=actor, org_unit_id=unit_id, year=year)
     unit_lines = (
-        [] if unit.is_branch else service.units_below(session, actor=actor, org_unit_id=unit_id, year=year)
+        [] if unit.is_branch else overview.units_below(session, actor=actor, org_unit_id=unit_id, year=year)
     )
-    member_lines = service.members_of(session, actor=actor, org_unit_id=unit_id, year=year)
+    member_lines = overview.members_of(session, actor=actor, org_unit_id=unit_id, year=year)
     context = {
         "unit": unit,
         "year": year,

@@ -8,11 +8,11 @@ percentages taken of those evaluated, always shown with their denominator.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from minutes import i18n
 from minutes.i18n import N_, gettext, nfc
 
 LEVELS = ("excellent", "good", "completed", "not_completed", "not_evaluated")
@@ -64,10 +64,8 @@ def suggest_level(points: int) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case words without diacritics (đ → d), punctuation as spaces, for matching."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
+    """Folded words (see i18n.fold) with punctuation as spaces, for matching."""
+    return " ".join(re.sub(r"[\W_]+", " ", i18n.fold(text)).split())
 
 
 def parse_level(text: str) -> str | None:

@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from minutes import access, clock
@@ -85,7 +85,8 @@ def _get_unit(session: Session, unit_id: int) -> OrgUnit:
     return unit
 
 
-def _existed_in(unit: OrgUnit, year: int) -> bool:
+def existed_in(unit: OrgUnit, year: int) -> bool:
+    """Whether the unit was still open at some time in the year."""
     return unit.closed_on is None or unit.closed_on >= dt.date(year, 1, 1)
 
 
@@ -141,7 +142,7 @@ def classify_unit(
     unit = _get_unit(session, org_unit_id)
     access.require_decider_above(actor, unit.path)
     _check_year(year)
-    if not _existed_in(unit, year):
+    if not existed_in(unit, year):
         raise invalid_field("year", CLOSED_BEFORE, year=year)
     return _store_unit(session, actor, year, unit, _entry(level, points, note, legacy_label))
 
@@ -261,11 +262,11 @@ def classify_units(
     details += [
         {"field": f"level_{unit_id}", "message": CLOSED_BEFORE, "params": {"year": year}}
         for unit_id in entries
-        if not _existed_in(children[unit_id], year)
+        if not existed_in(children[unit_id], year)
     ]
     if details:
         raise Invalid(details=details)
-    stored = _unit_rows(session, year, list(entries))
+    stored = unit_rows(session, year, list(entries))
     changed = [unit_id for unit_id, entry in entries.items() if not _unchanged(stored.get(unit_id), entry)]
     for unit_id in changed:
         # The form does not show an older label; a changed level keeps it only if it still agrees.
@@ -281,7 +282,7 @@ def classify_members(
 ) -> int:
     """Set the levels of a branch's members from a form, all or none; returns how many changed."""
     branch = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="member.view")
-    members = {line.member.id: line for line in _member_lines(session, branch, year)}
+    members = {line.member.id: line for line in member_lines(session, branch, year)}
     if set(rows) - set(members):
         raise NotFound()
     targets = {
@@ -353,15 +354,6 @@ def import_csv(
 
 
 @dataclass(frozen=True)
-class UnitLine:
-    """A unit directly below, its classification for the year, and whether the actor decides it."""
-
-    unit: OrgUnit
-    classification: UnitClassification | None
-    can_decide: bool
-
-
-@dataclass(frozen=True)
 class MemberLine:
     """A member of the branch (now, or that year) and their classification for the year."""
 
@@ -369,26 +361,8 @@ class MemberLine:
     classification: MemberClassification | None
 
 
-def _unit_rows(session: Session, year: int, unit_ids: list[int]) -> dict[int, UnitClassification]:
-    query = select(UnitClassification).where(
-        UnitClassification.year == year, UnitClassification.org_unit_id.in_(unit_ids)
-    )
-    return {row.org_unit_id: row for row in session.scalars(query)} if unit_ids else {}
-
-
-def units_below(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> list[UnitLine]:
-    """The units directly below a unit with their level for the year (units closed earlier left out)."""
-    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
-    children = orgs_service.children(session, unit=unit)
-    stored = _unit_rows(session, year, [child.id for child in children])
-    return [
-        UnitLine(child, stored.get(child.id), actor.can_decide_level(child.path))
-        for child in children
-        if _existed_in(child, year) or child.id in stored
-    ]
-
-
-def _member_lines(session: Session, branch: OrgUnit, year: int) -> list[MemberLine]:
+def member_lines(session: Session, branch: OrgUnit, year: int) -> list[MemberLine]:
+    """A branch's members (listed there now, or classified there that year) with their level."""
     listed_here = or_(
         Member.org_unit_id == branch.id,
         Member.id.in_(
@@ -405,51 +379,9 @@ def _member_lines(session: Session, branch: OrgUnit, year: int) -> list[MemberLi
     return [MemberLine(member, stored.get(member.id)) for member in members]
 
 
-def members_of(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> list[MemberLine]:
-    """A branch's members (those listed there now, or classified there that year) with their level."""
-    branch = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="member.view")
-    return _member_lines(session, branch, year) if branch.is_branch else []
-
-
-# The report.
-
-
-def report(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> dict[str, rules.Tally]:
-    """Counts per level of the units and members below a unit for a year, with their denominators."""
-    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
-    return {"org_units": _unit_tally(session, unit, year), "members": _member_tally(session, unit, year)}
-
-
-def _unit_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
-    on_year = and_(UnitClassification.org_unit_id == OrgUnit.id, UnitClassification.year == year)
-    rows = session.execute(
-        select(UnitClassification.level, OrgUnit.closed_on)
-        .select_from(OrgUnit)
-        .outerjoin(UnitClassification, on_year)
-        .where(access.in_subtree(OrgUnit.path, unit.path), OrgUnit.id != unit.id)
-    ).all()
-    start = dt.date(year, 1, 1)
-    without = sum(
-        1 for level, closed_on in rows if level is None and (closed_on is None or closed_on >= start)
+def unit_rows(session: Session, year: int, unit_ids: list[int]) -> dict[int, UnitClassification]:
+    """The stored classifications of some units for a year, by unit id."""
+    query = select(UnitClassification).where(
+        UnitClassification.year == year, UnitClassification.org_unit_id.in_(unit_ids)
     )
-    return rules.tally([level for level, _ in rows if level is not None], without_entry=without)
-
-
-def _member_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
-    in_subtree = access.in_subtree(OrgUnit.path, unit.path)
-    levels = session.scalars(
-        select(MemberClassification.level)
-        .join(OrgUnit, OrgUnit.id == MemberClassification.org_unit_id)
-        .where(MemberClassification.year == year, in_subtree)
-    )
-    has_row = (
-        select(MemberClassification.id)
-        .where(MemberClassification.member_id == Member.id, MemberClassification.year == year)
-        .exists()
-    )
-    without = session.scalar(
-        select(func.count(Member.id))
-        .join(OrgUnit, OrgUnit.id == Member.org_unit_id)
-        .where(in_subtree, ~has_row)
-    )
-    return rules.tally(list(levels), without_entry=without or 0)
+    return {row.org_unit_id: row for row in session.scalars(query)} if unit_ids else {}

@@ -15,9 +15,10 @@ from pathlib import PurePath
 
 from minutes.classification import rules
 from minutes.i18n import N_, short_date, translate
-from minutes.orgs import importer
-from minutes.orgs.importer import Cell, RowProblem
+from minutes.orgs import importer, spreadsheet
+from minutes.orgs.importer import RowProblem
 from minutes.orgs.models import Member, OrgUnit
+from minutes.orgs.spreadsheet import Cell
 
 _log = logging.getLogger(__name__)
 
@@ -94,11 +95,11 @@ def parse_file(content: bytes, filename: str) -> ParsedFile:
         return _file_problem(importer.UNSUPPORTED_TYPE, value=suffix or filename)
     try:
         # The member import's readers: encodings, Excel quirks, NFC (private, shared on purpose).
-        table, _ = importer._read_xlsx(content) if suffix == ".xlsx" else importer._read_csv(content)
+        table, _ = spreadsheet.read_xlsx(content) if suffix == ".xlsx" else spreadsheet.read_csv(content)
     except Exception:  # a damaged upload of any kind must become advice, not a server error
         _log.info("unreadable classification file %r", filename, exc_info=True)
         return _file_problem(importer.UNREADABLE, value=suffix)
-    return _parse_table([[importer._tidy(cell) for cell in row] for row in table])
+    return _parse_table([[spreadsheet.tidy(cell) for cell in row] for row in table])
 
 
 def _file_problem(message: str, *, value: str = "", **params: object) -> ParsedFile:

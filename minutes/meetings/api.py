@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from minutes.meetings import export, service
+from minutes.meetings import export, history, service
 from minutes.meetings.export import DOCX
 from minutes.meetings.models import Meeting
 from minutes.meetings.schemas import (
@@ -120,7 +120,7 @@ def submit(meeting_id: int, session: DbSession, actor: ApiActor) -> SubmitOut:
 @router.get("/meetings/{meeting_id}/versions", response_model=list[VersionOut])
 def list_versions(meeting_id: int, session: DbSession, actor: ApiActor) -> list[VersionOut]:
     """Every saved version of the minutes."""
-    rows = service.versions(session, actor=actor, meeting_id=meeting_id)
+    rows = history.versions(session, actor=actor, meeting_id=meeting_id)
     return [
         VersionOut(version=r.version, status=status, saved_at=r.saved_at, saved_by=name)
         for r, name, status in rows
@@ -130,7 +130,7 @@ def list_versions(meeting_id: int, session: DbSession, actor: ApiActor) -> list[
 @router.get("/meetings/{meeting_id}/versions/{version}")
 def get_version(meeting_id: int, version: int, session: DbSession, actor: ApiActor) -> dict[str, Any]:
     """One version of the minutes, as it was saved."""
-    revision = service.get_version(session, actor=actor, meeting_id=meeting_id, version=version)
+    revision = history.get_version(session, actor=actor, meeting_id=meeting_id, version=version)
     return {
         **revision.content,
         "version": revision.version,

@@ -19,7 +19,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from minutes.i18n import nfc
-from minutes.meetings.view import WORDS, Line, MinutesView
+from minutes.meetings import layout
+from minutes.meetings.layout import Line
+from minutes.meetings.view import WORDS, MinutesView
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
@@ -83,7 +85,7 @@ def render(view: MinutesView) -> bytes:
     _add(document, "title", WORDS.title)
     _add(document, "summary", view.summary)
     _add(document, "rule", WORDS.rule)
-    for line in view.body:
+    for line in layout.document_body(view):
         _body_line(document, line)
     _signatures(document, view)
     buffer = io.BytesIO()

@@ -1,6 +1,6 @@
 """Pure checks of one minutes against DOMAIN Part A and the structure it was written with.
 
-The service layer assembles a ``MinutesFacts`` from the database; nothing here does I/O.
+The service layer assembles a ``MinutesFacts`` (facts.py) from a revision; nothing here does I/O.
 Each finding has a stable ``code`` (see ``RULES``), a severity, the section it belongs to
 (None for the meeting's details: place, times, chair, recorder) and an English message id
 that the catalogs translate. Errors block submission; warnings are for people to weigh.
@@ -8,96 +8,23 @@ that the catalogs translate. Errors block submission; warnings are for people to
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal, get_args
+from typing import Any
 
 from minutes.i18n import short_date
+from minutes.meetings.facts import (
+    VOTE_KEYS,
+    AttendanceFacts,
+    MemberFacts,
+    MinutesFacts,
+    OpinionFacts,
+    VoteFacts,
+)
 from minutes.meetings.findings import VOTE_LABELS, Finding, make_finding
 from minutes.meetings.structure import Section, Structure
-
-MemberStatus = Literal["official", "probationary"]
-AttendanceStatus = Literal[
-    "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"
-]
-
-ATTENDANCE_STATUSES: tuple[str, ...] = get_args(AttendanceStatus)
-VOTE_KEYS: tuple[str, ...] = ("resolution", "minutes")
-
-
-@dataclass(frozen=True)
-class MemberFacts:
-    """A current member of the branch."""
-
-    member_id: int
-    full_name: str
-    status: MemberStatus
-
-
-@dataclass(frozen=True)
-class AttendanceFacts:
-    """One line of the roll-call."""
-
-    member_id: int
-    status: AttendanceStatus
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class OpinionFacts:
-    """One speaker's opinion, filed under a section of the structure."""
-
-    section: str
-    member_id: int | None
-    speaker_name: str | None
-    content: str
-
-
-@dataclass(frozen=True)
-class TaskFacts:
-    """One task the meeting assigned."""
-
-    title: str
-    assignee_member_id: int | None
-    due_on: dt.date | None
-    status: str = "open"
-
-
-@dataclass(frozen=True)
-class VoteFacts:
-    """A show of hands; ``voters`` is the number the recorder wrote as voting, if any."""
-
-    for_: int
-    against: int
-    abstain: int
-    voters: int | None = None
-
-    @property
-    def total(self) -> int:
-        """Return for + against + abstain."""
-        return self.for_ + self.against + self.abstain
-
-
-@dataclass(frozen=True)
-class MinutesFacts:
-    """Everything the checks need to know about one minutes."""
-
-    kind: str
-    started_at: dt.datetime | None
-    ended_at: dt.datetime | None
-    place: str | None
-    chair_member_id: int | None
-    recorder_member_id: int | None
-    members: tuple[MemberFacts, ...]
-    attendance: tuple[AttendanceFacts, ...]
-    sections: dict[str, str] = field(default_factory=dict)
-    opinions: tuple[OpinionFacts, ...] = ()
-    tasks: tuple[TaskFacts, ...] = ()
-    votes: dict[str, VoteFacts] = field(default_factory=dict)
-    previous_tasks_unevaluated: int = 0
 
 
 @dataclass(frozen=True)

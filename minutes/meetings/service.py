@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import delete, func, select, true, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from minutes import access, clock
+from minutes import access
 from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.auth import service as auth_service
 from minutes.auth.models import User
 from minutes.errors import Conflict, Invalid, NotFound, invalid_field
 from minutes.i18n import N_
-from minutes.meetings import events, periods, workflow
+from minutes.meetings import events, facts, periods, revisions, workflow
 from minutes.meetings import rules as checks
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import (
-    Attendance,
     Meeting,
-    MeetingDelegate,
     MinutesRevision,
     Submission,
     Task,
@@ -241,65 +237,15 @@ def previous_tasks(session: Session, *, actor: Actor, meeting_id: int) -> list[T
     return open_tasks_before(session, get_meeting(session, actor=actor, meeting_id=meeting_id))
 
 
-def _check_references(
-    state: MinutesState, body: MinutesIn, evaluable: set[int], own_tasks: set[int], accounts: set[int]
-) -> None:
-    member_ids = {member.id for member in state.members}
-    details: list[dict[str, Any]] = []
-    for i, delegate in enumerate(body.delegates):
-        if delegate.user_id is not None and delegate.user_id not in accounts:
-            details.append(
-                {
-                    "field": f"delegates.{i}.user_id",
-                    "message": N_("Link a delegate only to an account assigned to follow this branch."),
-                }
-            )
-    referenced = [
-        ("chair_member_id", body.chair_member_id),
-        ("recorder_member_id", body.recorder_member_id),
-        *((f"attendance.{i}.member_id", line.member_id) for i, line in enumerate(body.attendance)),
-        *((f"opinions.{i}.member_id", o.member_id) for i, o in enumerate(body.opinions)),
-        *((f"tasks.{i}.assignee_member_id", t.assignee_member_id) for i, t in enumerate(body.tasks)),
-    ]
-    for field, member_id in referenced:
-        if member_id is not None and member_id not in member_ids:
-            details.append(
-                {
-                    "field": field,
-                    "message": N_("This member is not in the branch. Choose a member from the list."),
-                }
-            )
-    text_keys = {section.key for section in state.structure.text_sections()}
-    for key in body.sections:
-        if key not in text_keys:
-            details.append(
-                {
-                    "field": f"sections.{key}",
-                    "message": N_("This section is not part of the standard structure."),
-                }
-            )
-    for i, evaluation in enumerate(body.previous_tasks):
-        if evaluation.task_id not in evaluable:
-            details.append(
-                {
-                    "field": f"previous_tasks.{i}.task_id",
-                    "message": N_("This task is not among last month's open tasks."),
-                }
-            )
-    for i, task in enumerate(body.tasks):
-        if task.id is not None and task.id not in own_tasks:
-            details.append({"field": f"tasks.{i}.id", "message": N_("This task belongs to another meeting.")})
-    if details:
-        raise Invalid(details=details)
-
-
 def save_minutes(
     session: Session, *, actor: Actor, meeting_id: int, body: MinutesIn
 ) -> tuple[MinutesRevision, list[Finding]]:
     """Save the whole minutes as a new revision; a stale version is refused, never overwritten."""
     state = minutes_state(session, actor=actor, meeting_id=meeting_id, action="meeting.record")
     meeting = state.meeting
-    if body.client_save_id and (repeat := _revision_with_save_id(session, meeting.id, body.client_save_id)):
+    if body.client_save_id and (
+        repeat := revisions.revision_with_save_id(session, meeting.id, body.client_save_id)
+    ):
         return repeat, findings_of(session, state)
     new_status = workflow.next_status(meeting.minutes_status, "save")
     if body.version != meeting.minutes_version:
@@ -312,12 +258,25 @@ def save_minutes(
     own_tasks = set(session.scalars(select(Task.id).where(Task.meeting_id == meeting.id)))
     evaluable = {task.id for task in open_tasks_before(session, meeting)}
     accounts = {user.id for user in linkable_accounts(session, branch=state.branch)}
-    _check_references(state, body, evaluable, own_tasks, accounts)
+    revisions.check_references(
+        body,
+        member_ids={member.id for member in state.members},
+        text_keys={section.key for section in state.structure.text_sections()},
+        evaluable=evaluable,
+        own_tasks=own_tasks,
+        accounts=accounts,
+    )
     version = meeting.minutes_version + 1
-    _claim_next_version(session, meeting=meeting, status=new_status)
-    body = _project(session, meeting=meeting, body=body)
-    revision = _insert_revision(
-        session, actor=actor, state=state, body=body, status=new_status, version=version
+    revisions.claim_next_version(session, meeting=meeting, status=new_status)
+    body = revisions.project(session, meeting=meeting, body=body)
+    revision = revisions.insert_revision(
+        session,
+        actor=actor,
+        meeting=meeting,
+        structure=state.structure,
+        body=body,
+        status=new_status,
+        version=version,
     )
     events.minutes_saved(
         session,
@@ -342,154 +301,14 @@ def save_minutes(
     return revision, findings_of(session, minutes_state(session, actor=actor, meeting_id=meeting_id))
 
 
-def _revision_with_save_id(session: Session, meeting_id: int, save_id: str) -> MinutesRevision | None:
-    return session.scalar(
-        select(MinutesRevision).where(
-            MinutesRevision.meeting_id == meeting_id, MinutesRevision.client_save_id == save_id
-        )
-    )
-
-
-def _claim_next_version(session: Session, *, meeting: Meeting, status: str) -> None:
-    """Take the next version number; of two simultaneous saves of one version only one wins."""
-    old = meeting.minutes_version
-    claimed = session.execute(
-        update(Meeting)
-        .where(Meeting.id == meeting.id, Meeting.minutes_version == old)
-        .values(minutes_version=old + 1, minutes_status=status, status="held", status_reason=None)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict(N_("Someone saved these minutes at the same moment. Reload the page and try again."))
-
-
-def _insert_revision(
-    session: Session, *, actor: Actor, state: MinutesState, body: MinutesIn, status: str, version: int
-) -> MinutesRevision:
-    revision = MinutesRevision(
-        meeting_id=state.meeting.id,
-        version=version,
-        status=status,
-        structure_kind=state.structure.kind,
-        structure_version=state.structure.version,
-        content=body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"}),
-        client_save_id=body.client_save_id,
-        saved_by_id=actor.user_id or None,
-    )
-    session.add(revision)
-    try:
-        session.flush()
-    except IntegrityError as clash:
-        raise Conflict(
-            N_("Someone saved these minutes at the same moment. Reload the page and try again.")
-        ) from clash
-    return revision
-
-
-def _with_task_ids(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesIn:
-    """Give each task its identity: sent back with its id, or recognised by its title.
-
-    Later meetings evaluate tasks by id, so a task saved again must stay the same row.
-    """
-    existing = {
-        task.title: task.id for task in session.scalars(select(Task).where(Task.meeting_id == meeting.id))
-    }
-    claimed = {task.id for task in body.tasks if task.id is not None}
-    tasks = []
-    for task in body.tasks:
-        match = existing.get(task.title)
-        if task.id is None and match is not None and match not in claimed:
-            claimed.add(match)
-            task = task.model_copy(update={"id": match})
-        tasks.append(task)
-    return body.model_copy(update={"tasks": tasks})
-
-
-def _project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesIn:
-    """Keep the tables the reports read in step with the new revision; return it with task ids."""
-    body = _with_task_ids(session, meeting=meeting, body=body)
-    session.execute(delete(Attendance).where(Attendance.meeting_id == meeting.id))
-    session.add_all(
-        Attendance(meeting_id=meeting.id, member_id=line.member_id, status=line.status, reason=line.reason)
-        for line in {line.member_id: line for line in body.attendance}.values()
-    )
-    kept = {task.id for task in body.tasks if task.id is not None}
-    session.execute(
-        delete(Task).where(Task.meeting_id == meeting.id, Task.id.not_in(kept) if kept else true())
-    )
-    tasks = []
-    for position, task in enumerate(body.tasks):
-        fields = {
-            "position": position,
-            "title": task.title,
-            "assignee_member_id": task.assignee_member_id,
-            "due_on": task.due_on,
-            "status": task.status,
-            "note": task.note,
-        }
-        if task.id is not None:
-            session.execute(update(Task).where(Task.id == task.id).values(**fields))
-            tasks.append(task)
-        else:
-            row = Task(meeting_id=meeting.id, **fields)
-            session.add(row)
-            session.flush()
-            tasks.append(task.model_copy(update={"id": row.id}))
-    session.execute(delete(MeetingDelegate).where(MeetingDelegate.meeting_id == meeting.id))
-    session.add_all(
-        MeetingDelegate(meeting_id=meeting.id, user_id=d.user_id, name=d.name, post=d.post, level=d.level)
-        for d in body.delegates
-    )
-    session.execute(delete(TaskEvaluation).where(TaskEvaluation.meeting_id == meeting.id))
-    session.add_all(
-        TaskEvaluation(meeting_id=meeting.id, task_id=e.task_id, status=e.status, note=e.note)
-        for e in body.previous_tasks
-    )
-    return body.model_copy(update={"tasks": tasks})
-
-
-def facts_of(session: Session, state: MinutesState) -> checks.MinutesFacts:
+def facts_of(session: Session, state: MinutesState) -> facts.MinutesFacts:
     """The plain facts the pure checks read, from the current revision."""
-    content = state.revision.content if state.revision else {}
-    evaluated = {e["task_id"] for e in content.get("previous_tasks", [])}
-    unevaluated = sum(1 for task in open_tasks_before(session, state.meeting) if task.id not in evaluated)
-    votes = {
-        key: checks.VoteFacts(for_=v["for"], against=v.get("against", 0), abstain=v.get("abstain", 0))
-        for key, v in content.get("votes", {}).items()
-    }
-    return checks.MinutesFacts(
+    return facts.facts_of(
         kind=state.meeting.kind,
-        started_at=_datetime(content.get("started_at")),
-        ended_at=_datetime(content.get("ended_at")),
-        place=content.get("place"),
-        chair_member_id=content.get("chair_member_id"),
-        recorder_member_id=content.get("recorder_member_id"),
-        members=tuple(checks.MemberFacts(m.id, m.full_name, m.status) for m in state.members),  # type: ignore[arg-type]
-        attendance=tuple(
-            checks.AttendanceFacts(a["member_id"], a["status"], a.get("reason"))
-            for a in content.get("attendance", [])
-        ),
-        sections=dict(content.get("sections", {})),
-        opinions=tuple(
-            checks.OpinionFacts(o["section"], o.get("member_id"), o.get("speaker_name"), o.get("content", ""))
-            for o in content.get("opinions", [])
-        ),
-        tasks=tuple(
-            checks.TaskFacts(
-                t["title"], t.get("assignee_member_id"), _date(t.get("due_on")), t.get("status", "open")
-            )
-            for t in content.get("tasks", [])
-        ),
-        votes=votes,
-        previous_tasks_unevaluated=unevaluated,
+        content=state.revision.content if state.revision else {},
+        members=state.members,
+        open_task_ids=[task.id for task in open_tasks_before(session, state.meeting)],
     )
-
-
-def _datetime(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 def findings_of(session: Session, state: MinutesState) -> list[Finding]:
@@ -542,34 +361,6 @@ def submit(session: Session, *, actor: Actor, meeting_id: int) -> Meeting:
     return meeting
 
 
-def versions(
-    session: Session, *, actor: Actor, meeting_id: int
-) -> list[tuple[MinutesRevision, str | None, str]]:
-    """Every revision, oldest first, with who saved it and its status (submitted if it was)."""
-    meeting = get_meeting(session, actor=actor, meeting_id=meeting_id)
-    submitted = set(session.scalars(select(Submission.version).where(Submission.meeting_id == meeting.id)))
-    rows = session.execute(
-        select(MinutesRevision, User.full_name)
-        .outerjoin(User, User.id == MinutesRevision.saved_by_id)
-        .where(MinutesRevision.meeting_id == meeting.id)
-        .order_by(MinutesRevision.version)
-    ).all()
-    return [(rev, name, "submitted" if rev.version in submitted else rev.status) for rev, name in rows]
-
-
-def get_version(session: Session, *, actor: Actor, meeting_id: int, version: int) -> MinutesRevision:
-    """One revision of a meeting's minutes."""
-    meeting = get_meeting(session, actor=actor, meeting_id=meeting_id)
-    revision = session.scalar(
-        select(MinutesRevision).where(
-            MinutesRevision.meeting_id == meeting.id, MinutesRevision.version == version
-        )
-    )
-    if revision is None:
-        raise NotFound()
-    return revision
-
-
 def meetings_of_branch(session: Session, *, actor: Actor, branch_id: int) -> list[Meeting]:
     """A branch's meetings, newest first."""
     branch = session.get(OrgUnit, branch_id)
@@ -582,57 +373,6 @@ def meetings_of_branch(session: Session, *, actor: Actor, branch_id: int) -> lis
             .where(Meeting.org_unit_id == branch.id)
             .order_by(Meeting.period.desc(), Meeting.id.desc())
         )
-    )
-
-
-def count_meetings(session: Session) -> int:
-    """How many meetings exist (for the demo's summary)."""
-    return session.scalar(select(func.count()).select_from(Meeting)) or 0
-
-
-@dataclass(frozen=True)
-class BranchRecord:
-    """A branch's recent record, shown to its reviewers: attendance trend and open tasks."""
-
-    attendance: list[tuple[str, int, int]]  # period, present, expected
-    open_tasks: list[Task]
-
-
-def branch_record(session: Session, *, meeting: Meeting, months: int = 6) -> BranchRecord:
-    """Attendance at the branch's last regular meetings up to this one, and the tasks still open."""
-    expected = Attendance.status.not_in(("exempt", "elsewhere", "suspended"))
-    rows = session.execute(
-        select(
-            Meeting.period, func.count().filter(Attendance.status == "present"), func.count().filter(expected)
-        )
-        .join(Attendance, Attendance.meeting_id == Meeting.id)
-        .where(
-            Meeting.org_unit_id == meeting.org_unit_id,
-            Meeting.kind.in_(REGULAR_KINDS),
-            Meeting.period <= meeting.period,
-        )
-        .group_by(Meeting.period)
-        .order_by(Meeting.period.desc())
-        .limit(months)
-    ).all()
-    return BranchRecord(
-        attendance=[(period, int(present), int(base)) for period, present, base in reversed(rows)],
-        open_tasks=open_tasks_before(session, meeting),
-    )
-
-
-def default_year_below(session: Session, *, unit: OrgUnit) -> int:
-    """The year a report of a unit opens on: that of its latest regular meeting, or this year."""
-    latest = latest_month_below(session, unit=unit)
-    return int(latest[:4]) if latest else clock.today().year
-
-
-def latest_month_below(session: Session, *, unit: OrgUnit) -> str | None:
-    """The latest month with a regular meeting in a unit's subtree (where a board should open)."""
-    return session.scalar(
-        select(func.max(Meeting.period))
-        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
-        .where(access.in_subtree(OrgUnit.path, unit.path), Meeting.kind.in_(REGULAR_KINDS))
     )
 
 

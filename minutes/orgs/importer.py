@@ -6,27 +6,22 @@ fix becomes a RowProblem whose message says what to do; no input makes this modu
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
-import io
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import PurePath
 from typing import Literal, TypeVar
 
-import openpyxl
-
 from minutes import clock
-from minutes.i18n import N_, nfc, short_date, translate
+from minutes.i18n import N_, fold, short_date, translate
+from minutes.orgs import spreadsheet
+from minutes.orgs.spreadsheet import Cell
 
 Sex = Literal["male", "female"]
 Status = Literal["official", "probationary"]
-Cell = str | dt.date
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
 
@@ -118,7 +113,6 @@ EXEMPT_ANSWERS = {"co": True, "x": True, "khong": False, "": False}
 DAY_FIRST_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
-BINARY_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -182,7 +176,9 @@ def parse_member_file(content: bytes, filename: str) -> ImportPreview:
     if suffix not in (".csv", ".xlsx"):
         return _file_problem(UNSUPPORTED_TYPE, value=suffix or filename)
     try:
-        table, encoding = _read_xlsx(content) if suffix == ".xlsx" else _read_csv(content)
+        table, encoding = (
+            spreadsheet.read_xlsx(content) if suffix == ".xlsx" else spreadsheet.read_csv(content)
+        )
     except Exception:  # a damaged upload of any kind must become advice, not a server error
         _log.info("unreadable member file %r", filename, exc_info=True)
         return _file_problem(UNREADABLE, value=suffix)
@@ -195,50 +191,8 @@ def _file_problem(
     return ImportPreview((), (RowProblem(0, column, value, message, params),), encoding)
 
 
-def _read_csv(content: bytes) -> tuple[list[list[Cell]], str]:
-    text, encoding = _decode(content)
-    if BINARY_CHARACTERS.search(text):
-        raise ValueError("not a text file")
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    # Excel writes ";" where the decimal separator is a comma; the headings hold neither.
-    delimiter = max(",;\t", key=first_line.count)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)], encoding
-
-
-def _decode(content: bytes) -> tuple[str, str]:
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel "Unicode text"
-        return nfc(content.decode("utf-16")), "utf-16"
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # cp1258 puts tone marks as combining characters; NFC turns them into letters.
-        return nfc(content.decode("cp1258")), "cp1258"
-    return nfc(text), "utf-8-sig" if content.startswith(codecs.BOM_UTF8) else "utf-8"
-
-
-def _read_xlsx(content: bytes) -> tuple[list[list[Cell]], str]:
-    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some exporters record a wrong sheet size; read every row
-        rows = sheet.iter_rows(values_only=True)
-        return [[_xlsx_cell(value) for value in row] for row in rows], "xlsx"
-    finally:
-        workbook.close()
-
-
-def _xlsx_cell(value: object) -> Cell:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return nfc(str(value))
-
-
 def _parse_table(table: list[list[Cell]], encoding: str) -> ImportPreview:
-    cleaned = [[_tidy(cell) for cell in row] for row in table]
+    cleaned = [[spreadsheet.tidy(cell) for cell in row] for row in table]
     filled = [index for index, row in enumerate(cleaned) if any(row)]
     if not filled:
         return _file_problem(EMPTY_FILE, encoding)
@@ -265,10 +219,6 @@ def _parse_table(table: list[list[Cell]], encoding: str) -> ImportPreview:
     return ImportPreview(tuple(rows), tuple(problems), encoding)
 
 
-def _tidy(cell: Cell) -> Cell:
-    return " ".join(cell.split()) if isinstance(cell, str) else cell
-
-
 def _holds_no_member(values: dict[str, Cell]) -> bool:
     """Tell blank rows and the "(1) (2) (3)" column numbering of official forms."""
     filled = [value for value in values.values() if value != ""]
@@ -276,9 +226,8 @@ def _holds_no_member(values: dict[str, Cell]) -> bool:
 
 
 def _fold(text: str) -> str:
-    """Lower-case text without diacritics, đ folded to d, for matching."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+    """Folded text with its white space collapsed, for matching headings and answers."""
+    return " ".join(fold(text).split())
 
 
 def _columns(header: Sequence[Cell]) -> dict[str, int]:

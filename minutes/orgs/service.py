@@ -38,6 +38,17 @@ def list_units(session: Session, *, actor: Actor) -> list[OrgUnit]:
     )
 
 
+def open_units_for(
+    session: Session, *, actor: Actor, action: str = "unit.manage", kind: str | None = None
+) -> list[OrgUnit]:
+    """The open units (of a kind) where the actor may do an action: the choices a form offers."""
+    return [
+        unit
+        for unit in list_units(session, actor=actor)
+        if actor.can(action, unit.path) and not unit.closed_on and (kind is None or unit.kind == kind)
+    ]
+
+
 def get_unit(session: Session, *, actor: Actor, unit_id: int, action: str = "unit.view") -> OrgUnit:
     """A unit the actor may act on; NotFound outside their part, PermissionDenied otherwise."""
     unit = session.get(OrgUnit, unit_id)

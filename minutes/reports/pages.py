@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from minutes import clock
 from minutes.errors import NotFound
 from minutes.i18n import N_, translate
-from minutes.meetings import service as meetings_service
+from minutes.meetings import history as meetings_history
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, charts, compliance, exports, quality, tasks
@@ -67,7 +67,7 @@ def board_page(
     chosen = _unit(session, viewer, unit)
     now = clock.today()
     # Open on the year of the latest meeting: a district's history may stop before this year.
-    latest = min(meetings_service.latest_month_below(session, unit=chosen) or f"{now:%Y-%m}", f"{now:%Y-%m}")
+    latest = min(meetings_history.latest_month_below(session, unit=chosen) or f"{now:%Y-%m}", f"{now:%Y-%m}")
     first = first or f"{latest[:4]}-01"
     last = last or (latest if latest[:4] == str(now.year) else f"{latest[:4]}-12")
     board = compliance.board(
@@ -128,7 +128,7 @@ def attendance_page(
 ) -> Response:
     """Attendance rates by branch, members' absences, and the removal-review list."""
     chosen = _unit(session, viewer, unit)
-    year = year or meetings_service.default_year_below(session, unit=chosen)
+    year = year or meetings_history.default_year_below(session, unit=chosen)
     result = attendance.report(
         session,
         actor=viewer.actor,
@@ -243,7 +243,7 @@ def quality_page(
 ) -> Response:
     """Review ratings by committee and month, and supervisors' attendance against the quota."""
     chosen = _unit(session, viewer, unit)
-    year = year or meetings_service.default_year_below(session, unit=chosen)
+    year = year or meetings_history.default_year_below(session, unit=chosen)
     rows = quality.ratings(session, actor=viewer.actor, org_unit_id=chosen.id, year=year)
     if format in ("csv", "xlsx"):
         headers = [*_headings(N_("Committee"), N_("Month")), *(label(r, "rating") for r in RATINGS)]

@@ -13,7 +13,7 @@ from minutes.auth import service as auth_service
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_
 from minutes.meetings import export, screen
-from minutes.meetings import service as meetings_service
+from minutes.meetings import history as meetings_history
 from minutes.meetings.models import MEETING_KINDS
 from minutes.orgs import service as orgs_service
 from minutes.review import reminders, service, supervision
@@ -66,7 +66,7 @@ def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict
         "can_review": viewer.actor.can_review(context["branch"].path)
         and meeting.minutes_status == "submitted",
         "can_mark_model": viewer.actor.can_review(context["branch"].path),
-        "record": meetings_service.branch_record(session, meeting=meeting),
+        "record": meetings_history.branch_record(session, meeting=meeting),
     }
 
 
@@ -247,4 +247,4 @@ def assign_supervisor(
 def _default_year(session: Session, viewer: Viewer, unit_id: int) -> int:
     """The year the supervision page opens on (the same after a refused change)."""
     unit = orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
-    return meetings_service.default_year_below(session, unit=unit)
+    return meetings_history.default_year_below(session, unit=unit)

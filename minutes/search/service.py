@@ -1,6 +1,6 @@
 """Search over the minutes: kept current on every save, scoped to what the actor may see.
 
-One code path: the app folds the text (search_text.fold) and stores the folded words in
+One code path: the app folds the text (i18n.fold) and stores the folded words in
 `search_document.folded`; only the matching of folded terms differs by database, in two
 small named functions. SQLite answers through the FTS5 table `search_fts` (prefix queries
 `"term"*`, AND-ed); PostgreSQL through a GIN trigram index on `folded`
@@ -28,7 +28,6 @@ from minutes.search.models import SearchDocument
 from minutes.search.text import (
     Snippet,
     document_text,
-    fold,
     index_text,
     make_snippet,
     query_is_too_short,
@@ -37,7 +36,6 @@ from minutes.search.text import (
 
 __all__ = [
     "Hit",
-    "fold",
     "hits_query",
     "index_meeting",
     "make_snippet",

@@ -17,6 +17,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from minutes.i18n import fold
+
 # A word of the original text: letters and digits, with any combining marks that NFC
 # could not compose into them.
 ORIGINAL_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
@@ -26,13 +28,6 @@ MAX_TERMS = 8
 SNIPPET_CHARS = 200
 LEAD_CHARS = 50
 ELLIPSIS = "…"
-
-
-def fold(text: str) -> str:
-    """Text as the search compares it: NFC, lower case, đ→d, without tone or vowel marks."""
-    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", bare)
 
 
 def folded_words(text: str) -> list[str]:

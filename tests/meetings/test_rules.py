@@ -23,10 +23,8 @@ from babel.messages.pofile import read_po
 from minutes.i18n import LOCALE_DIR, language
 from minutes.meetings import findings as findings_module
 from minutes.meetings import rules, structure
-from minutes.meetings.findings import RULES, Finding
-from minutes.meetings.rules import (
+from minutes.meetings.facts import (
     ATTENDANCE_STATUSES,
-    AttendanceCounts,
     AttendanceFacts,
     AttendanceStatus,
     MemberFacts,
@@ -34,8 +32,12 @@ from minutes.meetings.rules import (
     MinutesFacts,
     OpinionFacts,
     TaskFacts,
-    Thresholds,
     VoteFacts,
+)
+from minutes.meetings.findings import RULES, Finding
+from minutes.meetings.rules import (
+    AttendanceCounts,
+    Thresholds,
     attendance_counts,
     check_minutes,
 )

@@ -1,8 +1,7 @@
-"""The interface shell: vendored htmx, catalogs, error pages, language, settings."""
+"""The interface shell: static files, catalogs, error pages, language, settings."""
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -18,12 +17,6 @@ from minutes.i18n import LOCALE_DIR, language, long_date, translate
 from tests.helpers import create_user, district, login, text_of
 
 ROOT = Path(__file__).resolve().parents[2]
-HTMX_SHA256 = "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
-
-
-def test_vendored_htmx_is_the_pinned_2_0_11_build() -> None:
-    data = (ROOT / "minutes/static/htmx.min.js").read_bytes()
-    assert hashlib.sha256(data).hexdigest() == HTMX_SHA256
 
 
 def _catalog_ids() -> dict[str, str]:
@@ -96,7 +89,7 @@ def test_unknown_api_path_answers_json_404(client: TestClient) -> None:
 
 
 def test_pages_are_compressed_for_weak_links(client: TestClient) -> None:
-    response = client.get("/static/htmx.min.js", headers={"Accept-Encoding": "gzip"})
+    response = client.get("/static/style.css", headers={"Accept-Encoding": "gzip"})
     assert response.headers.get("content-encoding") == "gzip"
 
 

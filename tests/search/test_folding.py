@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from minutes.i18n import fold
 from minutes.search.text import (
     Snippet,
     document_text,
-    fold,
     index_text,
     make_snippet,
     query_is_too_short,

@@ -1,0 +1,90 @@
+"""What the classification pages show: the units and members of a year with their levels, and the report.
+
+The report's denominators are explained in service.py (DOMAIN B.7: always shown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from minutes import access
+from minutes.access import Actor
+from minutes.classification import rules, service
+from minutes.classification.models import MemberClassification, UnitClassification
+from minutes.orgs import service as orgs_service
+from minutes.orgs.models import Member, OrgUnit
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    """A unit directly below, its classification for the year, and whether the actor decides it."""
+
+    unit: OrgUnit
+    classification: UnitClassification | None
+    can_decide: bool
+
+
+def units_below(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> list[UnitLine]:
+    """The units directly below a unit with their level for the year (units closed earlier left out)."""
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
+    children = orgs_service.children(session, unit=unit)
+    stored = service.unit_rows(session, year, [child.id for child in children])
+    return [
+        UnitLine(child, stored.get(child.id), actor.can_decide_level(child.path))
+        for child in children
+        if service.existed_in(child, year) or child.id in stored
+    ]
+
+
+def members_of(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> list[service.MemberLine]:
+    """A branch's members (those listed there now, or classified there that year) with their level."""
+    branch = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="member.view")
+    return service.member_lines(session, branch, year) if branch.is_branch else []
+
+
+# The report.
+
+
+def report(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> dict[str, rules.Tally]:
+    """Counts per level of the units and members below a unit for a year, with their denominators."""
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
+    return {"org_units": _unit_tally(session, unit, year), "members": _member_tally(session, unit, year)}
+
+
+def _unit_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
+    on_year = and_(UnitClassification.org_unit_id == OrgUnit.id, UnitClassification.year == year)
+    rows = session.execute(
+        select(UnitClassification.level, OrgUnit.closed_on)
+        .select_from(OrgUnit)
+        .outerjoin(UnitClassification, on_year)
+        .where(access.in_subtree(OrgUnit.path, unit.path), OrgUnit.id != unit.id)
+    ).all()
+    start = dt.date(year, 1, 1)
+    without = sum(
+        1 for level, closed_on in rows if level is None and (closed_on is None or closed_on >= start)
+    )
+    return rules.tally([level for level, _ in rows if level is not None], without_entry=without)
+
+
+def _member_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
+    in_subtree = access.in_subtree(OrgUnit.path, unit.path)
+    levels = session.scalars(
+        select(MemberClassification.level)
+        .join(OrgUnit, OrgUnit.id == MemberClassification.org_unit_id)
+        .where(MemberClassification.year == year, in_subtree)
+    )
+    has_row = (
+        select(MemberClassification.id)
+        .where(MemberClassification.member_id == Member.id, MemberClassification.year == year)
+        .exists()
+    )
+    without = session.scalar(
+        select(func.count(Member.id))
+        .join(OrgUnit, OrgUnit.id == Member.org_unit_id)
+        .where(in_subtree, ~has_row)
+    )
+    return rules.tally(list(levels), without_entry=without or 0)

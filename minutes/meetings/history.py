@@ -1,0 +1,90 @@
+"""Minutes and branches over time: the versions of minutes, a branch's recent record, the months a report opens on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minutes import access, clock
+from minutes.access import Actor
+from minutes.auth.models import User
+from minutes.errors import NotFound
+from minutes.meetings.models import Attendance, Meeting, MinutesRevision, Submission, Task
+from minutes.meetings.service import REGULAR_KINDS, get_meeting, open_tasks_before
+from minutes.orgs.models import OrgUnit
+
+
+@dataclass(frozen=True)
+class BranchRecord:
+    """A branch's recent record, shown to its reviewers: attendance trend and open tasks."""
+
+    attendance: list[tuple[str, int, int]]  # period, present, expected
+    open_tasks: list[Task]
+
+
+def branch_record(session: Session, *, meeting: Meeting, months: int = 6) -> BranchRecord:
+    """Attendance at the branch's last regular meetings up to this one, and the tasks still open."""
+    expected = Attendance.status.not_in(("exempt", "elsewhere", "suspended"))
+    rows = session.execute(
+        select(
+            Meeting.period, func.count().filter(Attendance.status == "present"), func.count().filter(expected)
+        )
+        .join(Attendance, Attendance.meeting_id == Meeting.id)
+        .where(
+            Meeting.org_unit_id == meeting.org_unit_id,
+            Meeting.kind.in_(REGULAR_KINDS),
+            Meeting.period <= meeting.period,
+        )
+        .group_by(Meeting.period)
+        .order_by(Meeting.period.desc())
+        .limit(months)
+    ).all()
+    return BranchRecord(
+        attendance=[(period, int(present), int(base)) for period, present, base in reversed(rows)],
+        open_tasks=open_tasks_before(session, meeting),
+    )
+
+
+def default_year_below(session: Session, *, unit: OrgUnit) -> int:
+    """The year a report of a unit opens on: that of its latest regular meeting, or this year."""
+    latest = latest_month_below(session, unit=unit)
+    return int(latest[:4]) if latest else clock.today().year
+
+
+def latest_month_below(session: Session, *, unit: OrgUnit) -> str | None:
+    """The latest month with a regular meeting in a unit's subtree (where a board should open)."""
+    return session.scalar(
+        select(func.max(Meeting.period))
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .where(access.in_subtree(OrgUnit.path, unit.path), Meeting.kind.in_(REGULAR_KINDS))
+    )
+
+
+def versions(
+    session: Session, *, actor: Actor, meeting_id: int
+) -> list[tuple[MinutesRevision, str | None, str]]:
+    """Every revision, oldest first, with who saved it and its status (submitted if it was)."""
+    meeting = get_meeting(session, actor=actor, meeting_id=meeting_id)
+    submitted = set(session.scalars(select(Submission.version).where(Submission.meeting_id == meeting.id)))
+    rows = session.execute(
+        select(MinutesRevision, User.full_name)
+        .outerjoin(User, User.id == MinutesRevision.saved_by_id)
+        .where(MinutesRevision.meeting_id == meeting.id)
+        .order_by(MinutesRevision.version)
+    ).all()
+    return [(rev, name, "submitted" if rev.version in submitted else rev.status) for rev, name in rows]
+
+
+def get_version(session: Session, *, actor: Actor, meeting_id: int, version: int) -> MinutesRevision:
+    """One revision of a meeting's minutes."""
+    meeting = get_meeting(session, actor=actor, meeting_id=meeting_id)
+    revision = session.scalar(
+        select(MinutesRevision).where(
+            MinutesRevision.meeting_id == meeting.id, MinutesRevision.version == version
+        )
+    )
+    if revision is None:
+        raise NotFound()
+    return revision
