@@ -20,6 +20,7 @@ import calendar
 import datetime as dt
 import itertools
 import json
+import os
 import random
 import time
 import uuid
@@ -34,11 +35,16 @@ from sqlalchemy.orm import Session
 from minutes import clock, migrate
 from minutes.auth import passwords
 from minutes.db import make_engine
-from minutes.demo import GIVEN, MIDDLE, SURNAMES
+from minutes.demo import store
+from minutes.demo.district import Account
+from minutes.demo.names import Names
+from minutes.demo.people import Person, draw_members
+from minutes.demo.tree import Tree, Unit
 from minutes.meetings.schemas import MinutesIn
 from minutes.reports import attendance
 
-POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# The server the tests use (tests/conftest.py reads the same variable with the same default).
+POSTGRES_ADMIN = os.environ.get("MINUTES_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REVIEWER = "bench.reviewer"
 REVIEWER_PASSWORD = "Mot-cau-mat-khau-dai-cho-bench"
 CHUNK = 200_000
@@ -71,10 +77,15 @@ MINUTES_STATES = ("accepted", "submitted", "returned", "draft")
 class Branch:
     """A branch and the ids of its members, with who is exempt and how often each is absent."""
 
-    id: int
+    unit: Unit
     members: list[int] = field(default_factory=list)
     exempt: set[int] = field(default_factory=set)
     absence: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def id(self) -> int:
+        """The branch's org unit id."""
+        return self.unit.id
 
 
 @dataclass
@@ -95,9 +106,9 @@ class MeetingRow:
 class Plan:
     """Everything generated, before it is written."""
 
-    units: list[tuple[Any, ...]] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
     branches: list[Branch] = field(default_factory=list)
-    members: list[tuple[Any, ...]] = field(default_factory=list)
+    members: list[Person] = field(default_factory=list)
     meetings: list[MeetingRow] = field(default_factory=list)
 
 
@@ -113,62 +124,38 @@ SQLITE_FORMATS = Formats(lambda t: t.replace(tzinfo=None).isoformat(" ", "micros
 POSTGRES_FORMATS = Formats(lambda t: t.isoformat(" "), bool)
 
 
-def _name(rng: random.Random) -> tuple[str, str]:
-    """A member's full name and sex."""
-    sex = "male" if rng.random() < 0.62 else "female"
-    surname = rng.choices(list(SURNAMES), weights=list(SURNAMES.values()))[0]
-    return f"{surname} {rng.choice(MIDDLE[sex])} {rng.choice(GIVEN[sex])}", sex
-
-
-def _tree(plan: Plan, branches: int, rng: random.Random, created: str) -> None:
-    """The root committee, its communes and their branches (paths "/1/2/5/")."""
-    plan.units.append((1, "Huyện ủy Bench", "committee", None, None, "/1/", created))
-    next_id, remaining, commune_number = 2, branches, 0
+def _tree(plan: Plan, branches: int, rng: random.Random) -> None:
+    """The root committee, its communes and their branches (ids and paths "/1/2/5/" from the demo's tree)."""
+    tree = Tree()
+    root = tree.add("Huyện ủy Bench", "committee", None)
+    remaining, commune_number = branches, 0
     while remaining:
         size = min(remaining, rng.randint(*COMMUNE_SIZE))
         commune_number += 1
-        commune_id, next_id = next_id, next_id + 1
-        plan.units.append(
-            (
-                commune_id,
-                f"Đảng ủy xã số {commune_number:04d}",
-                "committee",
-                None,
-                1,
-                f"/1/{commune_id}/",
-                created,
-            )
-        )
+        commune = tree.add(f"Đảng ủy xã số {commune_number:04d}", "committee", root)
         for number in range(1, size + 1):
             kind = rng.choice(BRANCH_TYPES)
-            name = f"Chi bộ {number:02d} xã số {commune_number:04d}"
-            path = f"/1/{commune_id}/{next_id}/"
-            plan.units.append((next_id, name, "branch", kind, commune_id, path, created))
-            plan.branches.append(Branch(next_id))
-            next_id += 1
+            unit = tree.add(f"Chi bộ {number:02d} xã số {commune_number:04d}", "branch", commune, kind)
+            plan.branches.append(Branch(unit))
         remaining -= size
+    plan.units = tree.units
 
 
-def _members(plan: Plan, size: tuple[int, int], rng: random.Random, created: str) -> None:
-    """Every branch's members: a few exempt, a few probationary, some often absent."""
-    member_id = 0
+def _members(plan: Plan, size: tuple[int, int], rng: random.Random, as_of: dt.date) -> None:
+    """Every branch's members, drawn as the demo draws its own; some are often absent.
+
+    Members stand as of ``as_of``, the eve of the history: a few are probationary, and in
+    village branches the oldest few are exempt from meetings.
+    """
+    names = Names(rng)
     for branch in plan.branches:
-        for _ in range(rng.randint(*size)):
-            member_id += 1
-            name, sex = _name(rng)
-            exempt = rng.random() < 0.06
-            probationary = rng.random() < 0.05
-            joined = dt.date(rng.randint(1975, 2015), rng.randint(1, 12), 1)
-            plan.members.append(
-                (member_id, name, sex, rng.randint(1945, 1998), joined.isoformat(),
-                 None if probationary else dt.date(joined.year + 1, joined.month, 1).isoformat(),
-                 "probationary" if probationary else "official", exempt,
-                 "2010-01-01" if exempt else None, branch.id, created, created)
-            )  # fmt: skip
-            branch.members.append(member_id)
-            if exempt:
-                branch.exempt.add(member_id)
-            branch.absence[member_id] = rng.choices((0.04, 0.12, 0.35), weights=(85, 12, 3))[0]
+        drawn = draw_members(rng, names, branch.unit, rng.randint(*size), len(plan.members) + 1, as_of=as_of)
+        plan.members += drawn
+        for person in drawn:
+            branch.members.append(person.id)
+            if person.exempt:
+                branch.exempt.add(person.id)
+            branch.absence[person.id] = rng.choices((0.04, 0.12, 0.35), weights=(85, 12, 3))[0]
 
 
 def _months(years: int, last_year: int) -> list[tuple[int, int]]:
@@ -234,9 +221,8 @@ def make_plan(
     """The tree, members and meetings of the requested size, deterministic for a seed."""
     rng = random.Random(seed)
     plan = Plan()
-    created = f"{last_year - years + 1}-01-01"
-    _tree(plan, branches, rng, created)
-    _members(plan, members_per_branch, rng, created)
+    _tree(plan, branches, rng)
+    _members(plan, members_per_branch, rng, dt.date(last_year - years, 12, 31))
     _meetings(plan, years, last_year, seed)
     return plan
 
@@ -244,30 +230,34 @@ def make_plan(
 # --- Rows of each table, streamed ----------------------------------------------------------
 
 
-def unit_rows(plan: Plan, f: Formats) -> Iterator[tuple[Any, ...]]:
+def _cells(table: str, row: dict[str, Any], f: Formats) -> tuple[Any, ...]:
+    """A row of the demo's writing helpers as the table's columns, in the backend's formats."""
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return f.timestamp(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, bool):
+            return f.flag(value)
+        return value
+
+    return tuple(cell(row[column]) for column in COLUMNS[table])
+
+
+def unit_rows(plan: Plan, f: Formats, created: dt.datetime) -> Iterator[tuple[Any, ...]]:
     """org_unit rows."""
-    for unit_id, name, kind, branch_type, parent_id, path, created in plan.units:
-        yield unit_id, name, kind, branch_type, parent_id, path, f.timestamp(_day(created))
+    return (_cells("org_unit", row, f) for row in store.unit_rows(plan.units, created))
 
 
-def member_rows(plan: Plan, f: Formats) -> Iterator[tuple[Any, ...]]:
+def member_rows(plan: Plan, f: Formats, created: dt.datetime) -> Iterator[tuple[Any, ...]]:
     """member rows."""
-    for row in plan.members:
-        *head, exempt, exempt_from, unit_id, created, updated = row
-        yield (
-            *head,
-            f.flag(exempt),
-            exempt_from,
-            unit_id,
-            f.timestamp(_day(created)),
-            f.timestamp(_day(updated)),
-        )
+    return (_cells("member", row, f) for row in store.member_rows(plan.members, created))
 
 
 def membership_rows(plan: Plan, f: Formats) -> Iterator[tuple[Any, ...]]:
     """membership rows: one open stay per member in their branch."""
-    for row in plan.members:
-        yield row[0], row[0], row[9], row[4]
+    return (_cells("membership", row, f) for row in store.membership_rows(plan.members))
 
 
 def meeting_rows(plan: Plan, f: Formats) -> Iterator[tuple[Any, ...]]:
@@ -415,9 +405,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "submission": ("id", "meeting_id", "version", "submitted_at", "submitted_by_id"),
     "review": ("id", "meeting_id", "version", "decision", "rubric", "points", "rating", "reason",
                "reviewer_id", "decided_at"),
-    "user_account": ("id", "username", "full_name", "password_hash", "is_active", "created_at"),
-    "role_grant": ("id", "user_id", "role", "org_unit_id", "granted_at"),
 }  # fmt: skip
+# The tables whose id sequences move past the explicit ids: those above, and the accounts.
+SEQUENCES = (*COLUMNS, "user_account", "role_grant")
 
 
 def _chunks(rows: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
@@ -455,15 +445,12 @@ def _copy(connection: Connection, table: str, columns: Sequence[str], rows: list
             copy.write_row(row)
 
 
-def _accounts(engine: Engine, f: Formats, created: str) -> dict[str, int]:
+def _accounts(engine: Engine, created: dt.datetime) -> dict[str, int]:
     """The reviewer of the root committee that the benchmarks sign in as."""
-    at = f.timestamp(_day(created))
-    password = passwords.hash_password(REVIEWER_PASSWORD)
-    user = (1, REVIEWER, "Cán bộ thẩm định Bench", password, f.flag(True), at)
-    return {
-        "user_account": write(engine, "user_account", [user]),
-        "role_grant": write(engine, "role_grant", [(1, 1, "reviewer", 1, at)]),
-    }
+    reviewer = Account(1, REVIEWER, "Cán bộ thẩm định Bench", "reviewer", 1, None)
+    with engine.begin() as connection:
+        store.insert_accounts(connection, [reviewer], passwords.hash_password(REVIEWER_PASSWORD), created)
+    return {"user_account": 1, "role_grant": 1}
 
 
 def retally(engine: Engine) -> int:
@@ -479,7 +466,7 @@ def _finish(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
         return
     with engine.begin() as connection:
-        for table in COLUMNS:
+        for table in SEQUENCES:
             connection.exec_driver_sql(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
@@ -502,10 +489,11 @@ def generate(
     plan = make_plan(branches, years, members_per_branch, seed, last_year)
     engine = make_engine(url)
     f = POSTGRES_FORMATS if engine.dialect.name == "postgresql" else SQLITE_FORMATS
+    created = _day(f"{last_year - years + 1}-01-01")
     try:
-        counts = {"org_unit": write(engine, "org_unit", unit_rows(plan, f))}
-        counts |= _accounts(engine, f, f"{last_year - years + 1}-01-01")
-        counts["member"] = write(engine, "member", member_rows(plan, f))
+        counts = {"org_unit": write(engine, "org_unit", unit_rows(plan, f, created))}
+        counts |= _accounts(engine, created)
+        counts["member"] = write(engine, "member", member_rows(plan, f, created))
         counts["membership"] = write(engine, "membership", membership_rows(plan, f))
         counts["meeting"] = write(engine, "meeting", meeting_rows(plan, f))
         revisions, tasks = revision_and_task_rows(plan, f, seed)
@@ -523,7 +511,7 @@ def generate(
 
 def check_content_shape() -> None:
     """Fail early if the small minutes body no longer fits ``MinutesIn``."""
-    branch = Branch(1, [1, 2])
+    branch = Branch(Unit(1, "Chi bộ", "branch", "rural", None, "/1/"), [1, 2])
     at = dt.datetime(2025, 1, 5, 12, 30, tzinfo=dt.UTC)
     meeting = MeetingRow(1, branch, "regular", "2025-01", at, "held", "accepted", None)
     tasks = _tasks_of(meeting, random.Random(0))
@@ -556,12 +544,6 @@ def drop_postgres_database(name: str) -> None:
     admin.dispose()
 
 
-def remove_sqlite(path: Path) -> None:
-    """Delete a SQLite file with its write-ahead log."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def main() -> None:
     """Generate into a new database and print the counts and the seconds."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -577,7 +559,7 @@ def main() -> None:
     name = args.target or f"minutes_gen_{uuid.uuid4().hex[:8]}"
     if args.db == "sqlite":
         path = Path(args.target or f"/tmp/{name}.db")
-        remove_sqlite(path)
+        store.remove_sqlite_file(path)
         url = sqlite_url(str(path))
     else:
         url = create_postgres_database(name)
@@ -590,7 +572,7 @@ def main() -> None:
     print(" ".join(f"{table}={count:,}" for table, count in counts.items()))
     print(f"seconds={seconds:.1f}")
     if args.drop and args.db == "sqlite":
-        remove_sqlite(path)
+        store.remove_sqlite_file(path)
     elif args.drop:
         drop_postgres_database(name)
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
+from bench import generate
 from minutes import migrate
 from minutes.app import create_app
 from minutes.auth import service as auth_service
@@ -25,6 +25,7 @@ from minutes.auth.models import RoleGrant, User
 from minutes.cli import CONSOLE
 from minutes.config import Settings
 from minutes.db import make_engine, make_sessionmaker
+from minutes.orgs import members as orgs_members
 from minutes.orgs import service as orgs_service
 
 MEMBERS = 60
@@ -34,12 +35,8 @@ PASSWORD = "Mot-cau-mat-khau-dai"
 def _database(postgres: bool, folder: Path) -> str:
     if not postgres:
         return f"sqlite:///{folder / 'bench.db'}"
-    name = f"minutes_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/test", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    # On the server of MINUTES_TEST_POSTGRES, as the tests and bench.generate use.
+    return generate.create_postgres_database(f"minutes_bench_{uuid.uuid4().hex[:8]}")
 
 
 def _seed(url: str) -> tuple[int, list[int]]:
@@ -56,7 +53,7 @@ def _seed(url: str) -> tuple[int, list[int]]:
             branch_type="rural",
         )
         members = [
-            orgs_service.add_member(
+            orgs_members.add_member(
                 db,
                 actor=CONSOLE,
                 unit_id=branch.id,

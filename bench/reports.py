@@ -36,9 +36,11 @@ from minutes import clock, migrate
 from minutes.access import Actor
 from minutes.app import create_app
 from minutes.auth import service as auth_service
+from minutes.auth import signin
 from minutes.auth.models import User
 from minutes.config import Settings
 from minutes.db import make_engine, make_sessionmaker, reading
+from minutes.demo import store
 from minutes.meetings.periods import quarter_of
 from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, compliance
@@ -102,7 +104,7 @@ def database_url(size: Size, database: str, regenerate: bool) -> str:
     if database == "postgresql":
         generate.create_postgres_database(size.key)
     else:
-        generate.remove_sqlite(TMP / f"{size.key}.db")
+        store.remove_sqlite_file(TMP / f"{size.key}.db")
     started = time.perf_counter()
     counts = generate.generate(url, branches=size.branches, years=size.years, members_per_branch=size.members)
     seconds = time.perf_counter() - started
@@ -131,14 +133,14 @@ def drop(size: Size, database: str) -> None:
     if database == "postgresql":
         generate.drop_postgres_database(size.key)
         return
-    generate.remove_sqlite(TMP / f"{size.key}.db")
+    store.remove_sqlite_file(TMP / f"{size.key}.db")
 
 
 def reviewer(sessions: sessionmaker[Session], settings: Settings) -> tuple[Actor, str]:
     """The root committee's reviewer as the services see them, and a fresh bearer token."""
     with sessions() as session:
         user = session.scalars(select(User).where(User.username == generate.REVIEWER)).one()
-        token, _ = auth_service.issue_api_token(session, user=user, settings=settings)
+        token, _ = signin.issue_api_token(session, user=user, settings=settings)
         actor = auth_service.load_actor(session, user=user)
         session.commit()
     return actor, token

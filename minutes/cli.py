@@ -18,6 +18,7 @@ from minutes.config import get_settings
 from minutes.db import make_engine, make_sessionmaker
 from minutes.errors import DomainError
 from minutes.orgs import importer
+from minutes.orgs import members as orgs_members
 from minutes.orgs import service as orgs_service
 from minutes.web.errors import translated_details
 
@@ -116,7 +117,7 @@ def import_members(file: Path, branch: Annotated[int, typer.Option("--branch")])
             typer.echo(problem.text, err=True)
         raise typer.Exit(code=1)
     with transaction() as session:
-        members = orgs_service.import_members(
+        members = orgs_members.import_members(
             session, actor=CONSOLE, unit_id=branch, rows=importer.as_fields(preview)
         )
     typer.echo(f"{len(members)}")

@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from minutes import clock
 from minutes.auth import service as auth_service
+from minutes.auth import signin
 from minutes.auth.models import RoleGrant, User
 from minutes.config import Settings
+from minutes.orgs import members as orgs_members
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, OrgUnit
 
@@ -46,7 +48,7 @@ def create_member(
     """A member of a branch."""
     from minutes.cli import CONSOLE
 
-    return orgs_service.add_member(
+    return orgs_members.add_member(
         db, actor=CONSOLE, unit_id=branch.id, fields={"full_name": full_name, "status": status, **fields}
     )
 
@@ -119,7 +121,7 @@ def post_form(client: TestClient, url: str, data: dict[str, str], *, page: str |
 
 def api_headers(db: Session, user: User) -> dict[str, str]:
     """Bearer headers for a user, as after POST /auth/token."""
-    token, _ = auth_service.issue_api_token(db, user=user, settings=Settings())
+    token, _ = signin.issue_api_token(db, user=user, settings=Settings())
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from minutes import demo
 from minutes.auth.models import RoleGrant, User
-from minutes.auth.service import authenticate
+from minutes.auth.signin import authenticate
 from minutes.config import Settings
 from minutes.db import make_engine
+from minutes.demo import dates
 from minutes.orgs.models import Member, Membership, OrgUnit
 
 ACCOUNT_LINE = re.compile(r"^(?P<username>[a-z0-9._-]+) / (?P<password>\S+) — .+$")
@@ -103,10 +104,10 @@ def test_members_follow_the_rules(engine: Engine) -> None:
         if middle == "Văn":
             assert member.sex == "male", member.full_name
         if member.status == "official":
-            assert member.official_on == demo._one_year_later(member.joined_on)
+            assert member.official_on == dates.one_year_later(member.joined_on)
         else:
             assert member.official_on is None
-            assert member.joined_on > demo.AS_OF - dt.timedelta(days=366)
+            assert member.joined_on > dates.AS_OF - dt.timedelta(days=366)
         assert member.exempt == (member.exempt_from is not None)
 
 
@@ -183,3 +184,17 @@ def test_build_replaces_an_existing_file(tmp_path: Path) -> None:
 def test_build_refuses_a_server_database() -> None:
     with pytest.raises(ValueError):
         demo.build("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+
+def test_the_demo_reads_its_texts_from_data_files() -> None:
+    # Its modules' order and size are held for the whole package (tests/test_architecture.py).
+    folder = Path(demo.__file__).parent
+    assert sorted(path.name for path in (folder / "data").glob("*.yaml")) == [
+        "district.yaml",
+        "meetings.yaml",
+        "na_noong.yaml",
+        "names.yaml",
+        "reviews.yaml",
+        "seasons.yaml",
+        "topics.yaml",
+    ]

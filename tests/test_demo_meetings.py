@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from minutes import demo, demo_meetings, demo_reviews
+from minutes import demo
 from minutes.access import Actor, Grant
 from minutes.auth.models import User
 from minutes.db import make_engine
@@ -303,7 +303,7 @@ def test_workflow_states_by_month(session: Session) -> None:
         assert (submissions.get(meeting.id, 0) >= 1) == submitted
         if submitted:
             assert versions[meeting.id] == meeting.minutes_version and meeting.submitted_at is not None
-        month = meeting.scheduled_at.astimezone(demo_meetings.LOCAL).month
+        month = meeting.scheduled_at.astimezone(demo.LOCAL).month
         shares["early" if month <= 9 else "autumn" if month <= 11 else "december"].append(submitted)
     assert 0.93 <= sum(shares["early"]) / len(shares["early"]) < 1
     assert 0.6 <= sum(shares["autumn"]) / len(shares["autumn"]) <= 0.95
@@ -468,8 +468,8 @@ def test_every_text_is_nfc(session: Session, engine: Engine) -> None:
 
 def test_the_same_seed_gives_the_same_year(latest: dict[int, dict[str, Any]]) -> None:
     district = demo.plan(2019)
-    again = demo_meetings.plan_year(district, 2019)
-    demo_reviews.plan_reviews(district, again, 2019)  # corrections and linked delegates
+    again = demo.plan_year(district, 2019)
+    demo.plan_reviews(district, again, 2019)  # corrections and linked delegates
     contents = {r["meeting_id"]: r["content"] for r in again.revisions}
     sample = random.Random(1).sample(sorted(latest), 50)
     assert [contents[i] for i in sample] == [latest[i] for i in sample]

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from minutes import demo_meetings
+from minutes import demo
 from minutes.access import Actor, Grant
 from minutes.audit import service as audit
 from minutes.audit.models import AuditEvent
@@ -28,7 +28,7 @@ from minutes.review.rubric import load_rubric
 
 ADMIN = Actor(user_id=0, username="test", full_name="test", grants=(Grant("admin", None, ""),))
 SENT = ("submitted", "accepted", "returned")
-END_OF_YEAR = dt.datetime(2020, 1, 1, tzinfo=demo_meetings.LOCAL)
+END_OF_YEAR = dt.datetime(2020, 1, 1, tzinfo=demo.LOCAL)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def count(session: Session, model: Any, *where: Any) -> int:
 
 
 def month_of(meeting: Meeting) -> int:
-    return meeting.scheduled_at.astimezone(demo_meetings.LOCAL).month
+    return meeting.scheduled_at.astimezone(demo.LOCAL).month
 
 
 def reviews_by_meeting(session: Session) -> dict[int, list[Review]]:

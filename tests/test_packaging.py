@@ -39,6 +39,8 @@ def test_the_wheel_carries_templates_static_files_migrations_structures_and_cata
         "minutes/structures/regular/1.yaml",
         "minutes/locale/vi/LC_MESSAGES/messages.po",
         "minutes/auth/common_passwords.txt",
+        "minutes/demo/data/seasons.yaml",
+        "minutes/templates/_macros.html",
     }
     assert expected <= names
     assert any(name.startswith("minutes/migrations/versions/") and name.endswith(".py") for name in names)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from minutes.auth import service
+from minutes.auth import service, signin
 from minutes.auth.schemas import MeOut, RoleGrantIn, RoleOut, TokenOut, TokenRequest, UserCreate, UserOut
 from minutes.errors import Unauthenticated
 from minutes.web.deps import ApiActor, DbSession, SettingsDep
@@ -20,7 +20,7 @@ def create_token(
     body: TokenRequest, request: Request, session: DbSession, settings: SettingsDep
 ) -> TokenOut | JSONResponse:
     """Exchange a username and password for a bearer token."""
-    user = service.authenticate(
+    user = signin.authenticate(
         session,
         username=body.username,
         password=body.password,
@@ -28,8 +28,8 @@ def create_token(
         settings=settings,
     )
     if user is None:
-        return json_error(Unauthenticated(service.WRONG_CREDENTIALS))
-    token, record = service.issue_api_token(session, user=user, settings=settings)
+        return json_error(Unauthenticated(signin.WRONG_CREDENTIALS))
+    token, record = signin.issue_api_token(session, user=user, settings=settings)
     return TokenOut(access_token=token, expires_at=record.expires_at)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from minutes.access import Actor
-from minutes.auth import service
+from minutes.auth import service, signin
 from minutes.config import Settings
 from minutes.web.deps import Viewer
 
@@ -15,7 +15,7 @@ class AccountsIdentity:
 
     def viewer(self, session: Session, *, token: str, settings: Settings) -> Viewer | None:
         """The person signed in with this session token, or None once it expired or ended."""
-        resumed = service.resume_web_session(session, token=token, settings=settings)
+        resumed = signin.resume_web_session(session, token=token, settings=settings)
         if resumed is None:
             return None
         user, web_session = resumed
@@ -27,5 +27,5 @@ class AccountsIdentity:
 
     def api_caller(self, session: Session, *, token: str) -> Actor | None:
         """The active holder of an unexpired, unrevoked API token, or None."""
-        user = service.user_for_api_token(session, token=token)
+        user = signin.user_for_api_token(session, token=token)
         return service.load_actor(session, user=user) if user is not None else None

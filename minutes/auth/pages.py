@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from minutes.auth import service
+from minutes.auth import service, signin
 from minutes.auth.models import ROLES
 from minutes.errors import Conflict, Invalid, Throttled
 from minutes.i18n import LANGUAGES, N_, translate
@@ -42,16 +42,16 @@ def login(
     """Check the credentials and open a session."""
     context = {"next": safe_next(next), "username": username[:64]}
     try:
-        user = service.authenticate(
+        user = signin.authenticate(
             session, username=username, password=password, address=client_address(request), settings=settings
         )
     except Throttled as refused:
         return render(request, "auth/login.html", {**context, "error": refused.message}, status_code=429)
     if user is None:
         return render(
-            request, "auth/login.html", {**context, "error": translate(service.WRONG_CREDENTIALS)}, 401
+            request, "auth/login.html", {**context, "error": translate(signin.WRONG_CREDENTIALS)}, 401
         )
-    token, _ = service.start_web_session(session, user=user)
+    token, _ = signin.start_web_session(session, user=user)
     response = see_other(safe_next(next))
     response.set_cookie(
         session_cookie_name(settings), token, httponly=True, samesite="lax", secure=settings.https, path="/"
@@ -64,7 +64,7 @@ def logout(request: Request, session: DbSession, settings: SettingsDep, _csrf: C
     """End the browser's session."""
     token = request.cookies.get(session_cookie_name(settings))
     if token:
-        service.end_web_session(session, token=token)
+        signin.end_web_session(session, token=token)
     response = see_other("/login", N_("You have signed out."))
     response.delete_cookie(session_cookie_name(settings), path="/")
     return response

@@ -7,14 +7,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
+from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from starlette.responses import Response
 
 from minutes import clock
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_, translate
-from minutes.meetings import export, forms, screen, service
+from minutes.meetings import export, forms, history, layout, screen, service
 from minutes.meetings.export import DOCX
+from minutes.meetings.findings import Finding
 from minutes.meetings.models import MEETING_KINDS
 from minutes.meetings.schemas import MeetingCreate, MinutesIn, findings_out
 from minutes.orgs import service as orgs_service
@@ -155,11 +157,19 @@ def save_minutes(
                 "version": revision.version,
                 "status": revision.status,
                 "findings": [f.model_dump() for f in findings_out(findings)],
+                "findings_html": _finding_items(request, findings),
             }
         )
     return see_other(
         f"/meetings/{meeting_id}/minutes#saved", N_("Saved as version {version}."), version=revision.version
     )
+
+
+def _finding_items(request: Request, findings: list[Finding]) -> dict[str, str]:
+    """Each section's findings as the page writes them, for the form's script to swap in."""
+    templates: Jinja2Templates = request.app.state.templates
+    macros = templates.env.get_template("meetings/_findings.html").module
+    return {key or "": str(macros.finding_items(items)) for key, items in screen.grouped(findings).items()}  # type: ignore[attr-defined]
 
 
 def _refused(
@@ -244,7 +254,9 @@ def print_view(request: Request, session: DbSession, viewer: CurrentViewer, meet
     """The minutes laid out as the document, for the browser's print or PDF."""
     view = export.minutes_view(session, actor=viewer.actor, meeting_id=meeting_id)
     meeting = service.get_meeting(session, actor=viewer.actor, meeting_id=meeting_id)
-    return render(request, "meetings/print.html", {"view": view, "meeting": meeting})
+    return render(
+        request, "meetings/print.html", {"view": view, "body": layout.document_body(view), "meeting": meeting}
+    )
 
 
 @router.get("/meetings/{meeting_id}/minutes.docx")
@@ -260,7 +272,7 @@ def docx_file(session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Res
 def versions_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
     """Every saved version of the minutes."""
     meeting = service.get_meeting(session, actor=viewer.actor, meeting_id=meeting_id)
-    rows = service.versions(session, actor=viewer.actor, meeting_id=meeting_id)
+    rows = history.versions(session, actor=viewer.actor, meeting_id=meeting_id)
     return render(request, "meetings/versions.html", {"meeting": meeting, "rows": rows})
 
 
@@ -270,7 +282,7 @@ def version_page(
 ) -> Response:
     """One saved version, as it was written."""
     state = service.minutes_state(session, actor=viewer.actor, meeting_id=meeting_id)
-    revision = service.get_version(session, actor=viewer.actor, meeting_id=meeting_id, version=version)
+    revision = history.get_version(session, actor=viewer.actor, meeting_id=meeting_id, version=version)
     names = {m.id: m.full_name for m in state.members}
     return render(
         request,

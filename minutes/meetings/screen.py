@@ -31,7 +31,8 @@ FORM_TEXTS = {
 }
 
 
-def _grouped(findings: list[Finding]) -> dict[str | None, list[Finding]]:
+def grouped(findings: list[Finding]) -> dict[str | None, list[Finding]]:
+    """Findings by the section they belong to (None: the minutes as a whole)."""
     grouped: dict[str | None, list[Finding]] = defaultdict(list)
     for finding in findings:
         grouped[finding.section].append(finding)
@@ -49,7 +50,8 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
     """Everything the minutes form shows (the review page shows the same minutes)."""
     state = service.minutes_state(session, actor=actor, meeting_id=meeting_id)
     content = state.revision.content if state.revision else {}
-    findings = service.findings_of(session, state) if state.revision else []
+    open_before = service.open_tasks_before(session, state.meeting)
+    findings = service.findings_with(state, open_before) if state.revision else []
     path = state.branch.path
     return {
         "state": state,
@@ -66,13 +68,13 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
             "probationary": sum(m.status == "probationary" for m in state.members),
             "exempt": sum(m.exempt for m in state.members),
         },
-        "findings": _grouped(findings),
+        "findings": grouped(findings),
         "finding_count": {
             "error": sum(f.severity == "error" for f in findings),
             "warning": sum(f.severity == "warning" for f in findings),
         },
-        "counts": attendance_counts(service.facts_of(session, state)),
-        "previous_tasks": service.open_tasks_before(session, state.meeting),
+        "counts": attendance_counts(service.facts_with(state, open_before)),
+        "previous_tasks": open_before,
         "member_names": {m.id: m.full_name for m in state.members},
         "editable": actor.can("meeting.record", path)
         and state.meeting.minutes_status in (None, "draft", "returned"),

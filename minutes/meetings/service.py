@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -256,7 +256,8 @@ def save_minutes(
             current=meeting.minutes_version,
         )
     own_tasks = set(session.scalars(select(Task.id).where(Task.meeting_id == meeting.id)))
-    evaluable = {task.id for task in open_tasks_before(session, meeting)}
+    open_before = open_tasks_before(session, meeting)
+    evaluable = {task.id for task in open_before}
     accounts = {user.id for user in linkable_accounts(session, branch=state.branch)}
     revisions.check_references(
         body,
@@ -298,22 +299,33 @@ def save_minutes(
     )
     session.flush()
     session.expire(meeting)
-    return revision, findings_of(session, minutes_state(session, actor=actor, meeting_id=meeting_id))
+    # The state just written: the same branch, members and open tasks, with the new revision.
+    return revision, findings_with(replace(state, revision=revision), open_before)
 
 
 def facts_of(session: Session, state: MinutesState) -> facts.MinutesFacts:
     """The plain facts the pure checks read, from the current revision."""
+    return facts_with(state, open_tasks_before(session, state.meeting))
+
+
+def facts_with(state: MinutesState, open_before: list[Task]) -> facts.MinutesFacts:
+    """The facts of the current revision, given the open tasks of the meeting before (loaded once)."""
     return facts.facts_of(
         kind=state.meeting.kind,
         content=state.revision.content if state.revision else {},
         members=state.members,
-        open_task_ids=[task.id for task in open_tasks_before(session, state.meeting)],
+        open_task_ids=[task.id for task in open_before],
     )
 
 
 def findings_of(session: Session, state: MinutesState) -> list[Finding]:
     """The checks of DOMAIN Part A on the current minutes."""
-    return checks.check_minutes(facts_of(session, state), state.structure)
+    return findings_with(state, open_tasks_before(session, state.meeting))
+
+
+def findings_with(state: MinutesState, open_before: list[Task]) -> list[Finding]:
+    """The findings of the current revision, given the open tasks of the meeting before."""
+    return checks.check_minutes(facts_with(state, open_before), state.structure)
 
 
 def findings(session: Session, *, actor: Actor, meeting_id: int) -> list[Finding]:

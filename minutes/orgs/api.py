@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
-from minutes.orgs import service
+from minutes.orgs import members, service
 from minutes.orgs.models import OrgUnit
 from minutes.orgs.schemas import MemberCreate, MemberOut, MemberPatch, UnitCreate, UnitOut
 from minutes.web.deps import ApiActor, DbSession
@@ -53,13 +53,13 @@ def get_unit(unit_id: int, session: DbSession, actor: ApiActor) -> UnitOut:
 @router.get("/org-units/{unit_id}/members", response_model=list[MemberOut])
 def list_members(unit_id: int, session: DbSession, actor: ApiActor) -> list[MemberOut]:
     """The branch's current members."""
-    return [MemberOut.model_validate(m) for m in service.list_members(session, actor=actor, unit_id=unit_id)]
+    return [MemberOut.model_validate(m) for m in members.list_members(session, actor=actor, unit_id=unit_id)]
 
 
 @router.post("/org-units/{unit_id}/members", response_model=MemberOut, status_code=201)
 def add_member(unit_id: int, body: MemberCreate, session: DbSession, actor: ApiActor) -> MemberOut:
     """Add a member to the branch (its administrators and secretaries)."""
-    member = service.add_member(session, actor=actor, unit_id=unit_id, fields=body.model_dump())
+    member = members.add_member(session, actor=actor, unit_id=unit_id, fields=body.model_dump())
     return MemberOut.model_validate(member)
 
 
@@ -67,5 +67,5 @@ def add_member(unit_id: int, body: MemberCreate, session: DbSession, actor: ApiA
 def update_member(member_id: int, body: MemberPatch, session: DbSession, actor: ApiActor) -> MemberOut:
     """Change a member's details."""
     fields = body.model_dump(exclude_unset=True)
-    member = service.update_member(session, actor=actor, member_id=member_id, fields=fields)
+    member = members.update_member(session, actor=actor, member_id=member_id, fields=fields)
     return MemberOut.model_validate(member)

@@ -34,15 +34,10 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
-  function showFindings(findings) {
-    form.querySelectorAll("ul.findings").forEach(function (list) { list.textContent = ""; });
-    findings.forEach(function (f) {
-      var list = form.querySelector('ul.findings[data-findings="' + (f.section || "") + '"]') || document.querySelector("#findings-summary ul.findings");
-      if (!list) return;
-      var item = document.createElement("li");
-      item.className = "finding " + f.severity;
-      item.textContent = f.message;
-      list.appendChild(item);
+  // The server writes the findings (the same template as the page); the script only swaps them in.
+  function showFindings(itemsBySection) {
+    document.querySelectorAll("ul.findings").forEach(function (list) {
+      list.innerHTML = itemsBySection[list.dataset.findings] || "";
     });
   }
 
@@ -63,7 +58,7 @@
         field("client_save_id").value = newSaveId();
         dirty = false; dropDraft();
         say(T.saved + result.version + ".");
-        showFindings(result.findings || []);
+        showFindings(result.findings_html || {});
       })
       .catch(function () { say(navigator.onLine ? T.failed : T.offline); })
       .then(function () { saving = false; });

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.auth import service as auth_service
+from minutes.auth import signin
 from minutes.auth.models import ApiToken, LoginAttempt, RoleGrant, User
 from tests.helpers import PASSWORD, api_headers, create_member, create_user, district
 
@@ -57,7 +58,7 @@ def test_the_right_password_gets_a_bearer_token_that_opens_the_api(client: TestC
     assert me.json()["username"] == "bithu"
     stored = db.scalar(select(ApiToken.token_hash))
     assert stored != body["access_token"]
-    assert stored == auth_service.token_hash(body["access_token"])
+    assert stored == signin.token_hash(body["access_token"])
 
 
 def test_username_is_matched_whatever_its_case_and_spaces(client: TestClient, db: Session) -> None:

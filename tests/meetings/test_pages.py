@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -156,3 +157,25 @@ def test_secretary_of_another_commune_gets_404_on_the_form(client: TestClient, d
     login(client, "bithu.pomeo")
     assert client.get(f"/meetings/{meeting_id}/minutes").status_code == 404
     assert client.get(f"/units/{scene.units['na_noong'].id}/meetings").status_code == 404
+
+
+def test_the_forms_script_gets_the_findings_as_the_page_writes_them(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    form = {**_filled_form(scene, text_of(page)), "vote_resolution_for": "14"}
+    saved = client.post(
+        f"/meetings/{meeting_id}/minutes",
+        data={**form, "csrf_token": csrf_from(page)},
+        headers={"Accept": "application/json"},
+    )
+    assert saved.status_code == 200
+    votes = BeautifulSoup(saved.json()["findings_html"]["votes"], "html.parser")
+    item = votes.select_one("li.finding.error")
+    assert item is not None and "dự bị" in item.get_text()
+    assert item.strong is not None and item.strong.get_text() == "Cần sửa:"
+    after = BeautifulSoup(client.get(f"/meetings/{meeting_id}/minutes").text, "html.parser")
+    on_the_page = after.select_one('ul.findings[data-findings="votes"]')
+    assert on_the_page is not None
+    assert on_the_page.decode_contents().strip() == votes.decode().strip()

@@ -12,7 +12,7 @@ from minutes.access import Actor
 from minutes.auth import service as auth_service
 from minutes.cli import CONSOLE
 from minutes.errors import Invalid, NotFound, PermissionDenied
-from minutes.orgs import service
+from minutes.orgs import members, service
 from minutes.orgs.models import Member, Membership, OrgUnit, OrgUnitHistory
 from tests.helpers import create_member, create_unit, create_user, district, today
 
@@ -60,10 +60,10 @@ def test_merging_two_branches_moves_the_members_and_keeps_their_membership_histo
     assert _stays(db, tuan) == [(units["na_noong"].id, dt.date(1995, 5, 12), None, None)]
     assert (units["ban_khun"].closed_on, units["ban_khun"].merged_into_id) == (today(), units["na_noong"].id)
     assert _history(db, units["ban_khun"]) == [("merged", "Chi bộ thôn Bản Khun", "Chi bộ thôn Nà Noong")]
-    names = [m.full_name for m in service.list_members(db, actor=actor, unit_id=units["na_noong"].id)]
+    names = [m.full_name for m in members.list_members(db, actor=actor, unit_id=units["na_noong"].id)]
     assert names == ["Hoàng Văn Tuấn", "Lương Thị Hằng"]
-    assert service.list_members(db, actor=actor, unit_id=units["ban_khun"].id) == []
-    history = service.membership_history(db, actor=actor, member_id=hang.id)
+    assert members.list_members(db, actor=actor, unit_id=units["ban_khun"].id) == []
+    history = members.membership_history(db, actor=actor, member_id=hang.id)
     assert [name for _, name in history] == ["Chi bộ thôn Bản Khun", "Chi bộ thôn Nà Noong"]
 
 
@@ -73,7 +73,7 @@ def test_a_member_merged_before_keeps_every_earlier_stay(db: Session) -> None:
     hang = create_member(
         db, branch=units["ban_khun"], full_name="Lương Thị Hằng", joined_on=dt.date(2010, 2, 3)
     )
-    service.transfer_member(db, actor=CONSOLE, member_id=hang.id, to_unit_id=third.id)
+    members.transfer_member(db, actor=CONSOLE, member_id=hang.id, to_unit_id=third.id)
     service.merge_units(db, actor=CONSOLE, source_id=third.id, target_id=units["na_noong"].id)
     assert [(unit_id, end_on is None, reason) for unit_id, _, end_on, reason in _stays(db, hang)] == [
         (units["ban_khun"].id, False, "transfer"),
@@ -247,7 +247,7 @@ def test_a_transfer_to_the_same_branch_is_refused_and_records_nothing(db: Sessio
     units = district(db)
     tuan = create_member(db, branch=units["na_noong"], full_name="Hoàng Văn Tuấn")
     with pytest.raises(Invalid) as refused:
-        service.transfer_member(db, actor=CONSOLE, member_id=tuan.id, to_unit_id=units["na_noong"].id)
+        members.transfer_member(db, actor=CONSOLE, member_id=tuan.id, to_unit_id=units["na_noong"].id)
     assert _fields(refused) == ["to_unit_id"]
     assert len(_stays(db, tuan)) == 1
 
@@ -256,5 +256,5 @@ def test_an_import_with_one_bad_row_writes_no_member(db: Session) -> None:
     units = district(db)
     rows = [{"full_name": "Hoàng Văn Tuấn", "status": "official"}, {"full_name": "", "status": "official"}]
     with pytest.raises(Invalid):
-        service.import_members(db, actor=CONSOLE, unit_id=units["na_noong"].id, rows=rows)
+        members.import_members(db, actor=CONSOLE, unit_id=units["na_noong"].id, rows=rows)
     assert db.scalars(select(Member)).all() == []

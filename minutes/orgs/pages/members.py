@@ -11,6 +11,7 @@ from starlette.responses import Response
 from minutes.errors import Invalid
 from minutes.i18n import N_
 from minutes.orgs import importer, service
+from minutes.orgs import members as orgs_members
 from minutes.orgs.models import Member, OrgUnit
 from minutes.web.deps import CurrentViewer, DbSession, Viewer
 from minutes.web.forms import undone
@@ -116,7 +117,7 @@ def _member_page(
             for b in service.open_units_for(session, actor=viewer.actor, kind="branch", action="member.edit")
             if b.id != unit.id
         ]
-        history = service.membership_history(session, actor=viewer.actor, member_id=member.id)
+        history = orgs_members.membership_history(session, actor=viewer.actor, member_id=member.id)
     context = {
         "unit": unit,
         "member": member,
@@ -148,7 +149,9 @@ def add_member(
 ) -> Response:
     """Add a member to the branch."""
     try:
-        member = service.add_member(session, actor=viewer.actor, unit_id=unit_id, fields=member_fields(form))
+        member = orgs_members.add_member(
+            session, actor=viewer.actor, unit_id=unit_id, fields=member_fields(form)
+        )
     except Invalid as refused:
         errors = undone(session, refused)
         unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.edit")
@@ -168,7 +171,7 @@ def add_member(
 @router.get("/members/{member_id}")
 def member_page(request: Request, session: DbSession, viewer: CurrentViewer, member_id: int) -> Response:
     """A member: details, the form to change them, transfer, and the branches they were in."""
-    member = service.get_member(session, actor=viewer.actor, member_id=member_id)
+    member = orgs_members.get_member(session, actor=viewer.actor, member_id=member_id)
     unit = service.get_unit(session, actor=viewer.actor, unit_id=member.org_unit_id or 0)
     return _member_page(
         request, session, viewer, unit=unit, member=member, values=_member_values(member), errors={}
@@ -186,12 +189,12 @@ def update_member(
 ) -> Response:
     """Save changes to a member."""
     try:
-        member = service.update_member(
+        member = orgs_members.update_member(
             session, actor=viewer.actor, member_id=member_id, fields=member_fields(form)
         )
     except Invalid as refused:
         errors = undone(session, refused)
-        member = service.get_member(session, actor=viewer.actor, member_id=member_id)
+        member = orgs_members.get_member(session, actor=viewer.actor, member_id=member_id)
         unit = service.get_unit(session, actor=viewer.actor, unit_id=member.org_unit_id or 0)
         return _member_page(
             request,
@@ -217,7 +220,7 @@ def transfer_member(
 ) -> Response:
     """Transfer a member to another branch."""
     try:
-        member = service.transfer_member(
+        member = orgs_members.transfer_member(
             session,
             actor=viewer.actor,
             member_id=member_id,
@@ -225,7 +228,7 @@ def transfer_member(
         )
     except Invalid as refused:
         errors = undone(session, refused)
-        member = service.get_member(session, actor=viewer.actor, member_id=member_id)
+        member = orgs_members.get_member(session, actor=viewer.actor, member_id=member_id)
         unit = service.get_unit(session, actor=viewer.actor, unit_id=member.org_unit_id or 0)
         return _member_page(
             request,
@@ -303,7 +306,7 @@ def import_confirm(
     preview = importer.parse_member_file(brought_back(content, filename).data, filename)
     if not preview.ok:
         return _import_page(request, unit, preview=preview, content="", filename=filename, status_code=422)
-    members = service.import_members(
+    members = orgs_members.import_members(
         session, actor=viewer.actor, unit_id=unit_id, rows=importer.as_fields(preview)
     )
     return see_other(f"/units/{unit_id}", N_("{count} members were imported."), count=len(members))

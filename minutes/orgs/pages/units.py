@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from minutes.errors import Invalid
 from minutes.i18n import N_
+from minutes.orgs import members as orgs_members
 from minutes.orgs import service
 from minutes.orgs.models import BRANCH_TYPES, OrgUnit
 from minutes.web.deps import CurrentViewer, DbSession, Viewer
@@ -26,7 +27,7 @@ UnitForm = Literal["new", "rename", "move", "merge"]
 
 def _unit_context(session: DbSession, viewer: Viewer, unit: OrgUnit) -> dict[str, Any]:
     actor = viewer.actor
-    members = service.list_members(session, actor=actor, unit_id=unit.id) if unit.is_branch else []
+    members = orgs_members.list_members(session, actor=actor, unit_id=unit.id) if unit.is_branch else []
     return {
         "unit": unit,
         "trail": service.ancestor_names(session, [unit])[unit.id][:-1],

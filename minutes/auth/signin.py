@@ -1,0 +1,112 @@
+"""Signing in: throttled password checks, browser sessions with their timeouts, API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from minutes.auth import passwords, rules
+from minutes.auth.models import ApiToken, LoginAttempt, User, WebSession
+from minutes.config import Settings
+from minutes.db import utcnow
+from minutes.errors import Throttled
+from minutes.i18n import N_
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a session or API token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_throttle(session: Session, *, username: str, address: str, settings: Settings) -> None:
+    """Raise Throttled while the account or the address has too many recent failures."""
+    since = utcnow() - dt.timedelta(minutes=settings.login_window_minutes)
+    failures = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.attempted_at > since)
+    by_account = session.scalar(failures.where(LoginAttempt.username == username)) or 0
+    by_address = session.scalar(failures.where(LoginAttempt.address == address)) or 0
+    if (
+        by_account >= settings.login_max_failures_per_account
+        or by_address >= settings.login_max_failures_per_address
+    ):
+        raise Throttled(minutes=settings.login_window_minutes)
+
+
+def authenticate(
+    session: Session, *, username: str, password: str, address: str, settings: Settings
+) -> User | None:
+    """Return the active user with these credentials, or None after recording the failure.
+
+    A failure is returned rather than raised so that the request commits its record:
+    the throttle counts failures in the database, shared by every worker.
+    """
+    username = rules.normalise_username(username)[:64]
+    check_throttle(session, username=username, address=address, settings=settings)
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        passwords.verify_password(password, passwords.DUMMY_HASH)
+    elif user.is_active and passwords.verify_password(password, user.password_hash):
+        session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+        return user
+    session.add(LoginAttempt(username=username, address=address[:64]))
+    session.flush()
+    return None
+
+
+WRONG_CREDENTIALS = N_("Wrong username or password. Please check and try again.")
+
+
+def start_web_session(session: Session, *, user: User) -> tuple[str, WebSession]:
+    """Open a server-side session; return the cookie token and the record."""
+    token = secrets.token_urlsafe(32)
+    record = WebSession(id=token_hash(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32))
+    session.add(record)
+    session.flush()
+    return token, record
+
+
+def resume_web_session(session: Session, *, token: str, settings: Settings) -> tuple[User, WebSession] | None:
+    """Return the user and session behind a cookie token, ending it if it timed out."""
+    record = session.get(WebSession, token_hash(token))
+    if record is None:
+        return None
+    now = utcnow()
+    idle = now - record.last_seen_at > dt.timedelta(minutes=settings.session_idle_minutes)
+    too_old = now - record.created_at > dt.timedelta(hours=settings.session_absolute_hours)
+    user = session.get(User, record.user_id)
+    if idle or too_old or user is None or not user.is_active:
+        session.delete(record)
+        return None
+    if now - record.last_seen_at > dt.timedelta(minutes=1):
+        record.last_seen_at = now
+    return user, record
+
+
+def end_web_session(session: Session, *, token: str) -> None:
+    """Sign a browser out."""
+    session.execute(delete(WebSession).where(WebSession.id == token_hash(token)))
+
+
+def issue_api_token(session: Session, *, user: User, settings: Settings) -> tuple[str, ApiToken]:
+    """Create a bearer token for the JSON API."""
+    token = secrets.token_urlsafe(32)
+    record = ApiToken(
+        user_id=user.id,
+        token_hash=token_hash(token),
+        expires_at=utcnow() + dt.timedelta(days=settings.api_token_days),
+    )
+    session.add(record)
+    session.flush()
+    return token, record
+
+
+def user_for_api_token(session: Session, *, token: str) -> User | None:
+    """Return the active user behind a valid, unexpired, unrevoked bearer token."""
+    record = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
+    if record is None or record.revoked_at is not None or record.expires_at <= utcnow():
+        return None
+    user = session.get(User, record.user_id)
+    return user if user is not None and user.is_active else None
