@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, aliased
 
-from minutes import access
 from minutes.access import Actor, Grant
 from minutes.audit import service as audit
 from minutes.auth import passwords, rules
@@ -19,6 +18,7 @@ from minutes.errors import (
     invalid_field,
 )
 from minutes.i18n import N_, nfc
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, OrgUnit
 
 
@@ -263,11 +263,7 @@ def _grantable_path(session: Session, *, actor: Actor, org_unit_id: int | None) 
         if not actor.is_global_admin:
             raise PermissionDenied()
         return ""
-    unit = session.get(OrgUnit, org_unit_id)
-    if unit is None or not actor.can_see(unit.path):
-        raise NotFound()
-    access.require(actor, "user.manage", unit.path)
-    return unit.path
+    return orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="user.manage").path
 
 
 def revoke_role(session: Session, *, actor: Actor, user_id: int, role: str, org_unit_id: int | None) -> None:

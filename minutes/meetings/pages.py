@@ -18,9 +18,10 @@ from minutes.meetings import export, forms, history, layout, screen, service
 from minutes.meetings.export import DOCX
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import MEETING_KINDS
-from minutes.meetings.schemas import MeetingCreate, MinutesIn, findings_out
+from minutes.meetings.schemas import FormSaveOut, MeetingCreate, MinutesIn, findings_out
 from minutes.orgs import service as orgs_service
 from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.errors import json_error
 from minutes.web.forms import PostedForm, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
@@ -152,14 +153,13 @@ def save_minutes(
     except (Conflict, Invalid, InvalidTransition) as refused:
         return _refused(request, session, viewer, meeting_id, body, refused)
     if _wants_json(request):
-        return JSONResponse(
-            {
-                "version": revision.version,
-                "status": revision.status,
-                "findings": [f.model_dump() for f in findings_out(findings)],
-                "findings_html": _finding_items(request, findings),
-            }
+        answer = FormSaveOut(
+            version=revision.version,
+            status=revision.status,
+            findings=findings_out(findings),
+            findings_html=_finding_items(request, findings),
         )
+        return JSONResponse(answer.model_dump())
     return see_other(
         f"/meetings/{meeting_id}/minutes#saved", N_("Saved as version {version}."), version=revision.version
     )
@@ -178,9 +178,7 @@ def _refused(
     assert isinstance(refused, (Conflict, Invalid, InvalidTransition))
     errors = undone(session, refused)
     if _wants_json(request):
-        return JSONResponse(
-            {"error": refused.code, "message": refused.message}, status_code=refused.status_code
-        )
+        return json_error(refused)  # the API's error body, so the script reads one contract
     context = screen.form_context(session, viewer.actor, meeting_id)
     conflict = None
     if isinstance(refused, Conflict) and not isinstance(refused, InvalidTransition):

@@ -158,6 +158,13 @@ class SaveOut(BaseModel):
     findings: list[FindingOut]
 
 
+class FormSaveOut(SaveOut):
+    """The answer to a save from the minutes form's script: the API's answer, and each section's
+    findings written as the page writes them (the script swaps them in)."""
+
+    findings_html: dict[str, str]
+
+
 class SubmitOut(BaseModel):
     """The answer to a submission."""
 

@@ -27,6 +27,7 @@ from minutes.meetings.models import (
 )
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import Structure, load_structure, structure_in_force
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import Member, OrgUnit
 
 REGULAR_KINDS = ("regular", "combined")
@@ -60,10 +61,7 @@ def get_meeting(session: Session, *, actor: Actor, meeting_id: int, action: str 
 
 def plan_meeting(session: Session, *, actor: Actor, data: MeetingCreate) -> Meeting:
     """Plan a meeting of a branch; at most one regular meeting per branch per month."""
-    branch = session.get(OrgUnit, data.org_unit_id)
-    if branch is None or not actor.can_see(branch.path):
-        raise NotFound()
-    access.require(actor, "meeting.record", branch.path)
+    branch = orgs_service.get_unit(session, actor=actor, unit_id=data.org_unit_id, action="meeting.record")
     if not branch.is_branch or branch.closed_on:
         raise invalid_field("org_unit_id", N_("Meetings are held by an open branch. Choose a branch."))
     if problem := periods.period_problem(data.kind, data.period):
@@ -121,9 +119,7 @@ def list_meetings(
     query = select(Meeting).join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
     query = query.where(access.visible_condition(actor, OrgUnit.path))
     if org_unit_id is not None:
-        unit = session.get(OrgUnit, org_unit_id)
-        if unit is None or not actor.can_see(unit.path):
-            raise NotFound()
+        unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
         query = query.where(access.in_subtree(OrgUnit.path, unit.path))
     if period:
         query = query.where(Meeting.period == period)

@@ -14,11 +14,12 @@ from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.auth.models import User
 from minutes.db import utcnow
-from minutes.errors import NotFound, invalid_field
+from minutes.errors import invalid_field
 from minutes.i18n import N_, nfc
 from minutes.meetings import service as meetings_service
 from minutes.meetings import workflow
 from minutes.meetings.models import Meeting, MinutesRevision
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.review.models import Review, ReviewComment
 from minutes.review.rubric import load_rubric
@@ -60,9 +61,7 @@ def review_queue(
         .order_by(Meeting.submitted_at, Meeting.id)
     )
     if org_unit_id is not None:
-        unit = session.get(OrgUnit, org_unit_id)
-        if unit is None or not actor.can_see(unit.path):
-            raise NotFound()
+        unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
         query = query.where(access.in_subtree(OrgUnit.path, unit.path))
     if period:
         query = query.where(Meeting.period == period)

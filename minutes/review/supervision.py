@@ -15,6 +15,7 @@ from minutes.auth.models import Supervision, User
 from minutes.errors import Conflict, NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.meetings.models import Meeting, MeetingDelegate
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 
 
@@ -36,9 +37,7 @@ class SupervisorYear:
 
 def assign(session: Session, *, actor: Actor, user_id: int, unit_id: int) -> Supervision:
     """Assign a committee member (an account the actor manages) to follow a unit below the committee."""
-    unit = session.get(OrgUnit, unit_id)
-    if unit is None or not actor.can_see(unit.path):
-        raise NotFound()
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=unit_id)
     access.require_admin_above(actor, unit.path)
     user = auth_service.get_user(session, actor=actor, user_id=user_id)
     committee = next(
