@@ -85,6 +85,17 @@ def db_upgrade() -> None:
     typer.echo("ok")
 
 
+@db_app.command("record-facts")
+def db_record_facts() -> None:
+    """Write into minutes stored without them the names, statuses and units of today, once."""
+    from minutes.i18n import N_, language, translate
+    from minutes.meetings import backfill
+
+    with transaction() as session, language("vi"):
+        count = backfill.record_missing(session)
+        typer.echo(translate(N_("Facts were recorded in {count} versions of minutes."), count=count))
+
+
 @org_app.command("create-root")
 def create_root(name: str, kind: Annotated[str, typer.Option()] = "committee") -> None:
     """Create a unit at the top of the tree; prints its id alone on the last line."""

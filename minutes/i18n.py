@@ -84,6 +84,11 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def typed_text(text: str) -> str:
+    """Typed text as it is stored: NFC, with line breaks as LF (browsers send CRLF)."""
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def fold(text: str) -> str:
     """Text as people retype it, for matching: lower case, đ→d, without tone or vowel marks.
 

@@ -25,6 +25,7 @@ from minutes.demo.dates import AS_OF, LOCAL, YEAR
 from minutes.demo.district import DEMO_PASSWORD, DemoDistrict, account_lines, member_counts, plan, summary
 from minutes.demo.meetings import plan_year
 from minutes.demo.reviews import plan_reviews
+from minutes.meetings import backfill
 from minutes.reports import attendance
 from minutes.search import service as search
 
@@ -62,7 +63,8 @@ def build(url: str, *, seed: int = 2019) -> tuple[list[str], str]:
             meetings.insert_year(connection, year)
             reviews.insert_reviews(connection, review_rows)
         with make_sessionmaker(engine)() as session:
-            # The year was written in bulk, not through save_minutes: index and count it here.
+            # The year was written in bulk, not through save_minutes: record, index and count it here.
+            backfill.record_missing(session)
             search.reindex(session)
             attendance.retally(session)
             session.commit()

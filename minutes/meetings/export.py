@@ -1,4 +1,8 @@
-"""The minutes as a document: the view that the print page and the Word file share."""
+"""The minutes as a document: the view that the print page and the Word file share.
+
+Built from the revision alone: the names, the units and the counts it recorded when it was
+saved, so that an old record prints the same whatever happened to members and units since.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.i18n import language
-from minutes.meetings import docx, service
+from minutes.meetings import docx, recorded, service
 from minutes.meetings.models import Task
 from minutes.meetings.view import MinutesView, build_view
 from minutes.orgs.models import Member, OrgUnit
@@ -19,8 +23,26 @@ def minutes_view(session: Session, *, actor: Actor, meeting_id: int) -> MinutesV
     """The current minutes of a meeting as the document shows them (always in Vietnamese)."""
     state = service.minutes_state(session, actor=actor, meeting_id=meeting_id)
     content = state.revision.content if state.revision else {}
+    as_recorded = recorded.facts_recorded(state.meeting.kind, content)
+    if as_recorded is None:  # nothing saved yet: the branch as it stands
+        return _view_as_it_stands(session, state)
+    with language("vi"):
+        return build_view(
+            structure=state.structure,
+            content=content,
+            facts=as_recorded,
+            period=state.meeting.period,
+            branch_name=content["org_unit_name"],
+            superior_name=content["committee_name"],
+            place_name=content["place_name"],
+            names=recorded.names_of(content),
+            previous=recorded.evaluated_titles(content),
+        )
+
+
+def _view_as_it_stands(session: Session, state: service.MinutesState) -> MinutesView:
+    content = state.revision.content if state.revision else {}
     superior = session.get(OrgUnit, state.branch.parent_id) if state.branch.parent_id else None
-    names = {member.id: member.full_name for member in state.members}
     evaluated = [e["task_id"] for e in content.get("previous_tasks", [])]
     previous: dict[int, tuple[str, str | None]] = {}
     if evaluated:
@@ -38,7 +60,10 @@ def minutes_view(session: Session, *, actor: Actor, meeting_id: int) -> MinutesV
             period=state.meeting.period,
             branch_name=state.branch.name,
             superior_name=superior.name if superior else "",
-            names=names,
+            place_name=state.branch.place_name
+            or (superior.place_name if superior else None)
+            or recorded.place_name_of(superior.name if superior else ""),
+            names={member.id: member.full_name for member in state.members},
             previous=previous,
         )
 

@@ -7,8 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-from minutes.orgs.models import Member
-
 MemberStatus = Literal["official", "probationary"]
 AttendanceStatus = Literal[
     "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"
@@ -91,7 +89,7 @@ class MinutesFacts:
 
 
 def facts_of(
-    *, kind: str, content: Mapping[str, Any], members: Sequence[Member], open_task_ids: Sequence[int]
+    *, kind: str, content: Mapping[str, Any], members: Sequence[MemberFacts], open_task_ids: Sequence[int]
 ) -> MinutesFacts:
     """The plain facts the pure checks read, from a revision's content and the branch's members."""
     evaluated = {e["task_id"] for e in content.get("previous_tasks", [])}
@@ -107,7 +105,7 @@ def facts_of(
         place=content.get("place"),
         chair_member_id=content.get("chair_member_id"),
         recorder_member_id=content.get("recorder_member_id"),
-        members=tuple(MemberFacts(m.id, m.full_name, m.status) for m in members),  # type: ignore[arg-type]
+        members=tuple(members),
         attendance=tuple(
             AttendanceFacts(a["member_id"], a["status"], a.get("reason"))
             for a in content.get("attendance", [])

@@ -7,11 +7,11 @@ numbered fields; blank rows are dropped.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from minutes import clock
-from minutes.orgs.models import Member
+from minutes.meetings.recorded import Person
 
 VOTE_KEYS = ("resolution", "minutes")
 SPARE_ROWS = 2
@@ -69,7 +69,7 @@ def _delegates(form: Mapping[str, str], accounts: Mapping[int, str]) -> list[dic
 
 def body_from_form(
     form: Mapping[str, str],
-    members: list[Member],
+    members: Sequence[Person],
     section_keys: list[str],
     accounts: Mapping[int, str] | None = None,
 ) -> dict[str, Any]:
@@ -112,6 +112,8 @@ def body_from_form(
                 "title": _text(form, f"task_title_{i}"),
                 "assignee_member_id": _int(_text(form, f"task_assignee_{i}")),
                 "due_on": _text(form, f"task_due_{i}") or None,
+                "status": _text(form, f"task_status_{i}") or "open",
+                "note": _text(form, f"task_note_{i}") or None,
             }
             for i in _rows(form, "task_title_")
             if _text(form, f"task_title_{i}")

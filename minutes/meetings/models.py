@@ -59,7 +59,11 @@ class Meeting(Base):
     status_reason: Mapped[str | None] = mapped_column(String(500))
     minutes_status: Mapped[str | None] = mapped_column(String(20))
     minutes_version: Mapped[int] = mapped_column(default=0)
+    # The latest submission; lateness is judged on the first, which a resubmission never moves.
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    first_submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the committee last returned the minutes: the correction is due counted from it.
+    returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     is_model: Mapped[bool] = mapped_column(default=False, server_default=false())
     model_observers: Mapped[str | None] = mapped_column(Text)
     model_lessons: Mapped[str | None] = mapped_column(Text)

@@ -3,15 +3,17 @@ the tables the reports read (roll-call, tasks, delegates, evaluations), all in t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select, true, update
+from sqlalchemy import delete, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.errors import Conflict, Invalid
 from minutes.i18n import N_
+from minutes.meetings import recorded
 from minutes.meetings.models import (
     Attendance,
     Meeting,
@@ -22,6 +24,7 @@ from minutes.meetings.models import (
 )
 from minutes.meetings.schemas import MinutesIn
 from minutes.meetings.structure import Structure
+from minutes.orgs.models import Member, OrgUnit
 
 
 def check_references(
@@ -81,12 +84,53 @@ def check_references(
         raise Invalid(details=details)
 
 
-def revision_with_save_id(session: Session, meeting_id: int, save_id: str) -> MinutesRevision | None:
-    return session.scalar(
-        select(MinutesRevision).where(
-            MinutesRevision.meeting_id == meeting_id, MinutesRevision.client_save_id == save_id
+def saved_with_id(session: Session, meeting_id: int, save_id: str) -> list[MinutesRevision]:
+    """The revisions one device saved under one save id, oldest first (the first carries the id
+    itself, later bodies sent under it carry "<id>.<n>")."""
+    return list(
+        session.scalars(
+            select(MinutesRevision)
+            .where(
+                MinutesRevision.meeting_id == meeting_id,
+                or_(
+                    MinutesRevision.client_save_id == save_id,
+                    MinutesRevision.client_save_id.startswith(f"{save_id}.", autoescape=True),
+                ),
+            )
+            .order_by(MinutesRevision.version)
         )
     )
+
+
+def stale(meeting: Meeting) -> Conflict:
+    """The refusal of a save made against a version someone else has since saved over."""
+    return Conflict(
+        N_(
+            "Someone saved these minutes after you opened them (version {current}). Compare the two texts and choose what to keep."
+        ),
+        current=meeting.minutes_version,
+    )
+
+
+def saved_again(body: MinutesIn, family: list[MinutesRevision], meeting: Meeting) -> MinutesIn:
+    """A new body under a save id already used: the same device typed on after its answer was
+    lost. It is saved over that device's own versions, never answered with the old text."""
+    if family[-1].version != meeting.minutes_version or family[0].version != body.version + 1:
+        raise stale(meeting)
+    return body.model_copy(
+        update={"version": meeting.minutes_version, "client_save_id": f"{body.client_save_id}.{len(family)}"}
+    )
+
+
+def same_body(revision: MinutesRevision, body: MinutesIn) -> bool:
+    """Whether a body is the one a revision stored (task ids aside: the save gives them)."""
+
+    def comparable(content: dict[str, Any]) -> dict[str, Any]:
+        tasks = [{k: v for k, v in task.items() if k != "id"} for task in content.get("tasks", [])]
+        return {**content, "tasks": tasks}
+
+    sent = body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
+    return comparable(recorded.as_written(revision.content)) == comparable(sent)
 
 
 def claim_next_version(session: Session, *, meeting: Meeting, status: str) -> None:
@@ -108,6 +152,7 @@ def insert_revision(
     meeting: Meeting,
     structure: Structure,
     body: MinutesIn,
+    content: dict[str, Any],
     status: str,
     version: int,
 ) -> MinutesRevision:
@@ -118,7 +163,7 @@ def insert_revision(
         status=status,
         structure_kind=structure.kind,
         structure_version=structure.version,
-        content=body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"}),
+        content=content,
         client_save_id=body.client_save_id,
         saved_by_id=actor.user_id or None,
     )
@@ -192,3 +237,45 @@ def project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesIn
         for e in body.previous_tasks
     )
     return body.model_copy(update={"tasks": tasks})
+
+
+def people_now(members: Sequence[Member], revision: MinutesRevision | None) -> list[recorded.Person]:
+    """The branch's roll as it stands, with anyone the meeting's last revision recorded who has
+    left since: a transfer, a merger or a status change never makes a draft unsaveable."""
+    current = [recorded.Person(m.id, m.full_name, m.status, m.exempt) for m in members]  # type: ignore[arg-type]
+    here = {person.id for person in current}
+    earlier = recorded.people_of(revision.content) if revision else []
+    return current + [person for person in earlier if person.id not in here]
+
+
+def recorded_content(
+    session: Session,
+    *,
+    meeting: Meeting,
+    branch: OrgUnit,
+    body: MinutesIn,
+    people: list[recorded.Person],
+    open_before: Sequence[Task],
+) -> dict[str, Any]:
+    """The body as the revision stores it: with the names, statuses and units of the moment."""
+    committee = session.get(OrgUnit, branch.parent_id) if branch.parent_id else None
+    committee_name = committee.name if committee else ""
+    owners = {task.assignee_member_id for task in open_before} - {None}
+    query = select(Member.id, Member.full_name).where(Member.id.in_(owners))
+    owner_names: dict[int, str] = (
+        {member_id: name for member_id, name in session.execute(query)} if owners else {}
+    )
+    return recorded.record(
+        body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"}),
+        kind=meeting.kind,
+        roll=people,
+        org_unit_name=branch.name,
+        committee_name=committee_name,
+        place_name=branch.place_name
+        or (committee.place_name if committee else None)
+        or recorded.place_name_of(committee_name),
+        open_tasks=[
+            recorded.OpenTask(task.id, task.title, owner_names.get(task.assignee_member_id or 0))
+            for task in open_before
+        ],
+    )

@@ -365,7 +365,7 @@ class _Check:
     def vote_outcome(self, vote: VoteFacts, key: str | None, name: str) -> Iterator[Finding]:
         """Adopted with more than half of the denominator (A.6); resolution backed by the room."""
         counts = self.counts
-        if vote.for_ <= _exact(self.thresholds.pass_share) * counts.vote_denominator:
+        if not vote_passed(vote, counts, self.thresholds):
             code = "resolution_not_passed" if name == "resolution" else "minutes_not_adopted"
             yield make_finding(code, key, votes_for=vote.for_, denominator=counts.vote_denominator)
         weak_bar = _exact(self.thresholds.weak_majority_share) * counts.present_official
@@ -373,6 +373,11 @@ class _Check:
             yield make_finding(
                 "resolution_weak_majority", key, votes_for=vote.for_, present=counts.present_official
             )
+
+
+def vote_passed(vote: VoteFacts, counts: AttendanceCounts, thresholds: Thresholds = Thresholds()) -> bool:
+    """Whether a vote passed: votes for above the pass share of the denominator (A.6, QĐ 24 9.3)."""
+    return vote.for_ > _exact(thresholds.pass_share) * counts.vote_denominator
 
 
 def _exact(share: float | Fraction) -> Fraction:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from minutes import clock
-from minutes.i18n import nfc
+from minutes.i18n import nfc, typed_text
 from minutes.meetings.findings import Finding
 
 MeetingKind = Literal["regular", "thematic", "combined", "extraordinary"]
@@ -22,14 +22,14 @@ MAX_LINE = 500
 
 
 class Body(BaseModel):
-    """Every text arrives in NFC, whatever form it was typed in."""
+    """Every text arrives in NFC with LF line breaks, whatever form and browser it was typed in."""
 
     model_config = ConfigDict(extra="ignore")
 
     @field_validator("*", mode="before")
     @classmethod
     def _nfc(cls, value: Any) -> Any:
-        return nfc(value) if isinstance(value, str) else value
+        return typed_text(value) if isinstance(value, str) else value
 
 
 class MeetingCreate(Body):
@@ -109,7 +109,8 @@ class MinutesIn(Body):
     """The whole minutes, with the version it was read at (0 for the first save)."""
 
     version: int = Field(ge=0)
-    client_save_id: str | None = Field(default=None, max_length=64)
+    # Names one body from one device; a later body under the same id is stored as "<id>.<n>".
+    client_save_id: str | None = Field(default=None, max_length=56, pattern=r"^[^.]*$")
     started_at: dt.datetime | None = None
     ended_at: dt.datetime | None = None
     place: str | None = Field(default=None, max_length=300)
@@ -131,7 +132,7 @@ class MinutesIn(Body):
         for text in value.values():
             if len(text) > MAX_TEXT:
                 raise ValueError("section too long")
-        return {nfc(key): nfc(text) for key, text in value.items()}
+        return {nfc(key): typed_text(text) for key, text in value.items()}
 
     @field_validator("started_at", "ended_at")
     @classmethod

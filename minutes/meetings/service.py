@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from minutes import access
+from minutes import access, clock
 from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.auth import service as auth_service
 from minutes.auth.models import User
 from minutes.errors import Conflict, Invalid, NotFound, invalid_field
 from minutes.i18n import N_
-from minutes.meetings import events, facts, periods, revisions, workflow
+from minutes.meetings import events, facts, periods, recorded, revisions, workflow
 from minutes.meetings import rules as checks
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import (
@@ -41,7 +40,8 @@ class MinutesState:
     branch: OrgUnit
     revision: MinutesRevision | None
     structure: Structure
-    members: list[Member]
+    # The branch's members now, with anyone the last revision recorded who has left since.
+    members: list[recorded.Person]
 
 
 def _branch_of(session: Session, meeting: Meeting) -> OrgUnit:
@@ -187,7 +187,7 @@ def minutes_state(
         _branch_of(session, meeting),
         revision,
         structure,
-        branch_members(session, meeting.org_unit_id),
+        revisions.people_now(branch_members(session, meeting.org_unit_id), revision),
     )
 
 
@@ -239,25 +239,21 @@ def save_minutes(
     """Save the whole minutes as a new revision; a stale version is refused, never overwritten."""
     state = minutes_state(session, actor=actor, meeting_id=meeting_id, action="meeting.record")
     meeting = state.meeting
-    if body.client_save_id and (
-        repeat := revisions.revision_with_save_id(session, meeting.id, body.client_save_id)
-    ):
-        return repeat, findings_of(session, state)
+    if body.client_save_id and (family := revisions.saved_with_id(session, meeting.id, body.client_save_id)):
+        if revisions.same_body(family[-1], body):
+            return family[-1], findings_of(session, state)  # a repeat whose first answer was lost
+        body = revisions.saved_again(body, family, meeting)
     new_status = workflow.next_status(meeting.minutes_status, "save")
     if body.version != meeting.minutes_version:
-        raise Conflict(
-            N_(
-                "Someone saved these minutes after you opened them (version {current}). Compare the two texts and choose what to keep."
-            ),
-            current=meeting.minutes_version,
-        )
+        raise revisions.stale(meeting)
     own_tasks = set(session.scalars(select(Task.id).where(Task.meeting_id == meeting.id)))
     open_before = open_tasks_before(session, meeting)
     evaluable = {task.id for task in open_before}
     accounts = {user.id for user in linkable_accounts(session, branch=state.branch)}
+    people = state.members
     revisions.check_references(
         body,
-        member_ids={member.id for member in state.members},
+        member_ids={person.id for person in people},
         text_keys={section.key for section in state.structure.text_sections()},
         evaluable=evaluable,
         own_tasks=own_tasks,
@@ -266,12 +262,16 @@ def save_minutes(
     version = meeting.minutes_version + 1
     revisions.claim_next_version(session, meeting=meeting, status=new_status)
     body = revisions.project(session, meeting=meeting, body=body)
+    content = revisions.recorded_content(
+        session, meeting=meeting, branch=state.branch, body=body, people=people, open_before=open_before
+    )
     revision = revisions.insert_revision(
         session,
         actor=actor,
         meeting=meeting,
         structure=state.structure,
         body=body,
+        content=content,
         status=new_status,
         version=version,
     )
@@ -305,11 +305,16 @@ def facts_of(session: Session, state: MinutesState) -> facts.MinutesFacts:
 
 
 def facts_with(state: MinutesState, open_before: list[Task]) -> facts.MinutesFacts:
-    """The facts of the current revision, given the open tasks of the meeting before (loaded once)."""
+    """The facts the checks read: as recorded once the minutes left the branch (submitted or
+    accepted), else against the branch's roll as it stands (a new member shows up there)."""
+    content = state.revision.content if state.revision else {}
+    frozen = state.meeting.minutes_status in ("submitted", "accepted")
+    if frozen and (as_recorded := recorded.facts_recorded(state.meeting.kind, content)) is not None:
+        return as_recorded
     return facts.facts_of(
         kind=state.meeting.kind,
-        content=state.revision.content if state.revision else {},
-        members=state.members,
+        content=content,
+        members=[facts.MemberFacts(p.id, p.full_name, p.status) for p in state.members],
         open_task_ids=[task.id for task in open_before],
     )
 
@@ -350,10 +355,14 @@ def submit(session: Session, *, actor: Actor, meeting_id: int) -> Meeting:
                 for f in errors
             ],
         )
-    meeting.minutes_status, meeting.submitted_at = new_status, dt.datetime.now(dt.UTC)
+    meeting.minutes_status, meeting.submitted_at = new_status, clock.now()
+    meeting.first_submitted_at = meeting.first_submitted_at or meeting.submitted_at
     session.add(
         Submission(
-            meeting_id=meeting.id, version=meeting.minutes_version, submitted_by_id=actor.user_id or None
+            meeting_id=meeting.id,
+            version=meeting.minutes_version,
+            submitted_at=meeting.submitted_at,
+            submitted_by_id=actor.user_id or None,
         )
     )
     audit.record(

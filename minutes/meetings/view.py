@@ -121,14 +121,6 @@ def _clock(moment: dt.datetime) -> str:
     )
 
 
-def _place_name(superior: str) -> str:
-    """The place of the date line: the commune's name without "Đảng bộ xã"."""
-    for prefix in ("Đảng bộ thị trấn ", "Đảng bộ phường ", "Đảng bộ xã ", "Đảng ủy xã ", "Đảng bộ "):
-        if superior.startswith(prefix):
-            return superior[len(prefix) :]
-    return superior
-
-
 def summary_of(structure: Structure, period: str) -> str:
     """The title's summary line, e.g. "sinh hoạt chi bộ thường kỳ tháng 10 năm 2019"."""
     year, month, quarter = periods.year_month_quarter(period)
@@ -143,10 +135,11 @@ def build_view(
     period: str,
     branch_name: str,
     superior_name: str,
+    place_name: str,
     names: dict[int, str],
     previous: dict[int, tuple[str, str | None]],
 ) -> MinutesView:
-    """Assemble the document from a revision's content and the branch's names."""
+    """Assemble the document from a revision's content and the names it recorded."""
     started, ended = _local(content.get("started_at")), _local(content.get("ended_at"))
     summary = summary_of(structure, period)
     place = content.get("place") or ""
@@ -165,7 +158,7 @@ def build_view(
     return MinutesView(
         superior=superior_name.upper(),
         branch=branch_name.upper(),
-        place_date=f"{_place_name(superior_name)}, {_long(day)}" if day else "",
+        place_date=f"{place_name}, {_long(day)}" if day else "",
         summary=summary,
         opening_line=opening,
         chair=names.get(content.get("chair_member_id") or 0, ""),

@@ -7,7 +7,18 @@ from sqlalchemy.orm import Session
 
 from minutes.orgs import members, service
 from minutes.orgs.models import OrgUnit
-from minutes.orgs.schemas import MemberCreate, MemberOut, MemberPatch, UnitCreate, UnitOut
+from minutes.orgs.schemas import (
+    HistoryOut,
+    MemberCreate,
+    MemberOut,
+    MemberPatch,
+    MemberTransfer,
+    UnitCreate,
+    UnitMerge,
+    UnitMove,
+    UnitOut,
+    UnitPatch,
+)
 from minutes.web.deps import ApiActor, DbSession
 
 router = APIRouter(tags=["organisation"])
@@ -26,6 +37,7 @@ def units_out(session: Session, units: list[OrgUnit]) -> list[UnitOut]:
             path=paths[unit.id][:-1],
             closed_on=unit.closed_on,
             merged_into_id=unit.merged_into_id,
+            place_name=unit.place_name,
         )
         for unit in units
     ]
@@ -48,6 +60,53 @@ def create_unit(body: UnitCreate, session: DbSession, actor: ApiActor) -> UnitOu
 def get_unit(unit_id: int, session: DbSession, actor: ApiActor) -> UnitOut:
     """One unit."""
     return units_out(session, [service.get_unit(session, actor=actor, unit_id=unit_id)])[0]
+
+
+@router.patch("/org-units/{unit_id}", response_model=UnitOut)
+def update_unit(unit_id: int, body: UnitPatch, session: DbSession, actor: ApiActor) -> UnitOut:
+    """Rename a unit or set the place its documents print (records made before keep the old name)."""
+    unit = service.update_unit(
+        session, actor=actor, unit_id=unit_id, name=body.name, place_name=body.place_name
+    )
+    return units_out(session, [unit])[0]
+
+
+@router.post("/org-units/{unit_id}/move", response_model=UnitOut)
+def move_unit(unit_id: int, body: UnitMove, session: DbSession, actor: ApiActor) -> UnitOut:
+    """Move a unit and everything below it under another committee (administrators of both)."""
+    unit = service.move_unit(session, actor=actor, unit_id=unit_id, new_parent_id=body.parent_id, on=body.on)
+    return units_out(session, [unit])[0]
+
+
+@router.post("/org-units/{unit_id}/merge", response_model=UnitOut)
+def merge_unit(unit_id: int, body: UnitMerge, session: DbSession, actor: ApiActor) -> UnitOut:
+    """Merge a unit into another of its kind: members move, records stay; answers the unit merged into."""
+    target = service.merge_units(session, actor=actor, source_id=unit_id, target_id=body.into_id, on=body.on)
+    return units_out(session, [target])[0]
+
+
+@router.get("/org-units/{unit_id}/history", response_model=list[HistoryOut])
+def unit_history(unit_id: int, session: DbSession, actor: ApiActor) -> list[HistoryOut]:
+    """The unit's renames, moves and mergers, oldest first."""
+    unit = service.get_unit(session, actor=actor, unit_id=unit_id)
+    return [
+        HistoryOut(
+            on=event.effective_on or event.changed_at.date(),
+            change=event.change,
+            from_=event.old_value,
+            to=event.new_value,
+        )
+        for event in reversed(service.history(session, unit=unit))
+    ]
+
+
+@router.post("/members/{member_id}/transfer", response_model=MemberOut)
+def transfer_member(member_id: int, body: MemberTransfer, session: DbSession, actor: ApiActor) -> MemberOut:
+    """Move a member to another branch; the meetings they attended keep them as recorded."""
+    member = members.transfer_member(
+        session, actor=actor, member_id=member_id, to_unit_id=body.to_unit_id, on=body.on
+    )
+    return MemberOut.model_validate(member)
 
 
 @router.get("/org-units/{unit_id}/members", response_model=list[MemberOut])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
@@ -112,8 +113,11 @@ def update_member(session: Session, *, actor: Actor, member_id: int, fields: dic
     return member
 
 
-def transfer_member(session: Session, *, actor: Actor, member_id: int, to_unit_id: int) -> Member:
-    """Move a member to another branch; past meetings stay with the branch that held them."""
+def transfer_member(
+    session: Session, *, actor: Actor, member_id: int, to_unit_id: int, on: dt.date | None = None
+) -> Member:
+    """Move a member to another branch from a day (today by default); past meetings keep them."""
+    on = service.effective_date(on)
     member = get_member(session, actor=actor, member_id=member_id, action="member.edit")
     target = session.get(OrgUnit, to_unit_id)
     if target is None or not actor.can_see(target.path):
@@ -122,7 +126,7 @@ def transfer_member(session: Session, *, actor: Actor, member_id: int, to_unit_i
     if not target.is_branch or target.closed_on or target.id == member.org_unit_id:
         raise invalid_field("to_unit_id", N_("Choose another open branch."))
     origin = member.org_unit_id
-    service.transfer_membership(session, member=member, to_unit=target, reason=N_("transfer"))
+    service.transfer_membership(session, member=member, to_unit=target, reason=N_("transfer"), on=on)
     audit.record(
         session,
         actor=actor,

@@ -27,6 +27,8 @@ class OrgUnit(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # The place of the date line of its documents ("Minh Phát"); by default taken from the name.
+    place_name: Mapped[str | None] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
     branch_type: Mapped[str | None] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
@@ -56,6 +58,11 @@ class OrgUnitHistory(Base):
     change: Mapped[str] = mapped_column(String(20))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    # The day the change took effect (a move decided last month is recorded with its own date);
+    # for a move or a merge, the units it went from and to.
+    effective_on: Mapped[dt.date | None] = mapped_column(Date)
+    from_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
+    to_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
     changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

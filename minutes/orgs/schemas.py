@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["official", "probationary"]
 Sex = Literal["male", "female"]
@@ -31,6 +31,46 @@ class UnitOut(BaseModel):
     path: list[str]  # the names of the ancestors, root first; the unit itself is `name`
     closed_on: dt.date | None = None
     merged_into_id: int | None = None
+    place_name: str | None = None
+
+
+class UnitPatch(BaseModel):
+    """A new name, or the place its documents print; absent fields stay as they are."""
+
+    name: str | None = Field(default=None, max_length=200)
+    place_name: str | None = Field(default=None, max_length=200)
+
+
+class UnitMove(BaseModel):
+    """A move under another committee, from a day (today by default)."""
+
+    parent_id: int
+    on: dt.date | None = None
+
+
+class UnitMerge(BaseModel):
+    """A merger into another unit of the same kind, from a day (today by default)."""
+
+    into_id: int
+    on: dt.date | None = None
+
+
+class MemberTransfer(BaseModel):
+    """A member's move to another branch, from a day (today by default)."""
+
+    to_unit_id: int
+    on: dt.date | None = None
+
+
+class HistoryOut(BaseModel):
+    """A rename, move or merge of a unit: the day it took effect, what it was and became."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    on: dt.date
+    change: str
+    from_: str | None = Field(alias="from")
+    to: str | None
 
 
 class MemberCreate(BaseModel):

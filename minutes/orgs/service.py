@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -80,6 +81,16 @@ def history(session: Session, *, unit: OrgUnit) -> list[OrgUnitHistory]:
     )
 
 
+def effective_date(on: dt.date | None) -> dt.date:
+    """The day a change took effect: the one given, or today; never a day still to come."""
+    today = clock.today()
+    if on is not None and on > today:
+        raise invalid_field(
+            "on", N_("A change cannot take effect on a day still to come. Write the day it took effect.")
+        )
+    return on or today
+
+
 def _record(
     session: Session,
     unit: OrgUnit,
@@ -87,13 +98,20 @@ def _record(
     old: str | None,
     new: str | None,
     actor: Actor | None,
+    *,
+    on: dt.date | None = None,
+    between: tuple[int | None, int | None] = (None, None),
 ) -> None:
+    effective = on or clock.today()
     session.add(
         OrgUnitHistory(
             org_unit_id=unit.id,
             change=change,
             old_value=old,
             new_value=new,
+            effective_on=effective,
+            from_unit_id=between[0],
+            to_unit_id=between[1],
             changed_by_id=actor.user_id if actor and actor.user_id else None,  # the console is no user
         )
     )
@@ -104,7 +122,7 @@ def _record(
         record_type="org_unit",
         record_id=unit.id,
         org_unit_id=unit.id,
-        data={"old": old, "new": new},
+        data={"old": old, "new": new, "on": effective.isoformat()},
     )
 
 
@@ -170,20 +188,36 @@ def create_unit(
 
 
 def rename_unit(session: Session, *, actor: Actor, unit_id: int, name: str) -> OrgUnit:
-    """Rename a unit, keeping the old name in its history."""
+    """Rename a unit, keeping the old name in its history (records made before keep it)."""
+    return update_unit(session, actor=actor, unit_id=unit_id, name=name)
+
+
+def update_unit(
+    session: Session, *, actor: Actor, unit_id: int, name: str | None = None, place_name: str | None = None
+) -> OrgUnit:
+    """Rename a unit or set the place its documents print; the old name stays in its history."""
     unit = get_unit(session, actor=actor, unit_id=unit_id, action="unit.manage")
-    name = rules.clean_name(name)
-    if problem := rules.name_problem(name):
-        raise invalid_field("name", problem)
-    if name != unit.name:
-        _record(session, unit, "renamed", unit.name, name, actor)
-        unit.name = name
+    if name is not None:
+        name = rules.clean_name(name)
+        if problem := rules.name_problem(name):
+            raise invalid_field("name", problem)
+        if name != unit.name:
+            _record(session, unit, "renamed", unit.name, name, actor)
+            unit.name = name
+    if place_name is not None:
+        place = rules.clean_name(place_name) or None
+        if place != unit.place_name:
+            _record(session, unit, "place", unit.place_name, place, actor)
+            unit.place_name = place
     session.flush()
     return unit
 
 
-def move_unit(session: Session, *, actor: Actor, unit_id: int, new_parent_id: int) -> OrgUnit:
-    """Move a unit and everything below it under another committee."""
+def move_unit(
+    session: Session, *, actor: Actor, unit_id: int, new_parent_id: int, on: dt.date | None = None
+) -> OrgUnit:
+    """Move a unit and everything below it under another committee, from a day (today by default)."""
+    on = effective_date(on)
     unit = get_unit(session, actor=actor, unit_id=unit_id, action="unit.manage")
     parent = session.get(OrgUnit, new_parent_id)
     if parent is None or not actor.can_see(parent.path):
@@ -196,7 +230,8 @@ def move_unit(session: Session, *, actor: Actor, unit_id: int, new_parent_id: in
     ):
         raise invalid_field("parent_id", problem)
     old_parent = session.get(OrgUnit, unit.parent_id)
-    _record(session, unit, "moved", old_parent.name if old_parent else None, parent.name, actor)
+    old_name = old_parent.name if old_parent else None
+    _record(session, unit, "moved", old_name, parent.name, actor, on=on, between=(unit.parent_id, parent.id))
     _reparent(session, unit=unit, parent=parent)
     return unit
 
@@ -210,8 +245,11 @@ def _reparent(session: Session, *, unit: OrgUnit, parent: OrgUnit) -> None:
     session.flush()
 
 
-def merge_units(session: Session, *, actor: Actor, source_id: int, target_id: int) -> OrgUnit:
+def merge_units(
+    session: Session, *, actor: Actor, source_id: int, target_id: int, on: dt.date | None = None
+) -> OrgUnit:
     """Merge a unit into another of the same kind: its units and members move, its records stay."""
+    on = effective_date(on)
     source = get_unit(session, actor=actor, unit_id=source_id, action="unit.manage")
     target = session.get(OrgUnit, target_id)
     if target is None or not actor.can_see(target.path):
@@ -222,12 +260,14 @@ def merge_units(session: Session, *, actor: Actor, source_id: int, target_id: in
     if details := _merge_problems(source, target):
         raise Invalid(details=details)
     for child in children(session, unit=source):
-        _record(session, child, "moved", source.name, target.name, actor)
+        _record(
+            session, child, "moved", source.name, target.name, actor, on=on, between=(source.id, target.id)
+        )
         _reparent(session, unit=child, parent=target)
     for member in session.scalars(select(Member).where(Member.org_unit_id == source.id)):
-        transfer_membership(session, member=member, to_unit=target, reason=N_("merger"))
-    source.closed_on, source.merged_into_id = clock.today(), target.id
-    _record(session, source, "merged", source.name, target.name, actor)
+        transfer_membership(session, member=member, to_unit=target, reason=N_("merger"), on=on)
+    source.closed_on, source.merged_into_id = on, target.id
+    _record(session, source, "merged", source.name, target.name, actor, on=on, between=(source.id, target.id))
     session.flush()
     return target
 
@@ -252,9 +292,11 @@ def _merge_problems(source: OrgUnit, target: OrgUnit) -> list[dict[str, Any]]:
     return []
 
 
-def transfer_membership(session: Session, *, member: Member, to_unit: OrgUnit, reason: str) -> None:
+def transfer_membership(
+    session: Session, *, member: Member, to_unit: OrgUnit, reason: str, on: dt.date | None = None
+) -> None:
     """Close a member's membership of their branch and open one in another (a transfer or a merger)."""
-    on = clock.today()
+    on = on or clock.today()
     session.execute(
         update(Membership)
         .where(Membership.member_id == member.id, Membership.end_on.is_(None))

@@ -191,14 +191,16 @@ def _late_clause(dialect: str) -> ColumnElement[bool]:
     ("YYYY-MM-DD HH:MM:SS.ffffff"), adding the days to the whole seconds and keeping the fraction.
     """
     days = bindparam("allowed_days", type_=Integer)
+    # Judged on the first submission: a returned and corrected minutes was not late for it.
+    first = func.coalesce(Meeting.first_submitted_at, Meeting.submitted_at)
     if dialect == "sqlite":
         scheduled = type_coerce(Meeting.scheduled_at, String)
         shift = literal("+", String).concat(cast(days, String)).concat(" days")
         whole = func.strftime("%Y-%m-%d %H:%M:%S", func.substr(scheduled, 1, 19), shift)
         deadline = whole.concat(func.substr(scheduled.concat(".000000"), 20, 7))
-        return type_coerce(Meeting.submitted_at, String) > deadline
+        return type_coerce(first, String) > deadline
     deadline = Meeting.scheduled_at.op("+")((days * 24).op("*")(literal_column("interval '1 hour'")))
-    return Meeting.submitted_at > deadline
+    return first > deadline
 
 
 def _row(

@@ -26,10 +26,12 @@ def review_queue(
             meeting_id=i.meeting.id,
             org_unit_id=i.meeting.org_unit_id,
             org_unit_name=i.branch_name,
+            org_unit_path=i.path,
             kind=i.meeting.kind,
             period=i.meeting.period,
             version=i.meeting.minutes_version,
             submitted_at=i.submitted_at,
+            first_submitted_at=i.first_submitted_at,
         )
         for i in items
     ]

@@ -59,7 +59,9 @@ def for_branch_officers(
         held_on = clock.office_date(meeting.scheduled_at)
         if held_on > today:
             continue
-        due = held_on + dt.timedelta(days=settings.submit_within_days)
+        # A returned minutes gets its own time to be corrected, counted from the return.
+        start = clock.office_date(meeting.returned_at) if meeting.returned_at else held_on
+        due = start + dt.timedelta(days=settings.submit_within_days)
         message = (
             N_("{branch}: write the minutes of the meeting of {period}.")
             if meeting.minutes_status is None
@@ -124,7 +126,7 @@ def for_reviewers(session: Session, *, actor: Actor, settings: Settings, today: 
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(access.in_subtrees(OrgUnit.path, paths, strictly=True), Meeting.minutes_status == "submitted")
         .order_by(Meeting.submitted_at)
-    ).all()
+    ).all()  # a resubmission waits from its own submission: the review is due counted from it
     reminders = []
     for meeting, branch in rows:
         submitted = clock.office_date(meeting.submitted_at or clock.now())

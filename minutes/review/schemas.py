@@ -43,10 +43,12 @@ class QueueItemOut(BaseModel):
     meeting_id: int
     org_unit_id: int
     org_unit_name: str
+    org_unit_path: list[str]  # the names of the branch's ancestors, root first
     kind: str
     period: str
     version: int
     submitted_at: dt.datetime | None
+    first_submitted_at: dt.datetime | None
 
 
 class CommentOut(BaseModel):

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minutes import access
@@ -35,6 +35,8 @@ class QueueItem:
     meeting: Meeting
     branch_name: str
     submitted_at: dt.datetime | None
+    first_submitted_at: dt.datetime | None
+    path: list[str]  # the names of the branch's ancestors, root first
 
 
 def _reviewed_paths(actor: Actor) -> list[str]:
@@ -55,10 +57,10 @@ def review_queue(
         return []
     below = access.in_subtrees(OrgUnit.path, paths, strictly=True)
     query = (
-        select(Meeting, OrgUnit.name)
+        select(Meeting, OrgUnit)
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(Meeting.minutes_status == "submitted", below)
-        .order_by(Meeting.submitted_at, Meeting.id)
+        .order_by(func.coalesce(Meeting.first_submitted_at, Meeting.submitted_at), Meeting.id)
     )
     if org_unit_id is not None:
         unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
@@ -67,7 +69,18 @@ def review_queue(
         query = query.where(Meeting.period == period)
     if kind:
         query = query.where(Meeting.kind == kind)
-    return [QueueItem(meeting, name, meeting.submitted_at) for meeting, name in session.execute(query).all()]
+    rows = session.execute(query).all()
+    names = orgs_service.ancestor_names(session, [branch for _, branch in rows])
+    return [
+        QueueItem(
+            meeting,
+            branch.name,
+            meeting.submitted_at,
+            meeting.first_submitted_at or meeting.submitted_at,
+            names[branch.id][:-1],
+        )
+        for meeting, branch in rows
+    ]
 
 
 def _clean_comments(comments: list[dict[str, Any]], section_keys: set[str]) -> list[tuple[str | None, str]]:
@@ -127,6 +140,8 @@ def decide(
         ReviewComment(review_id=review.id, section=section, text=text) for section, text in cleaned
     )
     meeting.minutes_status = new_status
+    if action == "return":
+        meeting.returned_at = review.decided_at
     audit.record(
         session,
         actor=actor,

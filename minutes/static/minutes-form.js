@@ -64,10 +64,11 @@
       .then(function () { saving = false; });
   }
 
+  // The draft keeps the version it started from: if someone saved since, the server refuses
+  // the save (409) and the secretary compares the two, instead of the draft overwriting theirs.
   function restore(draft) {
     draft.fields.forEach(function (pair) {
       var name = pair[0], value = pair[1];
-      if (name === "version") return;
       var element = field(name);
       if (!element) return;
       if (element instanceof RadioNodeList) {

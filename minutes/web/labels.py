@@ -24,7 +24,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "member_status": {"official": N_("Official"), "probationary": N_("Probationary")},
     "sex": {"male": N_("Male"), "female": N_("Female")},
-    "history": {"renamed": N_("Renamed"), "moved": N_("Moved"), "merged": N_("Merged")},
+    "history": {
+        "renamed": N_("Renamed"),
+        "moved": N_("Moved"),
+        "merged": N_("Merged"),
+        "place": N_("Place name set"),
+    },
     "meeting_kind": {
         "regular": N_("Regular"),
         "thematic": N_("Thematic"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from sqlalchemy import select
 
 from minutes.meetings.models import Meeting, MinutesRevision
@@ -133,3 +133,60 @@ def test_text_typed_offline_survives_a_reload_and_is_saved_exactly_once(
 def _meeting_id(server: LiveServer) -> int:
     with server.seed() as db:
         return int(db.scalar(select(Meeting.id)))
+
+
+def test_text_typed_after_a_lost_answer_is_saved_not_replaced_by_the_earlier_version(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    scene = _scene(live_server)
+    page = _phone(browser, live_server)
+    _plan(page, live_server, scene)
+    news = page.locator("#section_news")
+    news.fill("Thông tin thời sự trong nước.")
+
+    def lose_the_answer(route: Route) -> None:
+        route.fetch()  # the server saves version 1; its answer never reaches the phone
+        route.abort()
+
+    page.route("**/meetings/*/minutes", lose_the_answer)
+    page.locator("#section_ideology").click()  # leaving the section saves
+    expect(page.locator("#save-state")).not_to_contain_text("Đang lưu")
+    page.unroute("**/meetings/*/minutes")
+    news.press_sequentially(" Thêm tin của tỉnh.")
+    page.locator("#section_ideology").click()
+    expect(page.locator("#save-state")).to_contain_text("Đã lưu phiên bản 2")
+    with live_server.seed() as db:
+        latest = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
+    assert latest is not None and latest.version == 2
+    assert latest.content["sections"]["news"] == "Thông tin thời sự trong nước. Thêm tin của tỉnh."
+
+
+def test_restoring_a_draft_never_saves_over_a_colleagues_newer_save(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    scene = _scene(live_server)
+    page = _phone(browser, live_server)
+    _plan(page, live_server, scene)
+    meeting = _meeting_id(live_server)
+    page.context.set_offline(True)
+    page.locator("#section_news").fill("Bản nháp của bí thư, gõ khi mất sóng.")
+    page.locator("#section_ideology").click()
+    expect(page.locator("#save-state")).to_contain_text("Mất kết nối")
+    colleague = _phone(browser, live_server, username="thuky")
+    colleague.goto(f"{live_server.url}/meetings/{meeting}/minutes")
+    colleague.locator("#section_news").fill("Bản của thư ký, lưu trước.")
+    colleague.get_by_role("button", name="Lưu", exact=True).click()
+    expect(colleague.get_by_text("Đã lưu phiên bản 1")).to_be_visible()
+    page.context.set_offline(False)
+    page.goto(f"{live_server.url}/meetings/{meeting}/minutes")
+    page.get_by_role("alert").filter(has_text="Có bản nháp chưa lưu").get_by_role(
+        "button", name="Khôi phục bản nháp"
+    ).click()
+    expect(page.locator("#save-state")).to_contain_text("Người khác vừa lưu biên bản này")
+    screenshot(page, "minutes-restore-conflict-phone")
+    with live_server.seed() as db:
+        revisions = list(db.scalars(select(MinutesRevision)))
+    assert [r.content["sections"]["news"] for r in revisions] == ["Bản của thư ký, lưu trước."]
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator("td.mine", has_text="Bản nháp của bí thư, gõ khi mất sóng.")).to_be_visible()
+    expect(page.locator("td", has_text="Bản của thư ký, lưu trước.")).to_be_visible()

@@ -60,6 +60,7 @@ def test_a_commune_administrator_lists_only_their_commune_with_names_from_the_ro
             "path": [DISTRICT],
             "closed_on": None,
             "merged_into_id": None,
+            "place_name": None,
         },
         {
             "id": units["na_noong"].id,
@@ -70,6 +71,7 @@ def test_a_commune_administrator_lists_only_their_commune_with_names_from_the_ro
             "path": [DISTRICT, MINH_PHAT],
             "closed_on": None,
             "merged_into_id": None,
+            "place_name": None,
         },
         {
             "id": units["ban_khun"].id,
@@ -80,6 +82,7 @@ def test_a_commune_administrator_lists_only_their_commune_with_names_from_the_ro
             "path": [DISTRICT, MINH_PHAT],
             "closed_on": None,
             "merged_into_id": None,
+            "place_name": None,
         },
     ]
 

@@ -120,11 +120,18 @@ def half_year(db: Session) -> tuple[Scene, dict[str, Meeting]]:
     db.execute(
         update(Meeting)
         .where(Meeting.id == m["2019-02"].id)
-        .values(submitted_at=dt.datetime(2019, 2, 20, tzinfo=dt.UTC))
+        .values(
+            submitted_at=dt.datetime(2019, 2, 20, tzinfo=dt.UTC),
+            first_submitted_at=dt.datetime(2019, 2, 20, tzinfo=dt.UTC),
+        )
     )
     for period, day in (("2019-01", 7), ("2019-03", 6)):
         on_time = dt.datetime(2019, int(period[5:]), day, tzinfo=dt.UTC)
-        db.execute(update(Meeting).where(Meeting.id == m[period].id).values(submitted_at=on_time))
+        db.execute(
+            update(Meeting)
+            .where(Meeting.id == m[period].id)
+            .values(submitted_at=on_time, first_submitted_at=on_time)
+        )
     may = meetings_service.plan_meeting(
         db,
         actor=secretary,
@@ -454,3 +461,24 @@ def test_report_pages_render_with_their_charts(client: TestClient, db: Session, 
     )
     assert "<svg" in board.text and "✗" in board.text
     assert 'aria-label="thiếu">✗' in board.text  # the totals' symbols are named for screen readers
+
+
+def test_a_resubmission_after_a_return_is_judged_late_by_the_first_submission(
+    db: Session, half_year: tuple[Scene, dict[str, Meeting]]
+) -> None:
+    scene, m = half_year
+    # March was first sent on time; corrected and sent again in July, long after its deadline.
+    db.execute(
+        update(Meeting)
+        .where(Meeting.id == m["2019-03"].id)
+        .values(minutes_status="submitted", submitted_at=dt.datetime(2019, 7, 20, tzinfo=dt.UTC))
+    )
+    row = next(r for r in _commune_board(db, scene).rows if r.branch_id == scene.units["na_noong"].id)
+    assert (row.cells[2].state, row.cells[2].late) == ("submitted", False)
+    db.execute(
+        update(Meeting)
+        .where(Meeting.id == m["2019-03"].id)
+        .values(first_submitted_at=dt.datetime(2019, 3, 20, tzinfo=dt.UTC))
+    )
+    row = next(r for r in _commune_board(db, scene).rows if r.branch_id == scene.units["na_noong"].id)
+    assert row.cells[2].late

@@ -1,0 +1,68 @@
+"""Writing the facts of the moment into revisions that were stored without them.
+
+Revisions saved through ``service.save_minutes`` record their facts as they are saved.
+Revisions written in bulk (the demo, the benchmarks' generator) get theirs here, from the
+records as they stand, once; ``minutes db record-facts`` runs it on any database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from minutes.meetings import recorded, revisions, service
+from minutes.meetings.models import Meeting, MinutesRevision, Submission
+from minutes.meetings.schemas import MinutesIn
+from minutes.orgs.models import Member, OrgUnit
+
+
+def record_missing(session: Session) -> int:
+    """Record the facts of every revision stored without them, and each meeting's first
+    submission; return how many revisions were completed."""
+    first = select(func.min(Submission.submitted_at)).where(Submission.meeting_id == Meeting.id)
+    session.execute(
+        update(Meeting)
+        .where(Meeting.first_submitted_at.is_(None), Meeting.submitted_at.is_not(None))
+        .values(first_submitted_at=func.coalesce(first.scalar_subquery(), Meeting.submitted_at))
+    )
+    pending = list(session.scalars(select(MinutesRevision).order_by(MinutesRevision.meeting_id)))
+    pending = [revision for revision in pending if "roll" not in revision.content]
+    if not pending:
+        return 0
+    units = {unit.id: unit for unit in session.scalars(select(OrgUnit))}
+    members_by_branch: dict[int | None, list[Member]] = defaultdict(list)
+    for member in session.scalars(select(Member).order_by(Member.full_name, Member.id)):
+        members_by_branch[member.org_unit_id].append(member)
+    by_meeting: dict[int, list[MinutesRevision]] = defaultdict(list)
+    for revision in pending:
+        by_meeting[revision.meeting_id].append(revision)
+    meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(by_meeting)))}
+    for meeting_id, revisions_of_meeting in by_meeting.items():
+        meeting = meetings[meeting_id]
+        branch = units[meeting.org_unit_id]
+        people = _people_of(session, members_by_branch[branch.id], revisions_of_meeting)
+        open_before = service.open_tasks_before(session, meeting)
+        for revision in revisions_of_meeting:
+            body = MinutesIn.model_validate({**revision.content, "version": 0})
+            revision.content = revisions.recorded_content(
+                session, meeting=meeting, branch=branch, body=body, people=people, open_before=open_before
+            )
+    session.flush()
+    return len(pending)
+
+
+def _people_of(
+    session: Session, members: list[Member], revisions_of_meeting: list[MinutesRevision]
+) -> list[recorded.Person]:
+    """The branch's members as they stand, with anyone else the meeting's roll-calls name."""
+    people = revisions.people_now(members, None)
+    here = {person.id for person in people}
+    named = {
+        line["member_id"] for r in revisions_of_meeting for line in r.content.get("attendance", [])
+    } - here
+    if named:
+        others = session.scalars(select(Member).where(Member.id.in_(named)).order_by(Member.full_name))
+        people += revisions.people_now(list(others), None)
+    return people

@@ -1,0 +1,170 @@
+"""What a revision records about people and units as they were when it was saved.
+
+A minute book is a record: who was there, as what, under which names, who could vote. At
+each save the service writes these facts into the revision's content, and everything later
+read from a saved revision (its findings when submitted or accepted, its counts, the print
+view, the Word file, the API's answer) comes from them, never from today's member list or
+unit names. Pure: plain values in, plain values out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from minutes.meetings import rules
+from minutes.meetings.facts import MemberFacts, MemberStatus, MinutesFacts, VoteFacts, facts_of
+
+# Keys this module adds to a revision's content; a body sent back with them is read without them.
+RECORDED_KEYS = ("org_unit_name", "committee_name", "place_name", "roll", "names", "open_tasks")
+ATTENDANCE_KEYS = ("name", "member_status", "exempt")
+VOTE_KEYS = ("eligible", "passed")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member as the record names them (the same attribute names as a ``Member``)."""
+
+    id: int
+    full_name: str
+    status: MemberStatus
+    exempt: bool = False
+
+
+@dataclass(frozen=True)
+class OpenTask:
+    """A task the meeting had to evaluate, with its title and owner as they were then."""
+
+    task_id: int
+    title: str
+    assignee_name: str | None
+
+
+def record(
+    content: Mapping[str, Any],
+    *,
+    kind: str,
+    roll: Iterable[Person],
+    org_unit_name: str,
+    committee_name: str,
+    place_name: str,
+    open_tasks: Iterable[OpenTask],
+) -> dict[str, Any]:
+    """The content with the facts of the moment written into it.
+
+    ``roll`` is the branch's roll at the save, with anyone this meeting recorded before who
+    has left the branch since: they stay in its roll-call as they were.
+    """
+    roll = list(roll)
+    people = {person.id: person for person in roll}
+    recorded = {key: value for key, value in content.items() if key not in RECORDED_KEYS}
+    recorded.update(
+        org_unit_name=org_unit_name,
+        committee_name=committee_name,
+        place_name=place_name,
+        roll=[_person(person) for person in roll],
+        names={str(member_id): person.full_name for member_id, person in sorted(people.items())},
+        open_tasks=[
+            {"task_id": t.task_id, "title": t.title, "assignee_name": t.assignee_name} for t in open_tasks
+        ],
+    )
+    recorded["attendance"] = [_attendance_line(line, people) for line in content.get("attendance", [])]
+    recorded["votes"] = _votes(recorded, kind)
+    return recorded
+
+
+def as_written(content: Mapping[str, Any]) -> dict[str, Any]:
+    """The content as the minutes' writer gave it, without what the save recorded beside it."""
+    written = {key: value for key, value in content.items() if key not in RECORDED_KEYS}
+    if "attendance" in written:
+        written["attendance"] = [
+            {k: v for k, v in line.items() if k not in ATTENDANCE_KEYS} for line in written["attendance"]
+        ]
+    if "votes" in written:
+        written["votes"] = {
+            key: {k: v for k, v in vote.items() if k not in VOTE_KEYS}
+            for key, vote in written["votes"].items()
+        }
+    return written
+
+
+def place_name_of(committee_name: str) -> str:
+    """The place of the date line: the commune's name without "Đảng bộ xã" (and the like)."""
+    for prefix in ("Đảng bộ thị trấn ", "Đảng bộ phường ", "Đảng bộ xã ", "Đảng ủy xã ", "Đảng bộ "):
+        if committee_name.startswith(prefix):
+            return committee_name[len(prefix) :]
+    return committee_name
+
+
+def roll_of(content: Mapping[str, Any]) -> list[MemberFacts] | None:
+    """The roll a revision recorded (None for content saved before rolls were recorded)."""
+    roll = content.get("roll")
+    if roll is None:
+        return None
+    return [MemberFacts(p["member_id"], p["name"], p["member_status"]) for p in roll]
+
+
+def facts_recorded(kind: str, content: Mapping[str, Any]) -> MinutesFacts | None:
+    """The facts of a revision exactly as it recorded them (None before rolls were recorded)."""
+    roll = roll_of(content)
+    if roll is None:
+        return None
+    return facts_of(kind=kind, content=content, members=roll, open_task_ids=open_task_ids(content) or [])
+
+
+def people_of(content: Mapping[str, Any]) -> list[Person]:
+    """Everyone on a revision's recorded roll, as recorded."""
+    return [
+        Person(p["member_id"], p["name"], p["member_status"], bool(p.get("exempt")))
+        for p in content.get("roll", [])
+    ]
+
+
+def names_of(content: Mapping[str, Any]) -> dict[int, str]:
+    """Every member the revision names, by id, as they were named then."""
+    return {int(member_id): name for member_id, name in (content.get("names") or {}).items()}
+
+
+def open_task_ids(content: Mapping[str, Any]) -> list[int] | None:
+    """The tasks the meeting had to evaluate when the revision was saved."""
+    tasks = content.get("open_tasks")
+    return None if tasks is None else [t["task_id"] for t in tasks]
+
+
+def evaluated_titles(content: Mapping[str, Any]) -> dict[int, tuple[str, str | None]]:
+    """Each evaluated task's title and owner, as they were when the revision was saved."""
+    return {t["task_id"]: (t["title"], t.get("assignee_name")) for t in content.get("open_tasks") or []}
+
+
+def _person(person: Person) -> dict[str, Any]:
+    return {
+        "member_id": person.id,
+        "name": person.full_name,
+        "member_status": person.status,
+        "exempt": person.exempt,
+    }
+
+
+def _attendance_line(line: Mapping[str, Any], people: Mapping[int, Person]) -> dict[str, Any]:
+    person = people.get(line["member_id"])
+    if person is None:
+        return dict(line)
+    return {**line, "name": person.full_name, "member_status": person.status, "exempt": person.exempt}
+
+
+def _votes(content: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Each vote with its denominator and outcome as judged at the save (A.6)."""
+    members = roll_of(content) or []
+    counts = rules.attendance_counts(facts_of(kind=kind, content=content, members=members, open_task_ids=[]))
+    votes: dict[str, Any] = {}
+    for key, vote in (content.get("votes") or {}).items():
+        facts = VoteFacts(
+            for_=vote.get("for", 0), against=vote.get("against", 0), abstain=vote.get("abstain", 0)
+        )
+        votes[key] = {
+            **vote,
+            "eligible": counts.vote_denominator,
+            "passed": rules.vote_passed(facts, counts),
+        }
+    return votes
