@@ -39,18 +39,29 @@ def record_missing(session: Session) -> int:
     for revision in pending:
         by_meeting[revision.meeting_id].append(revision)
     meetings = {m.id: m for m in session.scalars(select(Meeting).where(Meeting.id.in_(by_meeting)))}
-    for meeting_id, revisions_of_meeting in by_meeting.items():
-        meeting = meetings[meeting_id]
-        branch = units[meeting.org_unit_id]
-        people = _people_of(session, members_by_branch[branch.id], revisions_of_meeting)
-        open_before = service.open_tasks_before(session, meeting)
-        for revision in revisions_of_meeting:
-            body = MinutesIn.model_validate({**revision.content, "version": 0})
-            revision.content = revisions.recorded_content(
-                session, meeting=meeting, branch=branch, body=body, people=people, open_before=open_before
-            )
+    with session.no_autoflush:  # each lookup below would otherwise flush the contents changed so far
+        for meeting_id, revisions_of_meeting in by_meeting.items():
+            _record_meeting(session, meetings[meeting_id], revisions_of_meeting, units, members_by_branch)
     session.flush()
     return len(pending)
+
+
+def _record_meeting(
+    session: Session,
+    meeting: Meeting,
+    revisions_of_meeting: list[MinutesRevision],
+    units: dict[int, OrgUnit],
+    members_by_branch: dict[int | None, list[Member]],
+) -> None:
+    """Record the facts of one meeting's revisions: its branch's roll and its open tasks of today."""
+    branch = units[meeting.org_unit_id]
+    people = _people_of(session, members_by_branch[branch.id], revisions_of_meeting)
+    open_tasks = revisions.open_tasks_as_recorded(session, service.open_tasks_before(session, meeting))
+    for revision in revisions_of_meeting:
+        body = MinutesIn.model_validate({**revision.content, "version": 0})
+        revision.content = revisions.recorded_content(
+            session, meeting=meeting, branch=branch, body=body, people=people, open_tasks=open_tasks
+        )
 
 
 def _people_of(

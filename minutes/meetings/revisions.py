@@ -255,16 +255,11 @@ def recorded_content(
     branch: OrgUnit,
     body: MinutesIn,
     people: list[recorded.Person],
-    open_before: Sequence[Task],
+    open_tasks: list[recorded.OpenTask],
 ) -> dict[str, Any]:
     """The body as the revision stores it: with the names, statuses and units of the moment."""
     committee = session.get(OrgUnit, branch.parent_id) if branch.parent_id else None
     committee_name = committee.name if committee else ""
-    owners = {task.assignee_member_id for task in open_before} - {None}
-    query = select(Member.id, Member.full_name).where(Member.id.in_(owners))
-    owner_names: dict[int, str] = (
-        {member_id: name for member_id, name in session.execute(query)} if owners else {}
-    )
     return recorded.record(
         body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"}),
         kind=meeting.kind,
@@ -274,8 +269,18 @@ def recorded_content(
         place_name=branch.place_name
         or (committee.place_name if committee else None)
         or recorded.place_name_of(committee_name),
-        open_tasks=[
-            recorded.OpenTask(task.id, task.title, owner_names.get(task.assignee_member_id or 0))
-            for task in open_before
-        ],
+        open_tasks=open_tasks,
     )
+
+
+def open_tasks_as_recorded(session: Session, open_before: Sequence[Task]) -> list[recorded.OpenTask]:
+    """The tasks a meeting must evaluate, with their titles and owners' names of today."""
+    owners = {task.assignee_member_id for task in open_before} - {None}
+    query = select(Member.id, Member.full_name).where(Member.id.in_(owners))
+    owner_names: dict[int, str] = (
+        {member_id: name for member_id, name in session.execute(query)} if owners else {}
+    )
+    return [
+        recorded.OpenTask(task.id, task.title, owner_names.get(task.assignee_member_id or 0))
+        for task in open_before
+    ]

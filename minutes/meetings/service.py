@@ -262,8 +262,9 @@ def save_minutes(
     version = meeting.minutes_version + 1
     revisions.claim_next_version(session, meeting=meeting, status=new_status)
     body = revisions.project(session, meeting=meeting, body=body)
+    open_tasks = revisions.open_tasks_as_recorded(session, open_before)
     content = revisions.recorded_content(
-        session, meeting=meeting, branch=state.branch, body=body, people=people, open_before=open_before
+        session, meeting=meeting, branch=state.branch, body=body, people=people, open_tasks=open_tasks
     )
     revision = revisions.insert_revision(
         session,
