@@ -29,6 +29,7 @@ from minutes.search import api as search_api
 from minutes.search import pages as search_pages
 from minutes.search import service as search
 from minutes.web import errors
+from minutes.web.guard import BodyGuard
 from minutes.web.security import SecurityHeadersMiddleware
 from minutes.web.templating import STATIC_DIR, make_templates
 
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
 
     # Level 6, zlib's own default: level 9 (Starlette's) takes three times as long for a few percent.
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
+    app.add_middleware(BodyGuard, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware, https=settings.https)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)

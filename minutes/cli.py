@@ -187,6 +187,38 @@ def reminders() -> None:
                 typer.echo(f"{user.username}\t{state} {item.due_on:%d/%m/%Y}\t{item.text}\t{item.link}")
 
 
+@app.command("backup")
+def backup_command(path: Path) -> None:
+    """Write a consistent copy of the database while it serves; the copy's audit chain must verify."""
+    from minutes import backup
+    from minutes.i18n import N_, language, translate
+
+    with language("vi"):
+        try:
+            copy = backup.backup(get_settings().database_url, path)
+        except backup.BackupError as failed:
+            typer.echo(str(failed), err=True)
+            raise typer.Exit(code=1) from failed
+        typer.echo(translate(N_("Backup written: {path} ({size} bytes)."), path=copy.path, size=copy.size))
+        typer.echo("\n".join(copy.lines))
+
+
+@app.command("restore")
+def restore_command(path: Path) -> None:
+    """Load a backup into the empty database of MINUTES_DATABASE_URL; its audit chain must verify."""
+    from minutes import backup
+    from minutes.i18n import N_, language, translate
+
+    with language("vi"):
+        try:
+            copy = backup.restore(path, get_settings().database_url)
+        except backup.BackupError as failed:
+            typer.echo(str(failed), err=True)
+            raise typer.Exit(code=1) from failed
+        typer.echo(translate(N_("Restored from {path}."), path=copy.path))
+        typer.echo("\n".join(copy.lines))
+
+
 @app.command()
 def demo(
     database: Annotated[Path, typer.Option(help="The demo's own SQLite file (replaced).")] = Path(

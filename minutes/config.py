@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     attendance_bar_percent: int = 85
     default_language: str = "vi"
     office_timezone: str = "Asia/Ho_Chi_Minh"
+    # The largest request body taken (a member list's confirmation carries the file as base64).
+    max_body_bytes: int = 5_000_000
     # Fixes the office date for a demo or a test (YYYY-MM-DD); real use leaves it unset.
     today: dt.date | None = None
 

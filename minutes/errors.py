@@ -91,3 +91,8 @@ class Throttled(DomainError):
     code = "throttled"
     status_code = 429
     default_message = N_("Too many failed sign-in attempts. Please wait {minutes} minutes.")
+
+    @property
+    def retry_after(self) -> int:
+        """Seconds to wait before trying again (the answer's Retry-After)."""
+        return int(str(self.params.get("minutes", 1))) * 60

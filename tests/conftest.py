@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pwdlib import PasswordHash
@@ -54,12 +55,12 @@ def unavailable(what: str) -> None:
 
 
 @contextlib.contextmanager
-def migrated_database(kind: str, folder: Path, prefix: str) -> Iterator[str]:
-    """The URL of a new migrated database of a kind: a file in the folder, or a PostgreSQL
-    database named after the prefix, dropped afterwards."""
+def migrated_database(kind: str, folder: Path, prefix: str, revision: str = "head") -> Iterator[str]:
+    """The URL of a new database of a kind migrated up to a revision: a file in the folder, or a
+    PostgreSQL database named after the prefix, dropped afterwards."""
     if kind == "sqlite":
         url = f"sqlite:///{folder / f'{prefix}.db'}"
-        migrate.upgrade(url)
+        command.upgrade(migrate.alembic_config(url), revision)
         yield url
         return
     if not postgres_reachable():
@@ -70,7 +71,7 @@ def migrated_database(kind: str, folder: Path, prefix: str) -> Iterator[str]:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
         url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-        migrate.upgrade(url)
+        command.upgrade(migrate.alembic_config(url), revision)
         yield url
     finally:
         with admin.connect() as conn:

@@ -6,9 +6,20 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from minutes.auth import service, signin
-from minutes.auth.schemas import MeOut, RoleGrantIn, RoleOut, TokenOut, TokenRequest, UserCreate, UserOut
+from minutes.auth.schemas import (
+    ApiTokenOut,
+    MeOut,
+    OwnPasswordChange,
+    PasswordReset,
+    RoleGrantIn,
+    RoleOut,
+    TokenOut,
+    TokenRequest,
+    UserCreate,
+    UserOut,
+)
 from minutes.errors import Unauthenticated
-from minutes.web.deps import ApiActor, DbSession, SettingsDep
+from minutes.web.deps import ApiActor, BearerToken, DbSession, Id, SettingsDep
 from minutes.web.errors import json_error
 from minutes.web.security import client_address
 
@@ -40,6 +51,51 @@ def me(actor: ApiActor) -> MeOut:
     return MeOut(id=actor.user_id, username=actor.username, full_name=actor.full_name, roles=roles)
 
 
+@router.post("/me/password", status_code=204, responses={403: {}, 422: {}})
+def change_own_password(
+    body: OwnPasswordChange, session: DbSession, actor: ApiActor, token: BearerToken
+) -> Response:
+    """Change one's own password with the current one; every other session and token ends."""
+    signin.change_own_password(
+        session,
+        actor=actor,
+        current_password=body.current_password,
+        new_password=body.new_password,
+        keep_token=token,
+    )
+    return Response(status_code=204)
+
+
+@router.get("/me/tokens", response_model=list[ApiTokenOut])
+def my_tokens(session: DbSession, actor: ApiActor, token: BearerToken) -> list[ApiTokenOut]:
+    """The caller's API tokens in force, the one of this request marked current."""
+    current = signin.token_hash(token) if token else None
+    return [
+        ApiTokenOut(
+            id=t.id,
+            created_at=t.created_at,
+            expires_at=t.expires_at,
+            last_used_at=t.last_used_at,
+            current=t.token_hash == current,
+        )
+        for t in signin.tokens_of(session, actor=actor)
+    ]
+
+
+@router.delete("/me/tokens/{token_id}", status_code=204, responses={404: {}})
+def revoke_my_token(token_id: Id, session: DbSession, actor: ApiActor) -> Response:
+    """End one of the caller's own tokens: it no longer works."""
+    signin.revoke_token(session, actor=actor, token_id=token_id)
+    return Response(status_code=204)
+
+
+@router.post("/users/{user_id}/password", status_code=204, responses={403: {}, 404: {}, 422: {}})
+def reset_password(user_id: Id, body: PasswordReset, session: DbSession, actor: ApiActor) -> Response:
+    """An administrator above the account sets its password; its every session and token ends."""
+    service.set_password(session, actor=actor, user_id=user_id, password=body.password)
+    return Response(status_code=204)
+
+
 @router.post("/users", response_model=UserOut, status_code=201)
 def create_user(body: UserCreate, session: DbSession, actor: ApiActor) -> UserOut:
     """Create an account (administrators)."""
@@ -48,7 +104,7 @@ def create_user(body: UserCreate, session: DbSession, actor: ApiActor) -> UserOu
 
 
 @router.post("/users/{user_id}/roles", response_model=RoleOut, status_code=201)
-def grant_role(user_id: int, body: RoleGrantIn, session: DbSession, actor: ApiActor) -> RoleOut:
+def grant_role(user_id: Id, body: RoleGrantIn, session: DbSession, actor: ApiActor) -> RoleOut:
     """Give an account a role on a unit (administrators of that unit)."""
     grant = service.grant_role(
         session, actor=actor, user_id=user_id, role=body.role, org_unit_id=body.org_unit_id
@@ -57,7 +113,7 @@ def grant_role(user_id: int, body: RoleGrantIn, session: DbSession, actor: ApiAc
 
 
 @router.delete("/users/{user_id}/roles/{role}/{org_unit_id}", status_code=204)
-def revoke_role(user_id: int, role: str, org_unit_id: int, session: DbSession, actor: ApiActor) -> Response:
+def revoke_role(user_id: Id, role: str, org_unit_id: Id, session: DbSession, actor: ApiActor) -> Response:
     """Take a role on a unit away from an account."""
     service.revoke_role(session, actor=actor, user_id=user_id, role=role, org_unit_id=org_unit_id)
     return Response(status_code=204)

@@ -12,7 +12,7 @@ from minutes.auth.models import ROLES
 from minutes.errors import Conflict, Invalid, Throttled
 from minutes.i18n import LANGUAGES, N_, translate
 from minutes.orgs import service as orgs_service
-from minutes.web.deps import CurrentViewer, DbSession, OptionalViewer, SettingsDep, session_cookie_name
+from minutes.web.deps import CurrentViewer, DbSession, Id, OptionalViewer, SettingsDep, session_cookie_name
 from minutes.web.forms import undone
 from minutes.web.responses import safe_next, see_other
 from minutes.web.security import LANGUAGE_COOKIE, CsrfChecked, client_address
@@ -46,7 +46,9 @@ def login(
             session, username=username, password=password, address=client_address(request), settings=settings
         )
     except Throttled as refused:
-        return render(request, "auth/login.html", {**context, "error": refused.message}, status_code=429)
+        page = render(request, "auth/login.html", {**context, "error": refused.message}, status_code=429)
+        page.headers["Retry-After"] = str(refused.retry_after)
+        return page
     if user is None:
         return render(
             request, "auth/login.html", {**context, "error": translate(signin.WRONG_CREDENTIALS)}, 401
@@ -143,7 +145,7 @@ def _user_page(
 
 
 @router.get("/admin/users/{user_id}")
-def user_page(request: Request, session: DbSession, viewer: CurrentViewer, user_id: int) -> Response:
+def user_page(request: Request, session: DbSession, viewer: CurrentViewer, user_id: Id) -> Response:
     """One account: its roles, state and password reset."""
     return _user_page(request, session, viewer, user_id, errors={})
 
@@ -154,7 +156,7 @@ def grant_role(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    user_id: int,
+    user_id: Id,
     role: Annotated[str, Form()] = "",
     org_unit_id: Annotated[str, Form()] = "",
 ) -> Response:
@@ -173,7 +175,7 @@ def revoke_role(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    user_id: int,
+    user_id: Id,
     role: Annotated[str, Form()] = "",
     org_unit_id: Annotated[str, Form()] = "",
 ) -> Response:
@@ -189,7 +191,7 @@ def set_active(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    user_id: int,
+    user_id: Id,
     active: Annotated[str, Form()] = "",
 ) -> Response:
     """Disable an account (ending its sessions and tokens) or enable it again."""
@@ -212,7 +214,7 @@ def reset_password(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    user_id: int,
+    user_id: Id,
     password: Annotated[str, Form()] = "",
 ) -> Response:
     """Set a new password for the account."""

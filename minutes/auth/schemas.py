@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class TokenRequest(BaseModel):
@@ -64,3 +64,26 @@ class RoleGrantIn(BaseModel):
 
     role: str
     org_unit_id: int | None = None
+
+
+class OwnPasswordChange(BaseModel):
+    """One's own new password, with the current one as proof."""
+
+    current_password: str = Field(max_length=256)
+    new_password: str = Field(max_length=256)
+
+
+class PasswordReset(BaseModel):
+    """A new password set by an administrator."""
+
+    password: str = Field(max_length=256)
+
+
+class ApiTokenOut(BaseModel):
+    """One of the caller's API tokens (never the token itself)."""
+
+    id: int
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    last_used_at: dt.datetime | None
+    current: bool

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, aliased
 
 from minutes.access import Actor, Grant
 from minutes.audit import service as audit
-from minutes.auth import passwords, rules
+from minutes.auth import passwords, rules, signin
 from minutes.auth.models import ROLES, ApiToken, RoleGrant, Supervision, User, WebSession
 from minutes.db import utcnow
 from minutes.errors import (
@@ -317,18 +317,19 @@ def set_user_active(session: Session, *, actor: Actor, user_id: int, active: boo
 
 
 def set_password(session: Session, *, actor: Actor, user_id: int, password: str) -> User:
-    """Set a new password (an administrator's reset, or the user's own); ends other sessions."""
-    user = (
-        session.get(User, user_id)
-        if user_id == actor.user_id
-        else _managed_user(session, actor=actor, user_id=user_id)
-    )
-    if user is None:
-        raise NotFound()
+    """An administrator's reset of another account's password: every session and token of it ends.
+
+    One's own password is changed with the current one (signin.change_own_password).
+    """
+    if user_id == actor.user_id:
+        raise PermissionDenied(
+            N_("Change your own password on your account page, with your current password.")
+        )
+    user = _managed_user(session, actor=actor, user_id=user_id)
     if problem := rules.password_problem(password, username=user.username, full_name=user.full_name):
         raise invalid_field("password", problem)
     user.password_hash = passwords.hash_password(password)
-    session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    signin.end_credentials(session, user_id=user.id)
     audit.record(session, actor=actor, action="user.password_set", record_type="user", record_id=user.id)
     session.flush()
     return user

@@ -6,14 +6,16 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from minutes.access import Actor
+from minutes.audit import service as audit
 from minutes.auth import passwords, rules
 from minutes.auth.models import ApiToken, LoginAttempt, User, WebSession
 from minutes.config import Settings
 from minutes.db import utcnow
-from minutes.errors import Throttled
+from minutes.errors import NotFound, PermissionDenied, Throttled, invalid_field
 from minutes.i18n import N_
 
 
@@ -106,7 +108,63 @@ def issue_api_token(session: Session, *, user: User, settings: Settings) -> tupl
 def user_for_api_token(session: Session, *, token: str) -> User | None:
     """Return the active user behind a valid, unexpired, unrevoked bearer token."""
     record = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
-    if record is None or record.revoked_at is not None or record.expires_at <= utcnow():
+    now = utcnow()
+    if record is None or record.revoked_at is not None or record.expires_at <= now:
         return None
     user = session.get(User, record.user_id)
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    if record.last_used_at is None or now - record.last_used_at > dt.timedelta(minutes=1):
+        record.last_used_at = now  # at most once a minute: a use is news, every request is not
+    return user
+
+
+def tokens_of(session: Session, *, actor: Actor) -> list[ApiToken]:
+    """The caller's API tokens still in force, newest first."""
+    return list(
+        session.scalars(
+            select(ApiToken)
+            .where(
+                ApiToken.user_id == actor.user_id,
+                ApiToken.revoked_at.is_(None),
+                ApiToken.expires_at > utcnow(),
+            )
+            .order_by(ApiToken.id.desc())
+        )
+    )
+
+
+def revoke_token(session: Session, *, actor: Actor, token_id: int) -> None:
+    """End one of the caller's own API tokens (someone else's does not exist for them: 404)."""
+    record = session.get(ApiToken, token_id)
+    if record is None or record.user_id != actor.user_id or record.revoked_at is not None:
+        raise NotFound()
+    record.revoked_at = utcnow()
+    audit.record(
+        session, actor=actor, action="user.token_revoked", record_type="user", record_id=actor.user_id
+    )
+    session.flush()
+
+
+def end_credentials(session: Session, *, user_id: int, keep_token: str | None = None) -> None:
+    """End every browser session and API token of an account (but the one the caller uses)."""
+    session.execute(delete(WebSession).where(WebSession.user_id == user_id))
+    ended = update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+    if keep_token is not None:
+        ended = ended.where(ApiToken.token_hash != token_hash(keep_token))
+    session.execute(ended.values(revoked_at=utcnow()))
+
+
+def change_own_password(
+    session: Session, *, actor: Actor, current_password: str, new_password: str, keep_token: str | None
+) -> None:
+    """Change one's own password, proving the current one; every other session and token ends."""
+    user = session.get(User, actor.user_id)
+    if user is None or not passwords.verify_password(current_password, user.password_hash):
+        raise PermissionDenied(N_("The current password is not right. Type it again."))
+    if problem := rules.password_problem(new_password, username=user.username, full_name=user.full_name):
+        raise invalid_field("new_password", problem)
+    user.password_hash = passwords.hash_password(new_password)
+    end_credentials(session, user_id=user.id, keep_token=keep_token)
+    audit.record(session, actor=actor, action="user.password_changed", record_type="user", record_id=user.id)
+    session.flush()

@@ -13,14 +13,14 @@ from minutes.classification.schemas import (
     UnitClassificationIn,
     UnitClassificationOut,
 )
-from minutes.web.deps import ApiActor, DbSession
+from minutes.web.deps import ApiActor, DbSession, Id, RequiredIdQuery, RequiredYearQuery, Year
 
 router = APIRouter(tags=["classification"])
 
 
 @router.put("/classification/{year}/org-units/{unit_id}", response_model=UnitClassificationOut)
 def classify_unit(
-    year: int, unit_id: int, body: UnitClassificationIn, session: DbSession, actor: ApiActor
+    year: Year, unit_id: Id, body: UnitClassificationIn, session: DbSession, actor: ApiActor
 ) -> UnitClassificationOut:
     """Set a unit's level for a year (reviewers and administrators of a unit above it)."""
     row = service.classify_unit(session, actor=actor, year=year, org_unit_id=unit_id, **body.model_dump())
@@ -29,7 +29,7 @@ def classify_unit(
 
 @router.put("/classification/{year}/members/{member_id}", response_model=MemberClassificationOut)
 def classify_member(
-    year: int, member_id: int, body: ClassificationIn, session: DbSession, actor: ApiActor
+    year: Year, member_id: Id, body: ClassificationIn, session: DbSession, actor: ApiActor
 ) -> MemberClassificationOut:
     """Set a member's level for a year (reviewers and administrators above the member's branch)."""
     row = service.classify_member(session, actor=actor, year=year, member_id=member_id, **body.model_dump())
@@ -38,7 +38,7 @@ def classify_member(
 
 @router.get("/reports/classification", response_model=ClassificationReportOut)
 def classification_report(
-    org_unit_id: int, year: int, session: DbSession, actor: ApiActor
+    org_unit_id: RequiredIdQuery, year: RequiredYearQuery, session: DbSession, actor: ApiActor
 ) -> ClassificationReportOut:
     """Counts and percents per level of the units and members below a unit, with the denominators."""
     tallies = overview.report(session, actor=actor, org_unit_id=org_unit_id, year=year)

@@ -14,7 +14,7 @@ from minutes.classification import overview, rules, service, sheet
 from minutes.errors import Invalid
 from minutes.i18n import N_, current_language, translate
 from minutes.orgs import service as orgs_service
-from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.deps import CurrentViewer, DbSession, Id, Viewer, YearQuery
 from minutes.web.forms import PostedForm, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
@@ -119,7 +119,7 @@ def _page(
 
 @router.get("/units/{unit_id}/classification")
 def classification_page(
-    request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int, year: int | None = None
+    request: Request, session: DbSession, viewer: CurrentViewer, unit_id: Id, year: YearQuery = None
 ) -> Response:
     """The yearly classification of the units and members below a unit, and the forms to set it."""
     return _page(request, session, viewer, unit_id, year or default_year())
@@ -161,7 +161,7 @@ def _import_page(
 
 @router.get("/units/{unit_id}/classification/import")
 def import_form(
-    request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int, year: int | None = None
+    request: Request, session: DbSession, viewer: CurrentViewer, unit_id: Id, year: YearQuery = None
 ) -> Response:
     """Upload a sheet of member classifications (CSV or Excel) for the members of a unit."""
     service.import_unit(session, actor=viewer.actor, org_unit_id=unit_id)
@@ -174,7 +174,7 @@ def import_preview(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    unit_id: int,
+    unit_id: Id,
     file: Annotated[UploadFile, File()],
     year: Text = "",
 ) -> Response:
@@ -206,7 +206,7 @@ def import_confirm(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    unit_id: int,
+    unit_id: Id,
     content: Text = "",
     filename: Text = "",
     year: Text = "",
@@ -243,7 +243,7 @@ def save_levels(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    unit_id: int,
+    unit_id: Id,
     kind: Literal["units", "members"],
     form: PostedForm,
 ) -> Response:

@@ -24,7 +24,7 @@ from minutes.meetings.schemas import (
     findings_out,
 )
 from minutes.meetings.structure import structure_in_force
-from minutes.web.deps import ApiActor, DbSession
+from minutes.web.deps import ApiActor, DbSession, Id, IdQuery
 
 router = APIRouter(tags=["meetings"])
 
@@ -71,7 +71,7 @@ def plan_meeting(body: MeetingCreate, session: DbSession, actor: ApiActor) -> Me
 def list_meetings(
     session: DbSession,
     actor: ApiActor,
-    org_unit_id: int | None = None,
+    org_unit_id: IdQuery = None,
     period: str | None = None,
     status: str | None = None,
 ) -> list[MeetingOut]:
@@ -83,13 +83,13 @@ def list_meetings(
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingOut)
-def get_meeting(meeting_id: int, session: DbSession, actor: ApiActor) -> MeetingOut:
+def get_meeting(meeting_id: Id, session: DbSession, actor: ApiActor) -> MeetingOut:
     """One meeting with its current minutes."""
     return meeting_out(session, service.get_meeting(session, actor=actor, meeting_id=meeting_id))
 
 
 @router.post("/meetings/{meeting_id}/status", response_model=MeetingOut)
-def set_status(meeting_id: int, body: MeetingStatusIn, session: DbSession, actor: ApiActor) -> MeetingOut:
+def set_status(meeting_id: Id, body: MeetingStatusIn, session: DbSession, actor: ApiActor) -> MeetingOut:
     """Record that the meeting was not held, or was cancelled, with the reason."""
     meeting = service.set_meeting_status(
         session, actor=actor, meeting_id=meeting_id, status=body.status, reason=body.reason
@@ -98,37 +98,43 @@ def set_status(meeting_id: int, body: MeetingStatusIn, session: DbSession, actor
 
 
 @router.put("/meetings/{meeting_id}/minutes", response_model=SaveOut)
-def save_minutes(meeting_id: int, body: MinutesIn, session: DbSession, actor: ApiActor) -> SaveOut:
+def save_minutes(meeting_id: Id, body: MinutesIn, session: DbSession, actor: ApiActor) -> SaveOut:
     """Save the whole minutes as a new version (409 if `version` is stale)."""
     revision, findings = service.save_minutes(session, actor=actor, meeting_id=meeting_id, body=body)
     return SaveOut(version=revision.version, status=revision.status, findings=findings_out(findings))
 
 
 @router.get("/meetings/{meeting_id}/findings", response_model=list[FindingOut])
-def get_findings(meeting_id: int, session: DbSession, actor: ApiActor) -> list[FindingOut]:
+def get_findings(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[FindingOut]:
     """The checks of the current minutes."""
     return findings_out(service.findings(session, actor=actor, meeting_id=meeting_id))
 
 
 @router.post("/meetings/{meeting_id}/submit", response_model=SubmitOut)
-def submit(meeting_id: int, session: DbSession, actor: ApiActor) -> SubmitOut:
+def submit(meeting_id: Id, session: DbSession, actor: ApiActor) -> SubmitOut:
     """Submit the minutes to the committee above (422 with the findings while errors remain)."""
     meeting = service.submit(session, actor=actor, meeting_id=meeting_id)
     return SubmitOut(status=meeting.minutes_status or "", version=meeting.minutes_version)
 
 
 @router.get("/meetings/{meeting_id}/versions", response_model=list[VersionOut])
-def list_versions(meeting_id: int, session: DbSession, actor: ApiActor) -> list[VersionOut]:
+def list_versions(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[VersionOut]:
     """Every saved version of the minutes."""
     rows = history.versions(session, actor=actor, meeting_id=meeting_id)
     return [
-        VersionOut(version=r.version, status=status, saved_at=r.saved_at, saved_by=name)
-        for r, name, status in rows
+        VersionOut(
+            version=line.revision.version,
+            status=line.status,
+            saved_at=line.revision.saved_at,
+            saved_by=line.saved_by,
+            changed=line.changed,
+        )
+        for line in rows
     ]
 
 
 @router.get("/meetings/{meeting_id}/versions/{version}")
-def get_version(meeting_id: int, version: int, session: DbSession, actor: ApiActor) -> dict[str, Any]:
+def get_version(meeting_id: Id, version: Id, session: DbSession, actor: ApiActor) -> dict[str, Any]:
     """One version of the minutes, as it was saved."""
     revision = history.get_version(session, actor=actor, meeting_id=meeting_id, version=version)
     return {
@@ -140,9 +146,9 @@ def get_version(meeting_id: int, version: int, session: DbSession, actor: ApiAct
 
 
 @router.get("/meetings/{meeting_id}/previous-tasks", response_model=list[TaskOut])
-def previous_tasks(meeting_id: int, session: DbSession, actor: ApiActor) -> list[TaskOut]:
+def previous_tasks(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[TaskOut]:
     """The previous regular meeting's tasks that are not done: what this meeting evaluates first."""
-    tasks = service.previous_tasks(session, actor=actor, meeting_id=meeting_id)
+    tasks = history.previous_tasks(session, actor=actor, meeting_id=meeting_id)
     return [
         TaskOut(
             id=t.id,
@@ -158,7 +164,7 @@ def previous_tasks(meeting_id: int, session: DbSession, actor: ApiActor) -> list
 
 
 @router.get("/meetings/{meeting_id}/minutes.docx")
-def minutes_docx(meeting_id: int, session: DbSession, actor: ApiActor) -> Response:
+def minutes_docx(meeting_id: Id, session: DbSession, actor: ApiActor) -> Response:
     """The minutes as a Word document in the Party document layout."""
     document, filename = export.minutes_docx(session, actor=actor, meeting_id=meeting_id)
     return Response(

@@ -11,8 +11,10 @@ from minutes import access, clock
 from minutes.access import Actor
 from minutes.auth.models import User
 from minutes.errors import NotFound
+from minutes.meetings import compare, recorded
 from minutes.meetings.models import Attendance, Meeting, MinutesRevision, Submission, Task
 from minutes.meetings.service import REGULAR_KINDS, get_meeting, open_tasks_before
+from minutes.meetings.structure import load_structure
 from minutes.orgs.models import OrgUnit
 
 
@@ -62,10 +64,19 @@ def latest_month_below(session: Session, *, unit: OrgUnit) -> str | None:
     )
 
 
-def versions(
-    session: Session, *, actor: Actor, meeting_id: int
-) -> list[tuple[MinutesRevision, str | None, str]]:
-    """Every revision, oldest first, with who saved it and its status (submitted if it was)."""
+@dataclass(frozen=True)
+class VersionLine:
+    """A version of the minutes: who saved it, its status, and the parts it changed."""
+
+    revision: MinutesRevision
+    saved_by: str | None
+    status: str
+    changed: list[str]
+
+
+def versions(session: Session, *, actor: Actor, meeting_id: int) -> list[VersionLine]:
+    """Every version, oldest first, with who saved it, its status (submitted if it was), and the
+    parts it changed from the one before."""
     meeting = get_meeting(session, actor=actor, meeting_id=meeting_id)
     submitted = set(session.scalars(select(Submission.version).where(Submission.meeting_id == meeting.id)))
     rows = session.execute(
@@ -74,7 +85,27 @@ def versions(
         .where(MinutesRevision.meeting_id == meeting.id)
         .order_by(MinutesRevision.version)
     ).all()
-    return [(rev, name, "submitted" if rev.version in submitted else rev.status) for rev, name in rows]
+    lines, before = [], None
+    for revision, name in rows:
+        status = "submitted" if revision.version in submitted else revision.status
+        lines.append(VersionLine(revision, name, status, _changed(before, revision)))
+        before = revision
+    return lines
+
+
+def _changed(before: MinutesRevision | None, revision: MinutesRevision) -> list[str]:
+    if before is None:
+        return []
+    names = {**recorded.names_of(before.content), **recorded.names_of(revision.content)}
+    titles = {t["task_id"]: t["title"] for t in revision.content.get("open_tasks") or []}
+    parts = compare.differences(
+        recorded.as_written(before.content),
+        recorded.as_written(revision.content),
+        structure=load_structure(revision.structure_kind, revision.structure_version),
+        names=names,
+        task_titles=titles,
+    )
+    return [part.title for part in parts]
 
 
 def get_version(session: Session, *, actor: Actor, meeting_id: int, version: int) -> MinutesRevision:
@@ -88,3 +119,8 @@ def get_version(session: Session, *, actor: Actor, meeting_id: int, version: int
     if revision is None:
         raise NotFound()
     return revision
+
+
+def previous_tasks(session: Session, *, actor: Actor, meeting_id: int) -> list[Task]:
+    """The open tasks the meeting must evaluate (API `previous-tasks`)."""
+    return open_tasks_before(session, get_meeting(session, actor=actor, meeting_id=meeting_id))

@@ -14,13 +14,13 @@ from starlette.responses import Response
 from minutes import clock
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_, translate
-from minutes.meetings import export, forms, history, layout, screen, service
+from minutes.meetings import compare, export, forms, history, layout, screen, service
 from minutes.meetings.export import DOCX
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import MEETING_KINDS
 from minutes.meetings.schemas import FormSaveOut, MeetingCreate, MinutesIn, findings_out
 from minutes.orgs import service as orgs_service
-from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.deps import CurrentViewer, DbSession, Id, Viewer
 from minutes.web.errors import json_error
 from minutes.web.forms import PostedForm, undone
 from minutes.web.responses import see_other
@@ -32,7 +32,7 @@ Text = Annotated[str, Form()]
 
 
 @router.get("/units/{unit_id}/meetings")
-def branch_meetings(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int) -> Response:
+def branch_meetings(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: Id) -> Response:
     """A branch's meetings, newest first, and the form to plan the next one."""
     return _meetings_page(request, session, viewer, unit_id, values={}, errors={})
 
@@ -74,7 +74,7 @@ def plan_meeting(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    unit_id: int,
+    unit_id: Id,
     kind: Text = "regular",
     period: Text = "",
     date: Text = "",
@@ -105,14 +105,14 @@ def plan_meeting(
 
 
 @router.get("/meetings/{meeting_id}")
-def meeting_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
+def meeting_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: Id) -> Response:
     """A meeting: its minutes form when it may be edited, otherwise the minutes to read."""
     context = screen.form_context(session, viewer.actor, meeting_id)
     return render(request, "meetings/minutes.html", {**context, "conflict": None, "errors": {}})
 
 
 @router.get("/meetings/{meeting_id}/minutes")
-def minutes_form(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
+def minutes_form(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: Id) -> Response:
     """The minutes form (the same page as the meeting)."""
     return meeting_page(request, session, viewer, meeting_id)
 
@@ -127,7 +127,7 @@ def save_minutes(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    meeting_id: int,
+    meeting_id: Id,
     form: PostedForm,
 ) -> Response:
     """Save the posted minutes; a stale save shows both texts side by side, never overwriting."""
@@ -182,9 +182,17 @@ def _refused(
     context = screen.form_context(session, viewer.actor, meeting_id)
     conflict = None
     if isinstance(refused, Conflict) and not isinstance(refused, InvalidTransition):
+        theirs = context["state"].revision.content if context["state"].revision else {}
         conflict = {
             "mine": body,
-            "theirs": context["state"].revision.content if context["state"].revision else {},
+            "theirs": theirs,
+            "parts": compare.differences(
+                body,
+                theirs,
+                structure=context["structure"],
+                names=context["member_names"],
+                task_titles={task.id: task.title for task in context["previous_tasks"]},
+            ),
         }
     context["values"] = forms.form_values(
         {**body, "votes": {k: v for k, v in body["votes"].items() if min(v.values()) >= 0}}
@@ -199,7 +207,7 @@ def _refused(
 
 @router.post("/meetings/{meeting_id}/submit")
 def submit(
-    request: Request, session: DbSession, viewer: CurrentViewer, _csrf: CsrfChecked, meeting_id: int
+    request: Request, session: DbSession, viewer: CurrentViewer, _csrf: CsrfChecked, meeting_id: Id
 ) -> Response:
     """Submit the minutes to the committee above; while errors remain, show them."""
     try:
@@ -222,7 +230,7 @@ def not_held(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    meeting_id: int,
+    meeting_id: Id,
     status: Text = "not_held",
     reason: Text = "",
 ) -> Response:
@@ -248,7 +256,7 @@ def not_held(
 
 
 @router.get("/meetings/{meeting_id}/print")
-def print_view(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
+def print_view(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: Id) -> Response:
     """The minutes laid out as the document, for the browser's print or PDF."""
     view = export.minutes_view(session, actor=viewer.actor, meeting_id=meeting_id)
     meeting = service.get_meeting(session, actor=viewer.actor, meeting_id=meeting_id)
@@ -258,7 +266,7 @@ def print_view(request: Request, session: DbSession, viewer: CurrentViewer, meet
 
 
 @router.get("/meetings/{meeting_id}/minutes.docx")
-def docx_file(session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
+def docx_file(session: DbSession, viewer: CurrentViewer, meeting_id: Id) -> Response:
     """The minutes as a Word document."""
     document, filename = export.minutes_docx(session, actor=viewer.actor, meeting_id=meeting_id)
     return Response(
@@ -267,7 +275,7 @@ def docx_file(session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Res
 
 
 @router.get("/meetings/{meeting_id}/versions")
-def versions_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
+def versions_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: Id) -> Response:
     """Every saved version of the minutes."""
     meeting = service.get_meeting(session, actor=viewer.actor, meeting_id=meeting_id)
     rows = history.versions(session, actor=viewer.actor, meeting_id=meeting_id)
@@ -276,7 +284,7 @@ def versions_page(request: Request, session: DbSession, viewer: CurrentViewer, m
 
 @router.get("/meetings/{meeting_id}/versions/{version}")
 def version_page(
-    request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int, version: int
+    request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: Id, version: Id
 ) -> Response:
     """One saved version, as it was written."""
     state = service.minutes_state(session, actor=viewer.actor, meeting_id=meeting_id)

@@ -195,6 +195,7 @@ class VersionOut(BaseModel):
     status: str
     saved_at: dt.datetime
     saved_by: str | None
+    changed: list[str] = []  # the parts this version changed from the one before, by title
 
 
 class TaskOut(BaseModel):

@@ -55,7 +55,11 @@ def get_meeting(session: Session, *, actor: Actor, meeting_id: int, action: str 
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound()
-    access.require(actor, action, _branch_of(session, meeting).path)
+    branch = _branch_of(session, meeting)
+    path = branch.path
+    if action == "meeting.view" and not actor.can_see(path):  # the committee of the day keeps reading
+        path = orgs_service.path_on(session, unit=branch, day=clock.office_date(meeting.scheduled_at))
+    access.require(actor, action, path)
     return meeting
 
 
@@ -226,11 +230,6 @@ def open_tasks_before(session: Session, meeting: Meeting) -> list[Task]:
     tasks = {task.id: task for task in session.scalars(assigned)}
     tasks.update({task.id: task for task in session.scalars(carried)})
     return sorted(tasks.values(), key=lambda task: (task.meeting_id, task.position))
-
-
-def previous_tasks(session: Session, *, actor: Actor, meeting_id: int) -> list[Task]:
-    """The open tasks the meeting must evaluate (API `previous-tasks`)."""
-    return open_tasks_before(session, get_meeting(session, actor=actor, meeting_id=meeting_id))
 
 
 def save_minutes(

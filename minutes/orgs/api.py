@@ -19,7 +19,7 @@ from minutes.orgs.schemas import (
     UnitOut,
     UnitPatch,
 )
-from minutes.web.deps import ApiActor, DbSession
+from minutes.web.deps import ApiActor, DbSession, Id
 
 router = APIRouter(tags=["organisation"])
 
@@ -57,13 +57,13 @@ def create_unit(body: UnitCreate, session: DbSession, actor: ApiActor) -> UnitOu
 
 
 @router.get("/org-units/{unit_id}", response_model=UnitOut)
-def get_unit(unit_id: int, session: DbSession, actor: ApiActor) -> UnitOut:
+def get_unit(unit_id: Id, session: DbSession, actor: ApiActor) -> UnitOut:
     """One unit."""
     return units_out(session, [service.get_unit(session, actor=actor, unit_id=unit_id)])[0]
 
 
 @router.patch("/org-units/{unit_id}", response_model=UnitOut)
-def update_unit(unit_id: int, body: UnitPatch, session: DbSession, actor: ApiActor) -> UnitOut:
+def update_unit(unit_id: Id, body: UnitPatch, session: DbSession, actor: ApiActor) -> UnitOut:
     """Rename a unit or set the place its documents print (records made before keep the old name)."""
     unit = service.update_unit(
         session, actor=actor, unit_id=unit_id, name=body.name, place_name=body.place_name
@@ -72,21 +72,21 @@ def update_unit(unit_id: int, body: UnitPatch, session: DbSession, actor: ApiAct
 
 
 @router.post("/org-units/{unit_id}/move", response_model=UnitOut)
-def move_unit(unit_id: int, body: UnitMove, session: DbSession, actor: ApiActor) -> UnitOut:
+def move_unit(unit_id: Id, body: UnitMove, session: DbSession, actor: ApiActor) -> UnitOut:
     """Move a unit and everything below it under another committee (administrators of both)."""
     unit = service.move_unit(session, actor=actor, unit_id=unit_id, new_parent_id=body.parent_id, on=body.on)
     return units_out(session, [unit])[0]
 
 
 @router.post("/org-units/{unit_id}/merge", response_model=UnitOut)
-def merge_unit(unit_id: int, body: UnitMerge, session: DbSession, actor: ApiActor) -> UnitOut:
+def merge_unit(unit_id: Id, body: UnitMerge, session: DbSession, actor: ApiActor) -> UnitOut:
     """Merge a unit into another of its kind: members move, records stay; answers the unit merged into."""
     target = service.merge_units(session, actor=actor, source_id=unit_id, target_id=body.into_id, on=body.on)
     return units_out(session, [target])[0]
 
 
 @router.get("/org-units/{unit_id}/history", response_model=list[HistoryOut])
-def unit_history(unit_id: int, session: DbSession, actor: ApiActor) -> list[HistoryOut]:
+def unit_history(unit_id: Id, session: DbSession, actor: ApiActor) -> list[HistoryOut]:
     """The unit's renames, moves and mergers, oldest first."""
     unit = service.get_unit(session, actor=actor, unit_id=unit_id)
     return [
@@ -101,7 +101,7 @@ def unit_history(unit_id: int, session: DbSession, actor: ApiActor) -> list[Hist
 
 
 @router.post("/members/{member_id}/transfer", response_model=MemberOut)
-def transfer_member(member_id: int, body: MemberTransfer, session: DbSession, actor: ApiActor) -> MemberOut:
+def transfer_member(member_id: Id, body: MemberTransfer, session: DbSession, actor: ApiActor) -> MemberOut:
     """Move a member to another branch; the meetings they attended keep them as recorded."""
     member = members.transfer_member(
         session, actor=actor, member_id=member_id, to_unit_id=body.to_unit_id, on=body.on
@@ -110,20 +110,20 @@ def transfer_member(member_id: int, body: MemberTransfer, session: DbSession, ac
 
 
 @router.get("/org-units/{unit_id}/members", response_model=list[MemberOut])
-def list_members(unit_id: int, session: DbSession, actor: ApiActor) -> list[MemberOut]:
+def list_members(unit_id: Id, session: DbSession, actor: ApiActor) -> list[MemberOut]:
     """The branch's current members."""
     return [MemberOut.model_validate(m) for m in members.list_members(session, actor=actor, unit_id=unit_id)]
 
 
 @router.post("/org-units/{unit_id}/members", response_model=MemberOut, status_code=201)
-def add_member(unit_id: int, body: MemberCreate, session: DbSession, actor: ApiActor) -> MemberOut:
+def add_member(unit_id: Id, body: MemberCreate, session: DbSession, actor: ApiActor) -> MemberOut:
     """Add a member to the branch (its administrators and secretaries)."""
     member = members.add_member(session, actor=actor, unit_id=unit_id, fields=body.model_dump())
     return MemberOut.model_validate(member)
 
 
 @router.patch("/members/{member_id}", response_model=MemberOut)
-def update_member(member_id: int, body: MemberPatch, session: DbSession, actor: ApiActor) -> MemberOut:
+def update_member(member_id: Id, body: MemberPatch, session: DbSession, actor: ApiActor) -> MemberOut:
     """Change a member's details."""
     fields = body.model_dump(exclude_unset=True)
     member = members.update_member(session, actor=actor, member_id=member_id, fields=fields)

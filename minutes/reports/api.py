@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from minutes import clock
 from minutes.meetings.periods import quarter_of
 from minutes.reports import attendance, compliance, quality, tasks
-from minutes.web.deps import ApiActor, DbSession, SettingsDep
+from minutes.web.deps import ApiActor, DbSession, RequiredIdQuery, RequiredYearQuery, SettingsDep
 
 router = APIRouter(tags=["reports"])
 
@@ -26,7 +26,7 @@ def compliance_report(
     session: DbSession,
     actor: ApiActor,
     settings: SettingsDep,
-    org_unit_id: int,
+    org_unit_id: RequiredIdQuery,
     first: str = Query(alias="from"),
     last: str = Query(alias="to"),
 ) -> Response:
@@ -61,7 +61,11 @@ def compliance_report(
 
 @router.get("/reports/attendance")
 def attendance_report(
-    session: DbSession, actor: ApiActor, settings: SettingsDep, org_unit_id: int, year: int
+    session: DbSession,
+    actor: ApiActor,
+    settings: SettingsDep,
+    org_unit_id: RequiredIdQuery,
+    year: RequiredYearQuery,
 ) -> Response:
     """Each branch's attendance rate and each member's absences in a year."""
     result = attendance.report(
@@ -101,7 +105,7 @@ def attendance_report(
 
 @router.get("/reports/tasks")
 def tasks_report(
-    session: DbSession, actor: ApiActor, org_unit_id: int, overdue: bool = True
+    session: DbSession, actor: ApiActor, org_unit_id: RequiredIdQuery, overdue: bool = True
 ) -> list[dict[str, Any]]:
     """Resolution tasks past their due date and not done."""
     del overdue  # only overdue tasks are reported
@@ -121,7 +125,9 @@ def tasks_report(
 
 
 @router.get("/reports/ratings")
-def ratings_report(session: DbSession, actor: ApiActor, org_unit_id: int, year: int) -> list[dict[str, Any]]:
+def ratings_report(
+    session: DbSession, actor: ApiActor, org_unit_id: RequiredIdQuery, year: RequiredYearQuery
+) -> list[dict[str, Any]]:
     """Review ratings of accepted minutes by committee and month."""
     return [
         {"committee": r.committee, "month": r.month, "ratings": dict(r.counts)}

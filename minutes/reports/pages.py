@@ -17,7 +17,7 @@ from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, charts, compliance, exports, quality, tasks
 from minutes.review import supervision
 from minutes.review.models import RATINGS
-from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer
+from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer, YearQuery
 from minutes.web.labels import label
 from minutes.web.templating import render
 
@@ -123,7 +123,7 @@ def attendance_page(
     viewer: CurrentViewer,
     settings: SettingsDep,
     unit: int | None = None,
-    year: int | None = None,
+    year: YearQuery = None,
     format: str | None = None,
 ) -> Response:
     """Attendance rates by branch, members' absences, and the removal-review list."""
@@ -238,7 +238,7 @@ def quality_page(
     viewer: CurrentViewer,
     settings: SettingsDep,
     unit: int | None = None,
-    year: int | None = None,
+    year: YearQuery = None,
     format: str | None = None,
 ) -> Response:
     """Review ratings by committee and month, and supervisors' attendance against the quota."""

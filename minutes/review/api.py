@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from minutes.review import service
 from minutes.review.schemas import CommentOut, DecisionIn, DecisionOut, QueueItemOut, ReopenIn, ReviewOut
-from minutes.web.deps import ApiActor, DbSession
+from minutes.web.deps import ApiActor, DbSession, Id, IdQuery
 
 router = APIRouter(tags=["review"])
 
@@ -15,7 +15,7 @@ router = APIRouter(tags=["review"])
 def review_queue(
     session: DbSession,
     actor: ApiActor,
-    org_unit_id: int | None = None,
+    org_unit_id: IdQuery = None,
     period: str | None = None,
     kind: str | None = None,
 ) -> list[QueueItemOut]:
@@ -38,7 +38,7 @@ def review_queue(
 
 
 @router.post("/meetings/{meeting_id}/review", response_model=DecisionOut)
-def review(meeting_id: int, body: DecisionIn, session: DbSession, actor: ApiActor) -> DecisionOut:
+def review(meeting_id: Id, body: DecisionIn, session: DbSession, actor: ApiActor) -> DecisionOut:
     """Accept or return submitted minutes (reviewers of a unit above the branch)."""
     decision = service.decide(
         session,
@@ -53,14 +53,14 @@ def review(meeting_id: int, body: DecisionIn, session: DbSession, actor: ApiActo
 
 
 @router.post("/meetings/{meeting_id}/reopen", response_model=DecisionOut)
-def reopen(meeting_id: int, body: ReopenIn, session: DbSession, actor: ApiActor) -> DecisionOut:
+def reopen(meeting_id: Id, body: ReopenIn, session: DbSession, actor: ApiActor) -> DecisionOut:
     """Reopen accepted minutes (administrators of a unit above), with the reason."""
     service.reopen(session, actor=actor, meeting_id=meeting_id, reason=body.reason)
     return DecisionOut(status="returned")
 
 
 @router.get("/meetings/{meeting_id}/reviews", response_model=list[ReviewOut])
-def reviews(meeting_id: int, session: DbSession, actor: ApiActor) -> list[ReviewOut]:
+def reviews(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[ReviewOut]:
     """Every decision on the minutes with its comments, scores and rating."""
     return [
         ReviewOut(

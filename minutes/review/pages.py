@@ -18,7 +18,7 @@ from minutes.meetings.models import MEETING_KINDS
 from minutes.orgs import service as orgs_service
 from minutes.review import reminders, service, supervision
 from minutes.review.rubric import load_rubric
-from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer
+from minutes.web.deps import CurrentViewer, DbSession, Id, SettingsDep, Viewer, YearQuery
 from minutes.web.forms import PostedForm, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
@@ -71,7 +71,7 @@ def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict
 
 
 @router.get("/meetings/{meeting_id}/review")
-def review_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: int) -> Response:
+def review_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: Id) -> Response:
     """The minutes in the structure's order with findings, the branch's record, changes and the decision form."""
     context = _review_context(session, viewer, meeting_id)
     return render(request, "review/review.html", {**context, "errors": {}, "posted": {}})
@@ -83,7 +83,7 @@ def decide(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    meeting_id: int,
+    meeting_id: Id,
     form: PostedForm,
 ) -> Response:
     """Accept or return the minutes with the comments and scores written on the page."""
@@ -133,7 +133,7 @@ def mark_model(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    meeting_id: int,
+    meeting_id: Id,
     form: PostedForm,
 ) -> Response:
     """Mark the meeting as a model meeting with its observers and lessons learned."""
@@ -199,8 +199,8 @@ def supervision_page(
     session: DbSession,
     viewer: CurrentViewer,
     settings: SettingsDep,
-    unit_id: int,
-    year: int | None = None,
+    unit_id: Id,
+    year: YearQuery = None,
 ) -> Response:
     """Who follows which unit, and each supervisor's attendance against the yearly quota."""
     if year is None:
@@ -215,7 +215,7 @@ def assign_supervisor(
     viewer: CurrentViewer,
     settings: SettingsDep,
     _csrf: CsrfChecked,
-    unit_id: int,
+    unit_id: Id,
     form: PostedForm,
 ) -> Response:
     """Assign a committee member to follow a unit, or end an assignment."""

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from minutes.search import service as search
-from minutes.web.deps import ApiActor, DbSession
+from minutes.web.deps import ApiActor, DbSession, IdQuery
 
 router = APIRouter(tags=["reports"])
 
@@ -28,7 +28,7 @@ def search_minutes(
     session: DbSession,
     actor: ApiActor,
     q: str = "",
-    org_unit_id: int | None = None,
+    org_unit_id: IdQuery = None,
     limit: int = Query(50, ge=1, le=search.MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ) -> list[SearchHitOut]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Protocol
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from minutes.access import Actor
@@ -19,6 +19,15 @@ from minutes.config import Settings
 from minutes.errors import Unauthenticated
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# PostgreSQL's integer: an id beyond it cannot exist, and asking for one is refused (422) before
+# any query. Years are those the Party has kept records in, and a little ahead.
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+RequiredIdQuery = Annotated[int, Query(ge=1, le=MAX_ID)]
+Year = Annotated[int, Path(ge=1930, le=2100)]
+YearQuery = Annotated[int | None, Query(ge=1930, le=2100)]
+RequiredYearQuery = Annotated[int, Query(ge=1930, le=2100)]
 SESSION_COOKIE = "minutes_session"
 SECURE_SESSION_COOKIE = "__Host-minutes_session"
 
@@ -105,6 +114,15 @@ def required_viewer(viewer: Annotated[Viewer | None, Depends(optional_viewer)]) 
 
 OptionalViewer = Annotated[Viewer | None, Depends(optional_viewer)]
 CurrentViewer = Annotated[Viewer, Depends(required_viewer)]
+
+
+def bearer_token(request: Request) -> str | None:
+    """The bearer token the request carries, if any."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+BearerToken = Annotated[str | None, Depends(bearer_token)]
 
 
 def api_actor(request: Request, session: DbSession) -> Actor:

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from minutes.errors import DomainError, Invalid, NotFound, Unauthenticated
+from minutes.errors import DomainError, Invalid, NotFound, Throttled, Unauthenticated
 from minutes.i18n import N_, translate
 from minutes.web.deps import LoginRequired
 from minutes.web.templating import render
@@ -42,6 +42,8 @@ def translated_details(details: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def json_error(error: DomainError) -> JSONResponse:
     """The JSON body of a refused API request."""
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, Unauthenticated) else None
+    if isinstance(error, Throttled):
+        headers = {"Retry-After": str(error.retry_after)}
     body = {"error": error.code, "message": error.message, "details": translated_details(error.details)}
     return JSONResponse(body, status_code=error.status_code, headers=headers)
 
@@ -95,10 +97,12 @@ async def on_http_error(request: Request, error: Exception) -> Response:
             "message": translate(N_("The request could not be carried out.")),
             "details": [],
         }
-        return JSONResponse(body, status_code=error.status_code)
-    return error_page(
+        return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+    page = error_page(
         request, status_code=error.status_code, message=translate(N_("The request could not be carried out."))
     )
+    page.headers.update(error.headers or {})  # a 405 says which methods it takes (Allow)
+    return page
 
 
 async def on_unexpected_error(request: Request, error: Exception) -> Response:

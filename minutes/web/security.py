@@ -58,6 +58,9 @@ class SecurityHeadersMiddleware:
                 if scope["path"].startswith("/static/") and b"cache-control" not in present:
                     # Static URLs carry a content hash (?v=…), so browsers may keep them for a year.
                     headers.append((b"cache-control", b"public, max-age=31536000, immutable"))
+                elif b"cache-control" not in present:
+                    # Pages and answers hold people's records: a shared phone's browser keeps none.
+                    headers.append((b"cache-control", b"no-store"))
             await send(message)
 
         with i18n.language(_requested_language(scope)):

@@ -106,6 +106,7 @@ def test_after_five_failures_even_the_right_password_gets_429_with_the_wait_in_m
     body = response.json()
     assert body["error"] == "throttled"
     assert body["message"] == "Đăng nhập sai quá nhiều lần. Hãy chờ 15 phút rồi thử lại."
+    assert response.headers["retry-after"] == "900"
     assert db.scalar(select(func.count()).select_from(ApiToken)) == 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from typing import Any
@@ -210,3 +211,22 @@ def test_a_year_of_changes_leaves_accepted_minutes_and_their_word_file_byte_for_
     orgs_service.merge_units(db, actor=CONSOLE, source_id=units["na_noong"].id, target_id=units["po_meo"].id)
     db.flush()
     assert _as_recorded(client, secretary, meeting) == before
+
+
+def test_the_commune_a_branch_left_keeps_reading_the_minutes_of_its_time(
+    client: TestClient, db: Session
+) -> None:
+    scene, meeting, secretary = _accepted_october(client, db)
+    reviewer = api_headers(db, scene.reviewer)  # the Minh Phát reviewer who accepted October
+    orgs_service.move_unit(
+        db,
+        actor=CONSOLE,
+        unit_id=scene.units["na_noong"].id,
+        new_parent_id=scene.units["khuat_xa"].id,
+        on=dt.date(2019, 11, 1),
+    )
+    db.flush()
+    assert client.get(f"{API}/meetings/{meeting}", headers=reviewer).status_code == 200
+    assert client.get(f"{API}/meetings/{meeting}/minutes.docx", headers=reviewer).status_code == 200
+    december = plan_regular(client, secretary, scene.units["na_noong"].id, period="2019-12")
+    assert client.get(f"{API}/meetings/{december}", headers=reviewer).status_code == 404

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from minutes import migrate
 from minutes.db import make_engine
-from tests.conftest import BACKENDS, POSTGRES_ADMIN_URL, postgres_reachable, unavailable
+from tests.conftest import BACKENDS, migrated_database
 
 BEFORE = "d1tally00001"
 
@@ -22,25 +21,8 @@ BEFORE = "d1tally00001"
 @pytest.fixture(params=BACKENDS)
 def url_before(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database migrated up to the revision before facts were recorded."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'before.db'}"
-        command.upgrade(migrate.alembic_config(url), BEFORE)
+    with migrated_database(request.param, tmp_path, "minutes_before", revision=BEFORE) as url:
         yield url
-        return
-    if not postgres_reachable():
-        unavailable("PostgreSQL at 127.0.0.1:5432")
-    name = f"minutes_before_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-        command.upgrade(migrate.alembic_config(url), BEFORE)
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 OLD_CONTENT: dict[str, Any] = {

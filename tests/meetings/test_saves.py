@@ -101,3 +101,18 @@ def test_the_form_keeps_a_tasks_note_and_status_through_every_save(client: TestC
     client.post(f"/meetings/{meeting_id}/minutes", data={**resaved, "csrf_token": csrf_from(again)})
     task = db.scalars(select(Task).where(Task.meeting_id == meeting_id).order_by(Task.position)).first()
     assert task is not None and task.note == "Phối hợp với chi hội phụ nữ."
+
+
+def test_the_version_list_says_which_parts_each_version_changed(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    body = october_minutes(scene)
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=body)
+    for line in body["attendance"]:
+        if line["member_id"] == scene.member_id("Lăng Văn Cường"):
+            line.update(status="absent_excused", reason="Đi làm ăn xa")
+    body["votes"]["resolution"]["abstain"] = 1
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json={**body, "version": 1})
+    listed = client.get(f"{API}/meetings/{meeting}/versions", headers=headers).json()
+    assert [(v["version"], v["changed"]) for v in listed] == [(1, []), (2, ["Điểm danh", "Biểu quyết"])]

@@ -13,7 +13,7 @@ from minutes.i18n import N_
 from minutes.orgs import importer, service
 from minutes.orgs import members as orgs_members
 from minutes.orgs.models import Member, OrgUnit
-from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.deps import CurrentViewer, DbSession, Id, Viewer
 from minutes.web.forms import undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
@@ -131,7 +131,7 @@ def _member_page(
 
 
 @router.get("/units/{unit_id}/members/new")
-def new_member_form(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int) -> Response:
+def new_member_form(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: Id) -> Response:
     """The form for a new member of a branch."""
     unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.edit")
     values = dict.fromkeys(MEMBER_FORM_FIELDS, "") | {"status": "official"}
@@ -144,7 +144,7 @@ def add_member(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    unit_id: int,
+    unit_id: Id,
     form: MemberForm,
 ) -> Response:
     """Add a member to the branch."""
@@ -169,7 +169,7 @@ def add_member(
 
 
 @router.get("/members/{member_id}")
-def member_page(request: Request, session: DbSession, viewer: CurrentViewer, member_id: int) -> Response:
+def member_page(request: Request, session: DbSession, viewer: CurrentViewer, member_id: Id) -> Response:
     """A member: details, the form to change them, transfer, and the branches they were in."""
     member = orgs_members.get_member(session, actor=viewer.actor, member_id=member_id)
     unit = service.get_unit(session, actor=viewer.actor, unit_id=member.org_unit_id or 0)
@@ -184,7 +184,7 @@ def update_member(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    member_id: int,
+    member_id: Id,
     form: MemberForm,
 ) -> Response:
     """Save changes to a member."""
@@ -215,7 +215,7 @@ def transfer_member(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    member_id: int,
+    member_id: Id,
     to_unit_id: Text = "",
 ) -> Response:
     """Transfer a member to another branch."""
@@ -260,7 +260,7 @@ def _import_page(
 
 
 @router.get("/units/{unit_id}/import")
-def import_form(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int) -> Response:
+def import_form(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: Id) -> Response:
     """Upload a member list (CSV or Excel) for a branch."""
     unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="member.import")
     return _import_page(request, unit, preview=None, content="", filename="")
@@ -272,7 +272,7 @@ def import_preview(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    unit_id: int,
+    unit_id: Id,
     file: Annotated[UploadFile, File()],
 ) -> Response:
     """Read the file and show every row, naming each bad one; nothing is written yet."""
@@ -297,7 +297,7 @@ def import_confirm(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    unit_id: int,
+    unit_id: Id,
     content: Text = "",
     filename: Text = "",
 ) -> Response:

@@ -12,7 +12,7 @@ from minutes.i18n import N_
 from minutes.orgs import members as orgs_members
 from minutes.orgs import service
 from minutes.orgs.models import BRANCH_TYPES, OrgUnit
-from minutes.web.deps import CurrentViewer, DbSession, Viewer
+from minutes.web.deps import CurrentViewer, DbSession, Id, Viewer
 from minutes.web.forms import undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
@@ -55,7 +55,7 @@ def tree_page(request: Request, session: DbSession, viewer: CurrentViewer) -> Re
 
 
 @router.get("/units/{unit_id}")
-def unit_page(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int) -> Response:
+def unit_page(request: Request, session: DbSession, viewer: CurrentViewer, unit_id: Id) -> Response:
     """A unit: where it sits, what is below it, its members and its history."""
     unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
     return render(request, "orgs/unit.html", _unit_context(session, viewer, unit))
@@ -91,7 +91,7 @@ def _unit_form(
 
 @unit_forms.get("/units/{unit_id}/{form}")
 def unit_form(
-    request: Request, session: DbSession, viewer: CurrentViewer, unit_id: int, form: UnitForm
+    request: Request, session: DbSession, viewer: CurrentViewer, unit_id: Id, form: UnitForm
 ) -> Response:
     """The forms that change a unit: add a unit below, rename, move, merge."""
     unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="unit.manage")
@@ -105,7 +105,7 @@ def change_unit(
     session: DbSession,
     viewer: CurrentViewer,
     _csrf: CsrfChecked,
-    unit_id: int,
+    unit_id: Id,
     form: UnitForm,
     name: Text = "",
     kind: Text = "",

@@ -1,0 +1,104 @@
+"""A person's own account through the API: their password, their tokens; an administrator's reset."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from tests.helpers import PASSWORD, create_user, district
+
+API = "/api/v1"
+NEW_PASSWORD = "Bon-con-trau-tren-doi"
+
+
+def _bearer(client: TestClient, username: str, password: str = PASSWORD) -> dict[str, str]:
+    response = client.post(f"{API}/auth/token", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def test_changing_ones_password_needs_the_current_one_and_ends_every_other_token(
+    client: TestClient, db: Session
+) -> None:
+    create_user(db, username="bithu")
+    phone, laptop = _bearer(client, "bithu"), _bearer(client, "bithu")
+    wrong = client.post(
+        f"{API}/me/password",
+        headers=phone,
+        json={"current_password": "doan-bua", "new_password": NEW_PASSWORD},
+    )
+    assert wrong.status_code == 403 and wrong.json()["message"] == "Mật khẩu hiện tại chưa đúng. Hãy gõ lại."
+    assert client.get(f"{API}/me", headers=laptop).status_code == 200
+    changed = client.post(
+        f"{API}/me/password", headers=phone, json={"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+    )
+    assert changed.status_code == 204
+    assert client.get(f"{API}/me", headers=laptop).status_code == 401
+    assert client.get(f"{API}/me", headers=phone).status_code == 200
+    assert (
+        client.post(f"{API}/auth/token", json={"username": "bithu", "password": PASSWORD}).status_code == 401
+    )
+    _bearer(client, "bithu", NEW_PASSWORD)
+
+
+def test_a_weak_new_password_is_refused_and_the_old_one_stays(client: TestClient, db: Session) -> None:
+    create_user(db, username="bithu")
+    phone = _bearer(client, "bithu")
+    weak = client.post(
+        f"{API}/me/password", headers=phone, json={"current_password": PASSWORD, "new_password": "12345678"}
+    )
+    assert weak.status_code == 422 and weak.json()["details"][0]["field"] == "new_password"
+    _bearer(client, "bithu")
+
+
+def test_a_person_lists_their_tokens_and_ends_one_they_no_longer_hold(
+    client: TestClient, db: Session
+) -> None:
+    create_user(db, username="bithu")
+    lost_phone, laptop = _bearer(client, "bithu"), _bearer(client, "bithu")
+    listed = client.get(f"{API}/me/tokens", headers=laptop).json()
+    assert [t["current"] for t in listed] == [True, False]
+    assert listed[0]["last_used_at"] is not None and set(listed[0]) == {
+        "id",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "current",
+    }
+    assert client.delete(f"{API}/me/tokens/{listed[1]['id']}", headers=laptop).status_code == 204
+    assert client.get(f"{API}/me", headers=lost_phone).status_code == 401
+    assert [t["current"] for t in client.get(f"{API}/me/tokens", headers=laptop).json()] == [True]
+
+
+def test_someone_elses_token_does_not_exist_for_a_person(client: TestClient, db: Session) -> None:
+    create_user(db, username="bithu")
+    create_user(db, username="thuky")
+    theirs = _bearer(client, "thuky")
+    their_id = client.get(f"{API}/me/tokens", headers=theirs).json()[0]["id"]
+    assert client.delete(f"{API}/me/tokens/{their_id}", headers=_bearer(client, "bithu")).status_code == 404
+    assert client.get(f"{API}/me", headers=theirs).status_code == 200
+
+
+def test_an_administrators_reset_ends_every_session_and_token_of_the_account(
+    client: TestClient, db: Session
+) -> None:
+    units = district(db)
+    create_user(db, username="admin.xa", role="admin", unit=units["minh_phat"])
+    secretary = create_user(db, username="bithu", role="secretary", unit=units["na_noong"])
+    theirs = _bearer(client, "bithu")
+    admin = _bearer(client, "admin.xa")
+    reset = client.post(
+        f"{API}/users/{secretary.id}/password", headers=admin, json={"password": NEW_PASSWORD}
+    )
+    assert reset.status_code == 204
+    assert client.get(f"{API}/me", headers=theirs).status_code == 401
+    admin_id = client.get(f"{API}/me", headers=admin).json()["id"]
+    own = client.post(f"{API}/users/{admin_id}/password", headers=admin, json={"password": NEW_PASSWORD})
+    assert own.status_code == 403
+
+
+def test_answers_behind_sign_in_are_never_kept_by_the_browser(client: TestClient, db: Session) -> None:
+    create_user(db, username="bithu")
+    assert client.get(f"{API}/me", headers=_bearer(client, "bithu")).headers["cache-control"] == "no-store"
+    assert client.get("/login").headers["cache-control"] == "no-store"
+    assert "immutable" in client.get("/static/style.css").headers["cache-control"]
