@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,7 @@ from minutes.meetings.schemas import (
     findings_out,
 )
 from minutes.meetings.structure import structure_in_force
-from minutes.web.deps import ApiActor, DbSession, Id, IdQuery
+from minutes.web.deps import MAX_ID, ApiActor, DbSession, Id, IdQuery
 
 router = APIRouter(tags=["meetings"])
 
@@ -131,6 +131,18 @@ def list_versions(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[V
         )
         for line in rows
     ]
+
+
+@router.get("/meetings/{meeting_id}/changes")
+def version_changes(
+    meeting_id: Id,
+    session: DbSession,
+    actor: ApiActor,
+    first: Annotated[int | None, Query(alias="from", ge=1, le=MAX_ID)] = None,
+    last: Annotated[int | None, Query(alias="to", ge=1, le=MAX_ID)] = None,
+) -> dict[str, Any]:
+    """What changed between two versions, part by part (by default, in the last save)."""
+    return history.changes(session, actor=actor, meeting_id=meeting_id, first=first, last=last)
 
 
 @router.get("/meetings/{meeting_id}/versions/{version}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -10,7 +11,9 @@ from sqlalchemy.orm import Session
 from minutes import access, clock
 from minutes.access import Actor
 from minutes.auth.models import User
-from minutes.errors import NotFound
+from minutes.errors import NotFound, invalid_field
+from minutes.i18n import N_
+from minutes.meetings import changes as meeting_changes
 from minutes.meetings import compare, recorded
 from minutes.meetings.models import Attendance, Meeting, MinutesRevision, Submission, Task
 from minutes.meetings.service import REGULAR_KINDS, get_meeting, open_tasks_before
@@ -124,3 +127,18 @@ def get_version(session: Session, *, actor: Actor, meeting_id: int, version: int
 def previous_tasks(session: Session, *, actor: Actor, meeting_id: int) -> list[Task]:
     """The open tasks the meeting must evaluate (API `previous-tasks`)."""
     return open_tasks_before(session, get_meeting(session, actor=actor, meeting_id=meeting_id))
+
+
+def changes(
+    session: Session, *, actor: Actor, meeting_id: int, first: int | None = None, last: int | None = None
+) -> dict[str, Any]:
+    """What changed from one version to another, part by part (by default, in the last save)."""
+    meeting = get_meeting(session, actor=actor, meeting_id=meeting_id)
+    last = last or meeting.minutes_version
+    first = first or last - 1
+    if first < 1 or first >= last:
+        raise invalid_field("from", N_("Choose two versions, the earlier one first."))
+    before = get_version(session, actor=actor, meeting_id=meeting_id, version=first)
+    after = get_version(session, actor=actor, meeting_id=meeting_id, version=last)
+    structure = load_structure(after.structure_kind, after.structure_version)
+    return meeting_changes.between(before.content, after.content, structure=structure)

@@ -116,3 +116,47 @@ def test_the_version_list_says_which_parts_each_version_changed(client: TestClie
     client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json={**body, "version": 1})
     listed = client.get(f"{API}/meetings/{meeting}/versions", headers=headers).json()
     assert [(v["version"], v["changed"]) for v in listed] == [(1, []), (2, ["Điểm danh", "Biểu quyết"])]
+
+
+def test_the_changes_between_two_versions_name_every_part(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    body = october_minutes(scene)
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=body)
+    cuong = scene.member_id("Lăng Văn Cường")
+    for line in body["attendance"]:
+        if line["member_id"] == cuong:
+            line.update(status="absent_excused", reason="Đi làm ăn xa")
+    body["votes"]["minutes"] = {"for": 12, "against": 0, "abstain": 1}
+    body["opinions"].append({"section": "opinions", "speaker_name": "Nông Văn Dũng", "content": "Đồng ý."})
+    body["sections"]["news"] = "Đồng chí Bí thư thông tin thời sự.\nThêm tin của huyện."
+    body["ended_at"] = "2019-10-05T21:30:00+07:00"
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json={**body, "version": 1})
+    changes = client.get(f"{API}/meetings/{meeting}/changes?from=1&to=2", headers=headers).json()
+    assert changes["attendance"] == [
+        {
+            "member_id": cuong,
+            "name": "Lăng Văn Cường",
+            "from": "absent_unexcused",
+            "to": "absent_excused",
+            "reason_from": None,
+            "reason_to": "Đi làm ăn xa",
+        }
+    ]
+    assert changes["votes"] == [
+        {
+            "key": "minutes",
+            "from": {"for": 13, "against": 0, "abstain": 0},
+            "to": {"for": 12, "against": 0, "abstain": 1},
+        }
+    ]
+    assert [o["content"] for o in changes["opinions"]["added"]] == ["Đồng ý."]
+    assert changes["opinions"]["removed"] == changes["tasks"]["added"] == changes["tasks"]["removed"] == []
+    (news,) = changes["sections"]
+    assert news["key"] == "news" and "+Thêm tin của huyện." in news["diff"]
+    assert changes["times"] == {
+        "ended_at": {"from": "2019-10-05T21:15:00+07:00", "to": "2019-10-05T21:30:00+07:00"}
+    }
+    assert client.get(f"{API}/meetings/{meeting}/changes", headers=headers).json() == changes
+    assert client.get(f"{API}/meetings/{meeting}/changes?from=2&to=1", headers=headers).status_code == 422
