@@ -28,6 +28,9 @@ from minutes.web.security import CsrfChecked
 from minutes.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+MERGED = N_(
+    "Saved as version {version}, together with what a colleague saved meanwhile in other parts. Check the minutes."
+)
 Text = Annotated[str, Form()]
 
 
@@ -130,7 +133,8 @@ def save_minutes(
     meeting_id: Id,
     form: PostedForm,
 ) -> Response:
-    """Save the posted minutes; a stale save shows both texts side by side, never overwriting."""
+    """Save the posted minutes: merged with a colleague's save made meanwhile when they changed other
+    parts; otherwise a stale save shows both side by side, never overwriting."""
     minutes = service.minutes_state(
         session, actor=viewer.actor, meeting_id=meeting_id, action="meeting.record"
     )
@@ -139,7 +143,11 @@ def save_minutes(
     body = forms.body_from_form(form, minutes.members, keys, accounts)
     try:
         revision, findings = service.save_minutes(
-            session, actor=viewer.actor, meeting_id=meeting_id, body=MinutesIn.model_validate(body)
+            session,
+            actor=viewer.actor,
+            meeting_id=meeting_id,
+            body=MinutesIn.model_validate(body),
+            merge=True,
         )
     except ValidationError:
         return _refused(
@@ -152,17 +160,18 @@ def save_minutes(
         )
     except (Conflict, Invalid, InvalidTransition) as refused:
         return _refused(request, session, viewer, meeting_id, body, refused)
+    merged = revision.version != int(body["version"]) + 1
     if _wants_json(request):
         answer = FormSaveOut(
             version=revision.version,
             status=revision.status,
             findings=findings_out(findings),
             findings_html=_finding_items(request, findings),
+            merged=merged,
         )
         return JSONResponse(answer.model_dump())
-    return see_other(
-        f"/meetings/{meeting_id}/minutes#saved", N_("Saved as version {version}."), version=revision.version
-    )
+    message = MERGED if merged else N_("Saved as version {version}.")
+    return see_other(f"/meetings/{meeting_id}/minutes#saved", message, version=revision.version)
 
 
 def _finding_items(request: Request, findings: list[Finding]) -> dict[str, str]:

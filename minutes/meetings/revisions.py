@@ -14,6 +14,7 @@ from minutes.access import Actor
 from minutes.errors import Conflict, Invalid
 from minutes.i18n import N_
 from minutes.meetings import recorded
+from minutes.meetings.merge import three_way
 from minutes.meetings.models import (
     Attendance,
     Meeting,
@@ -110,6 +111,39 @@ def stale(meeting: Meeting) -> Conflict:
         ),
         current=meeting.minutes_version,
     )
+
+
+def against_current(session: Session, *, meeting: Meeting, body: MinutesIn, merge: bool) -> MinutesIn:
+    """The body to save over the current version: itself when it started from it; merged with
+    the saves made since when asked to and they changed other parts; else a 409 (stale)."""
+    if body.version == meeting.minutes_version:
+        return body
+    if not merge or body.version > meeting.minutes_version:
+        raise stale(meeting)
+    base, theirs = (
+        _version(session, meeting.id, body.version),
+        _version(session, meeting.id, meeting.minutes_version),
+    )
+    mine = body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
+    merged = three_way(base, mine, theirs)
+    if merged is None:
+        raise stale(meeting)
+    return MinutesIn.model_validate(
+        {**merged, "version": meeting.minutes_version, "client_save_id": body.client_save_id}
+    )
+
+
+def _version(session: Session, meeting_id: int, version: int) -> dict[str, Any]:
+    """A version's content as its writer gave it, in the shape a body is compared in ({} for none)."""
+    revision = session.scalar(
+        select(MinutesRevision).where(
+            MinutesRevision.meeting_id == meeting_id, MinutesRevision.version == version
+        )
+    )
+    if revision is None:
+        return {}
+    written = MinutesIn.model_validate({**recorded.as_written(revision.content), "version": 0})
+    return written.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
 
 
 def saved_again(body: MinutesIn, family: list[MinutesRevision], meeting: Meeting) -> MinutesIn:

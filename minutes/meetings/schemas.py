@@ -164,6 +164,7 @@ class FormSaveOut(SaveOut):
     findings written as the page writes them (the script swaps them in)."""
 
     findings_html: dict[str, str]
+    merged: bool = False  # combined with a colleague's save made meanwhile (other parts): the page reloads
 
 
 class SubmitOut(BaseModel):

@@ -233,9 +233,10 @@ def open_tasks_before(session: Session, meeting: Meeting) -> list[Task]:
 
 
 def save_minutes(
-    session: Session, *, actor: Actor, meeting_id: int, body: MinutesIn
+    session: Session, *, actor: Actor, meeting_id: int, body: MinutesIn, merge: bool = False
 ) -> tuple[MinutesRevision, list[Finding]]:
-    """Save the whole minutes as a new revision; a stale version is refused, never overwritten."""
+    """Save the whole minutes as a new revision; a stale version is refused, never overwritten
+    (the form asks to merge with the saves made since when they changed other parts)."""
     state = minutes_state(session, actor=actor, meeting_id=meeting_id, action="meeting.record")
     meeting = state.meeting
     if body.client_save_id and (family := revisions.saved_with_id(session, meeting.id, body.client_save_id)):
@@ -243,8 +244,7 @@ def save_minutes(
             return family[-1], findings_of(session, state)  # a repeat whose first answer was lost
         body = revisions.saved_again(body, family, meeting)
     new_status = workflow.next_status(meeting.minutes_status, "save")
-    if body.version != meeting.minutes_version:
-        raise revisions.stale(meeting)
+    body = revisions.against_current(session, meeting=meeting, body=body, merge=merge)
     own_tasks = set(session.scalars(select(Task.id).where(Task.meeting_id == meeting.id)))
     open_before = open_tasks_before(session, meeting)
     evaluable = {task.id for task in open_before}

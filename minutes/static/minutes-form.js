@@ -57,6 +57,7 @@
         field("version").value = result.version;
         field("client_save_id").value = newSaveId();
         dirty = false; dropDraft();
+        if (result.merged) { window.location.reload(); return; }  // show what the colleague added
         say(T.saved + result.version + ".");
         showFindings(result.findings_html || {});
       })

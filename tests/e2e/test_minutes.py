@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 from sqlalchemy import select
 
 from minutes.meetings.models import Meeting, MinutesRevision
-from tests.e2e.conftest import PHONE, LiveServer, screenshot
+from tests.e2e.conftest import PHONE, SCREENSHOTS, LiveServer, screenshot
 from tests.helpers import PASSWORD
 from tests.meetings.scene import Scene, na_noong
 
@@ -189,4 +189,5 @@ def test_restoring_a_draft_never_saves_over_a_colleagues_newer_save(
     assert [r.content["sections"]["news"] for r in revisions] == ["Bản của thư ký, lưu trước."]
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.locator("td.mine", has_text="Bản nháp của bí thư, gõ khi mất sóng.")).to_be_visible()
+    page.locator("#conflict").screenshot(path=str(SCREENSHOTS / "minutes-conflict-parts-phone.png"))
     expect(page.locator("td", has_text="Bản của thư ký, lưu trước.")).to_be_visible()

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from minutes.meetings import compare
 from minutes.meetings.structure import structure_in_force
 from tests.helpers import api_headers, csrf_from, login, text_of
-from tests.meetings.scene import na_noong, october_minutes
+from tests.meetings.scene import na_noong, october_minutes, plan_regular
 from tests.meetings.test_pages import _filled_form, _plan_through_the_form
 
 
@@ -63,3 +63,60 @@ def test_a_stale_form_shows_a_colleagues_roll_call_change_side_by_side(
     assert "Điểm danh" in shown
     assert "Lăng Văn Cường: Vắng có lý do Đi làm ăn xa" in shown
     assert "Lăng Văn Cường: Vắng không lý do" in shown
+
+
+def test_saves_of_different_parts_are_merged_and_the_secretary_is_told(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    client.post(
+        f"/meetings/{meeting_id}/minutes",
+        data={**_filled_form(scene, text_of(page)), "csrf_token": csrf_from(page)},
+    )
+    opened = client.get(f"/meetings/{meeting_id}/minutes")  # the secretary's form holds version 1
+    clerk = api_headers(db, scene.clerk)
+    stored = client.get(f"/api/v1/meetings/{meeting_id}", headers=clerk).json()["minutes"]
+    for line in stored["attendance"]:
+        if line["member_id"] == scene.member_id("Lăng Văn Cường"):
+            line.update(status="absent_excused", reason="Đi làm ăn xa")
+    assert (
+        client.put(
+            f"/api/v1/meetings/{meeting_id}/minutes", headers=clerk, json={**stored, "version": 1}
+        ).status_code
+        == 200
+    )
+    form = {**_filled_form(scene, text_of(opened), version=1), "section_news": "Tin mới của bí thư."}
+    saved = client.post(
+        f"/meetings/{meeting_id}/minutes",
+        data={**form, "csrf_token": csrf_from(opened)},
+        headers={"Accept": "application/json"},
+    )
+    assert saved.status_code == 200, saved.text
+    assert (saved.json()["version"], saved.json()["merged"]) == (3, True)
+    minutes = client.get(f"/api/v1/meetings/{meeting_id}", headers=clerk).json()["minutes"]
+    assert minutes["sections"]["news"] == "Tin mới của bí thư."
+    cuong = next(
+        line for line in minutes["attendance"] if line["member_id"] == scene.member_id("Lăng Văn Cường")
+    )
+    assert (cuong["status"], cuong["reason"]) == ("absent_excused", "Đi làm ăn xa")
+
+
+def test_the_api_still_refuses_a_stale_version_whatever_it_changed(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    client.put(f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
+    client.put(
+        f"/api/v1/meetings/{meeting}/minutes",
+        headers=headers,
+        json={**october_minutes(scene, version=1), "place": "Nhà bí thư"},
+    )
+    stale = {
+        **october_minutes(scene, version=1),
+        "sections": {**october_minutes(scene)["sections"], "news": "Khác."},
+    }
+    refused = client.put(f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=stale)
+    assert refused.status_code == 409 and refused.json()["error"] == "conflict"
