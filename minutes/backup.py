@@ -8,6 +8,7 @@ checked where it lands: its audit log's hash chain must verify, or the copy is r
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import subprocess
 import uuid
@@ -44,9 +45,13 @@ def backup(url: str, path: Path) -> Copy:
         _sqlite_copy(_sqlite_file(url), path)
         lines = _verified(f"sqlite:///{path}", path)
     else:
-        _run(["pg_dump", "--format=custom", f"--file={path}", _libpq(url)], path)
+        _run(["pg_dump", "--format=custom", f"--file={path}", _libpq(url)], path, url)
         with _scratch_database(url) as scratch:
-            _run(["pg_restore", "--no-owner", f"--dbname={_libpq(scratch)}", str(path)], path)
+            _run(
+                ["pg_restore", "--no-owner", "--no-privileges", f"--dbname={_libpq(scratch)}", str(path)],
+                path,
+                scratch,
+            )
             lines = _verified(scratch, path)
     return Copy(path, path.stat().st_size, lines)
 
@@ -62,7 +67,7 @@ def restore(path: Path, url: str) -> Copy:
     if make_url(url).get_backend_name() == "sqlite":
         _sqlite_copy(path, _sqlite_file(url))
     else:
-        _run(["pg_restore", "--no-owner", f"--dbname={_libpq(url)}", str(path)], path)
+        _run(["pg_restore", "--no-owner", "--no-privileges", f"--dbname={_libpq(url)}", str(path)], path, url)
     return Copy(path, path.stat().st_size, _verified(url, path))
 
 
@@ -82,12 +87,15 @@ def _sqlite_copy(source: Path, target: Path) -> None:
 
 
 def _libpq(url: str) -> str:
-    """The SQLAlchemy URL as PostgreSQL's own tools take it."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    """The SQLAlchemy URL as PostgreSQL's own tools take it, without its password (which goes in
+    PGPASSWORD: a command line is visible to every user of the machine)."""
+    return make_url(url).set(drivername="postgresql", password=None).render_as_string(hide_password=False)
 
 
-def _run(command: list[str], path: Path) -> None:
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+def _run(command: list[str], path: Path, url: str) -> None:
+    password = make_url(url).password
+    env = {**os.environ, **({"PGPASSWORD": str(password)} if password else {})}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         if command[0] == "pg_dump":
             path.unlink(missing_ok=True)  # never leave a half-written backup behind

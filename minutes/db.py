@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
 from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -84,3 +85,9 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 def reading(engine: Engine) -> Engine:
     """Return a view of the engine for read-only work (DEFERRED transactions on SQLite)."""
     return engine.execution_options(sqlite_begin="DEFERRED")
+
+
+# PostgreSQL's integer: no row has an id beyond it, and an id sent beyond it is refused (422)
+# before any query (the database would answer with an error).
+MAX_ID = 2**31 - 1
+DbId = Annotated[int, Field(ge=1, le=MAX_ID)]

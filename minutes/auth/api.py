@@ -18,7 +18,7 @@ from minutes.auth.schemas import (
     UserCreate,
     UserOut,
 )
-from minutes.errors import Unauthenticated
+from minutes.errors import PermissionDenied, Unauthenticated
 from minutes.web.deps import ApiActor, BearerToken, DbSession, Id, SettingsDep
 from minutes.web.errors import json_error
 from minutes.web.security import client_address
@@ -51,18 +51,27 @@ def me(actor: ApiActor) -> MeOut:
     return MeOut(id=actor.user_id, username=actor.username, full_name=actor.full_name, roles=roles)
 
 
-@router.post("/me/password", status_code=204, responses={403: {}, 422: {}})
+@router.post("/me/password", status_code=204, responses={403: {}, 422: {}, 429: {}}, response_model=None)
 def change_own_password(
-    body: OwnPasswordChange, session: DbSession, actor: ApiActor, token: BearerToken
+    body: OwnPasswordChange,
+    request: Request,
+    session: DbSession,
+    settings: SettingsDep,
+    actor: ApiActor,
+    token: BearerToken,
 ) -> Response:
     """Change one's own password with the current one; every other session and token ends."""
-    signin.change_own_password(
+    changed = signin.change_own_password(
         session,
         actor=actor,
         current_password=body.current_password,
         new_password=body.new_password,
         keep_token=token,
+        address=client_address(request),
+        settings=settings,
     )
+    if not changed:  # answered, not raised: the failure counted must be committed
+        return json_error(PermissionDenied(signin.WRONG_CURRENT_PASSWORD))
     return Response(status_code=204)
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from minutes.db import DbId
+
 
 class TokenRequest(BaseModel):
     """Credentials exchanged for a bearer token."""
@@ -44,7 +46,7 @@ class UserCreate(BaseModel):
     username: str
     password: str
     full_name: str
-    member_id: int | None = None
+    member_id: DbId | None = None
 
 
 class UserOut(BaseModel):
@@ -63,7 +65,7 @@ class RoleGrantIn(BaseModel):
     """A role to give on a unit."""
 
     role: str
-    org_unit_id: int | None = None
+    org_unit_id: DbId | None = None
 
 
 class OwnPasswordChange(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, aliased
 
+from minutes import access
 from minutes.access import Actor, Grant
 from minutes.audit import service as audit
 from minutes.auth import passwords, rules, signin
@@ -162,8 +163,9 @@ def _home_path(session: Session, user: User) -> str:
     return home.path if home else ""
 
 
-def _managed_user(session: Session, *, actor: Actor, user_id: int) -> User:
-    """The user if the actor administers them (404 otherwise, so accounts elsewhere stay unseen)."""
+def _managed_user(session: Session, *, actor: Actor, user_id: int, from_above: bool = False) -> User:
+    """The user if the actor administers them (404 otherwise, so accounts elsewhere stay unseen);
+    ``from_above``: only from a unit above each of the account's (a peer administrator may not)."""
     user = session.get(User, user_id)
     if user is None or not actor.can_anywhere("user.manage"):
         raise NotFound()
@@ -178,6 +180,8 @@ def _managed_user(session: Session, *, actor: Actor, user_id: int) -> User:
     ]
     if not _administers(actor, grant_paths, _home_path(session, user)):
         raise NotFound()
+    for path in grant_paths if from_above else []:
+        access.require_admin_above(actor, path)
     return user
 
 
@@ -325,7 +329,7 @@ def set_password(session: Session, *, actor: Actor, user_id: int, password: str)
         raise PermissionDenied(
             N_("Change your own password on your account page, with your current password.")
         )
-    user = _managed_user(session, actor=actor, user_id=user_id)
+    user = _managed_user(session, actor=actor, user_id=user_id, from_above=True)
     if problem := rules.password_problem(password, username=user.username, full_name=user.full_name):
         raise invalid_field("password", problem)
     user.password_hash = passwords.hash_password(password)

@@ -156,15 +156,35 @@ def end_credentials(session: Session, *, user_id: int, keep_token: str | None = 
 
 
 def change_own_password(
-    session: Session, *, actor: Actor, current_password: str, new_password: str, keep_token: str | None
-) -> None:
-    """Change one's own password, proving the current one; every other session and token ends."""
+    session: Session,
+    *,
+    actor: Actor,
+    current_password: str,
+    new_password: str,
+    keep_token: str | None,
+    address: str,
+    settings: Settings,
+) -> bool:
+    """Change one's own password, proving the current one; every other session and token ends.
+
+    A wrong current password is counted as a failed sign-in and answered False (the count must be
+    committed with the answer): a stolen session cannot guess its way on.
+    """
     user = session.get(User, actor.user_id)
-    if user is None or not passwords.verify_password(current_password, user.password_hash):
-        raise PermissionDenied(N_("The current password is not right. Type it again."))
+    if user is None:
+        raise PermissionDenied()
+    check_throttle(session, username=user.username, address=address, settings=settings)
+    if not passwords.verify_password(current_password, user.password_hash):
+        session.add(LoginAttempt(username=user.username, address=address[:64]))
+        session.flush()
+        return False
     if problem := rules.password_problem(new_password, username=user.username, full_name=user.full_name):
         raise invalid_field("new_password", problem)
     user.password_hash = passwords.hash_password(new_password)
     end_credentials(session, user_id=user.id, keep_token=keep_token)
     audit.record(session, actor=actor, action="user.password_changed", record_type="user", record_id=user.id)
     session.flush()
+    return True
+
+
+WRONG_CURRENT_PASSWORD = N_("The current password is not right. Type it again.")

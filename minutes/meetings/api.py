@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from minutes.db import MAX_ID
 from minutes.meetings import export, history, service
 from minutes.meetings.export import DOCX
 from minutes.meetings.models import Meeting
@@ -24,7 +25,7 @@ from minutes.meetings.schemas import (
     findings_out,
 )
 from minutes.meetings.structure import structure_in_force
-from minutes.web.deps import MAX_ID, ApiActor, DbSession, Id, IdQuery
+from minutes.web.deps import ApiActor, DbSession, Id, IdQuery
 
 router = APIRouter(tags=["meetings"])
 

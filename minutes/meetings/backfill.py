@@ -67,13 +67,15 @@ def _record_meeting(
 def _people_of(
     session: Session, members: list[Member], revisions_of_meeting: list[MinutesRevision]
 ) -> list[recorded.Person]:
-    """The branch's members as they stand, with anyone else the meeting's roll-calls name."""
-    people = revisions.people_now(members, None)
-    here = {person.id for person in people}
-    named = {
-        line["member_id"] for r in revisions_of_meeting for line in r.content.get("attendance", [])
-    } - here
-    if named:
-        others = session.scalars(select(Member).where(Member.id.in_(named)).order_by(Member.full_name))
-        people += revisions.people_now(list(others), None)
+    """The roll the meeting's roll-calls name (who was there as a member then), or the branch's
+    members as they stand when no roll-call was written: someone who joined later is no part
+    of an old meeting's record."""
+    named = {line["member_id"] for r in revisions_of_meeting for line in r.content.get("attendance", [])}
+    if not named:
+        return revisions.people_now(members, None)
+    people = revisions.people_now([m for m in members if m.id in named], None)
+    others = named - {person.id for person in people}
+    if others:
+        left = session.scalars(select(Member).where(Member.id.in_(others)).order_by(Member.full_name))
+        people += revisions.people_now(list(left), None)
     return people

@@ -85,14 +85,15 @@ def check_references(
         raise Invalid(details=details)
 
 
-def saved_with_id(session: Session, meeting_id: int, save_id: str) -> list[MinutesRevision]:
-    """The revisions one device saved under one save id, oldest first (the first carries the id
-    itself, later bodies sent under it carry "<id>.<n>")."""
+def saved_with_id(session: Session, meeting_id: int, save_id: str, saved_by: int) -> list[MinutesRevision]:
+    """The revisions one person's device saved under one save id, oldest first (the first carries
+    the id itself, later bodies sent under it carry "<id>.<n>")."""
     return list(
         session.scalars(
             select(MinutesRevision)
             .where(
                 MinutesRevision.meeting_id == meeting_id,
+                MinutesRevision.saved_by_id == saved_by,
                 or_(
                     MinutesRevision.client_save_id == save_id,
                     MinutesRevision.client_save_id.startswith(f"{save_id}.", autoescape=True),
@@ -271,6 +272,15 @@ def project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesIn
         for e in body.previous_tasks
     )
     return body.model_copy(update={"tasks": tasks})
+
+
+def branch_members(session: Session, branch_id: int) -> list[Member]:
+    """The branch's current members, by name."""
+    return list(
+        session.scalars(
+            select(Member).where(Member.org_unit_id == branch_id).order_by(Member.full_name, Member.id)
+        )
+    )
 
 
 def people_now(members: Sequence[Member], revision: MinutesRevision | None) -> list[recorded.Person]:

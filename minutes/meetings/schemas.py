@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from minutes import clock
+from minutes.db import DbId
 from minutes.i18n import nfc, typed_text
 from minutes.meetings.findings import Finding
 
@@ -35,7 +36,7 @@ class Body(BaseModel):
 class MeetingCreate(Body):
     """A meeting to plan."""
 
-    org_unit_id: int
+    org_unit_id: DbId
     kind: MeetingKind
     period: str = Field(max_length=7)
     scheduled_at: dt.datetime
@@ -53,7 +54,7 @@ class MeetingStatusIn(Body):
 class AttendanceIn(Body):
     """One line of the roll-call."""
 
-    member_id: int
+    member_id: DbId
     status: AttendanceStatus
     reason: str | None = Field(default=None, max_length=MAX_LINE)
 
@@ -64,14 +65,14 @@ class DelegateIn(Body):
     name: str = Field(min_length=1, max_length=200)
     post: str | None = Field(default=None, max_length=200)
     level: str | None = Field(default=None, max_length=200)
-    user_id: int | None = None
+    user_id: DbId | None = None
 
 
 class OpinionIn(Body):
     """One speaker's opinion on a section; the speaker is a member or a named delegate."""
 
     section: str = Field(max_length=64)
-    member_id: int | None = None
+    member_id: DbId | None = None
     speaker_name: str | None = Field(default=None, max_length=200)
     content: str = Field(max_length=MAX_TEXT)
 
@@ -79,9 +80,9 @@ class OpinionIn(Body):
 class TaskIn(Body):
     """A task for next month; `id` keeps a task's identity across saves."""
 
-    id: int | None = None
+    id: DbId | None = None
     title: str = Field(max_length=MAX_LINE * 2)
-    assignee_member_id: int | None = None
+    assignee_member_id: DbId | None = None
     due_on: dt.date | None = None
     status: TaskStatus = "open"
     note: str | None = Field(default=None, max_length=MAX_TEXT)
@@ -90,7 +91,7 @@ class TaskIn(Body):
 class EvaluationIn(Body):
     """The verdict on one of last month's tasks."""
 
-    task_id: int
+    task_id: DbId
     status: EvaluationStatus
     note: str | None = Field(default=None, max_length=MAX_TEXT)
 
@@ -110,12 +111,12 @@ class MinutesIn(Body):
 
     version: int = Field(ge=0)
     # Names one body from one device; a later body under the same id is stored as "<id>.<n>".
-    client_save_id: str | None = Field(default=None, max_length=56, pattern=r"^[^.]*$")
+    client_save_id: str | None = Field(default=None, min_length=1, max_length=56, pattern=r"^[^.]*$")
     started_at: dt.datetime | None = None
     ended_at: dt.datetime | None = None
     place: str | None = Field(default=None, max_length=300)
-    chair_member_id: int | None = None
-    recorder_member_id: int | None = None
+    chair_member_id: DbId | None = None
+    recorder_member_id: DbId | None = None
     attendance: list[AttendanceIn] = Field(default_factory=list, max_length=2000)
     delegates: list[DelegateIn] = Field(default_factory=list, max_length=50)
     documents: str | None = Field(default=None, max_length=MAX_TEXT)
@@ -125,6 +126,11 @@ class MinutesIn(Body):
     previous_tasks: list[EvaluationIn] = Field(default_factory=list, max_length=200)
     votes: dict[Literal["resolution", "minutes"], VoteIn] = Field(default_factory=dict)
     self_score: int | None = Field(default=None, ge=0, le=100)
+
+    @field_validator("client_save_id", mode="before")
+    @classmethod
+    def _no_empty_save_id(cls, value: Any) -> Any:
+        return None if value == "" else value  # an empty id names nothing
 
     @field_validator("sections")
     @classmethod

@@ -27,7 +27,7 @@ from minutes.meetings.models import (
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import Structure, load_structure, structure_in_force
 from minutes.orgs import service as orgs_service
-from minutes.orgs.models import Member, OrgUnit
+from minutes.orgs.models import OrgUnit
 
 REGULAR_KINDS = ("regular", "combined")
 
@@ -58,7 +58,8 @@ def get_meeting(session: Session, *, actor: Actor, meeting_id: int, action: str 
     branch = _branch_of(session, meeting)
     path = branch.path
     if action == "meeting.view" and not actor.can_see(path):  # the committee of the day keeps reading
-        path = orgs_service.path_on(session, unit=branch, day=clock.office_date(meeting.scheduled_at))
+        day = clock.office_date(meeting.scheduled_at)  # a meeting planned after the move knew of it
+        path = orgs_service.path_on(session, unit=branch, day=day, known_at=meeting.created_at)
     access.require(actor, action, path)
     return meeting
 
@@ -166,15 +167,6 @@ def current_revision(session: Session, meeting: Meeting) -> MinutesRevision | No
     )
 
 
-def branch_members(session: Session, branch_id: int) -> list[Member]:
-    """The branch's current members, by name."""
-    return list(
-        session.scalars(
-            select(Member).where(Member.org_unit_id == branch_id).order_by(Member.full_name, Member.id)
-        )
-    )
-
-
 def minutes_state(
     session: Session, *, actor: Actor, meeting_id: int, action: str = "meeting.view"
 ) -> MinutesState:
@@ -186,13 +178,10 @@ def minutes_state(
         if revision
         else structure_in_force(meeting.kind)
     )
-    return MinutesState(
-        meeting,
-        _branch_of(session, meeting),
-        revision,
-        structure,
-        revisions.people_now(branch_members(session, meeting.org_unit_id), revision),
-    )
+    frozen = revision is not None and meeting.minutes_status in ("submitted", "accepted")
+    people = recorded.people_of(revision.content) if frozen and revision else []  # as they were recorded
+    members = people or revisions.people_now(revisions.branch_members(session, meeting.org_unit_id), revision)
+    return MinutesState(meeting, _branch_of(session, meeting), revision, structure, members)
 
 
 def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
@@ -239,9 +228,10 @@ def save_minutes(
     (the form asks to merge with the saves made since when they changed other parts)."""
     state = minutes_state(session, actor=actor, meeting_id=meeting_id, action="meeting.record")
     meeting = state.meeting
-    if body.client_save_id and (family := revisions.saved_with_id(session, meeting.id, body.client_save_id)):
-        if revisions.same_body(family[-1], body):
-            return family[-1], findings_of(session, state)  # a repeat whose first answer was lost
+    save_id = body.client_save_id
+    if save_id and (family := revisions.saved_with_id(session, meeting.id, save_id, actor.user_id)):
+        if repeat := next((r for r in reversed(family) if revisions.same_body(r, body)), None):
+            return repeat, findings_of(session, state)  # a repeat (late or out of order): never saved again
         body = revisions.saved_again(body, family, meeting)
     new_status = workflow.next_status(meeting.minutes_status, "save")
     body = revisions.against_current(session, meeting=meeting, body=body, merge=merge)
@@ -304,11 +294,11 @@ def facts_of(session: Session, state: MinutesState) -> facts.MinutesFacts:
     return facts_with(state, open_tasks_before(session, state.meeting))
 
 
-def facts_with(state: MinutesState, open_before: list[Task]) -> facts.MinutesFacts:
-    """The facts the checks read: as recorded once the minutes left the branch (submitted or
-    accepted), else against the branch's roll as it stands (a new member shows up there)."""
+def facts_with(state: MinutesState, open_before: list[Task], *, sending: bool = False) -> facts.MinutesFacts:
+    """The facts the checks read: as recorded once the minutes leave the branch (being submitted,
+    submitted or accepted), else against the branch's roll as it stands (a new member shows there)."""
     content = state.revision.content if state.revision else {}
-    frozen = state.meeting.minutes_status in ("submitted", "accepted")
+    frozen = sending or state.meeting.minutes_status in ("submitted", "accepted")
     if frozen and (as_recorded := recorded.facts_recorded(state.meeting.kind, content)) is not None:
         return as_recorded
     return facts.facts_of(
@@ -339,7 +329,8 @@ def submit(session: Session, *, actor: Actor, meeting_id: int) -> Meeting:
     state = minutes_state(session, actor=actor, meeting_id=meeting_id, action="meeting.submit")
     meeting = state.meeting
     new_status = workflow.next_status(meeting.minutes_status, "submit")
-    errors = [finding for finding in findings_of(session, state) if finding.severity == "error"]
+    facts_sent = facts_with(state, open_tasks_before(session, meeting), sending=True)  # what will be frozen
+    errors = [f for f in checks.check_minutes(facts_sent, state.structure) if f.severity == "error"]
     if errors:
         raise Invalid(
             N_("The minutes still have {count} errors. Correct them, then submit again."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minutes import access, clock
@@ -117,12 +117,17 @@ def transfer_member(
     session: Session, *, actor: Actor, member_id: int, to_unit_id: int, on: dt.date | None = None
 ) -> Member:
     """Move a member to another branch from a day (today by default); past meetings keep them."""
-    on = service.effective_date(on)
     member = get_member(session, actor=actor, member_id=member_id, action="member.edit")
+    stay = session.scalar(
+        select(func.max(Membership.start_on)).where(
+            Membership.member_id == member.id, Membership.end_on.is_(None)
+        )
+    )
+    on = service.effective_date(on, not_before=stay)  # never before the stay it ends began
     target = session.get(OrgUnit, to_unit_id)
     if target is None or not actor.can_see(target.path):
         raise invalid_field("to_unit_id", N_("The branch was not found. Choose one from the list."))
-    access.require(actor, "member.edit", target.path)
+    access.require(actor, "unit.manage", target.path)  # and an administrator of the target's (API.md)
     if not target.is_branch or target.closed_on or target.id == member.org_unit_id:
         raise invalid_field("to_unit_id", N_("Choose another open branch."))
     origin = member.org_unit_id

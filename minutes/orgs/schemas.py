@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from minutes.db import DbId
+
 Status = Literal["official", "probationary"]
 Sex = Literal["male", "female"]
 
@@ -16,7 +18,7 @@ class UnitCreate(BaseModel):
 
     name: str
     kind: str
-    parent_id: int | None = None
+    parent_id: DbId | None = None
     branch_type: str | None = None
 
 
@@ -44,21 +46,21 @@ class UnitPatch(BaseModel):
 class UnitMove(BaseModel):
     """A move under another committee, from a day (today by default)."""
 
-    parent_id: int
+    parent_id: DbId
     on: dt.date | None = None
 
 
 class UnitMerge(BaseModel):
     """A merger into another unit of the same kind, from a day (today by default)."""
 
-    into_id: int
+    into_id: DbId
     on: dt.date | None = None
 
 
 class MemberTransfer(BaseModel):
     """A member's move to another branch, from a day (today by default)."""
 
-    to_unit_id: int
+    to_unit_id: DbId
     on: dt.date | None = None
 
 

@@ -6,16 +6,19 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from minutes import access, clock
 from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.errors import Invalid, NotFound, invalid_field
-from minutes.i18n import N_
+from minutes.i18n import N_, short_date
 from minutes.orgs import rules
 from minutes.orgs.models import Member, Membership, OrgUnit, OrgUnitHistory
+
+# Nobody joined, moved or merged anything before the Party existed.
+PARTY_FOUNDED = dt.date(1930, 2, 3)
 
 
 def list_units(session: Session, *, actor: Actor) -> list[OrgUnit]:
@@ -59,13 +62,15 @@ def ancestor_names(session: Session, units: Iterable[OrgUnit]) -> dict[int, list
     return {unit.id: [names[i] for i in unit.ancestor_ids if i in names] for unit in units}
 
 
-def path_on(session: Session, *, unit: OrgUnit, day: dt.date) -> str:
-    """The unit's tree path as it was on a day, before any later move or merger of it or above it."""
+def path_on(session: Session, *, unit: OrgUnit, day: dt.date, known_at: dt.datetime) -> str:
+    """The unit's tree path as it was on a day, undoing the moves (of it or above it) that took
+    effect after that day and were recorded after ``known_at`` (what a record made then knew)."""
     later_moves = session.execute(
         select(OrgUnitHistory.org_unit_id, OrgUnitHistory.from_unit_id)
         .where(
             OrgUnitHistory.change == "moved",
             OrgUnitHistory.effective_on > day,
+            OrgUnitHistory.changed_at > known_at,
             OrgUnitHistory.from_unit_id.is_not(None),
         )
         .order_by(OrgUnitHistory.effective_on, OrgUnitHistory.id)
@@ -106,14 +111,27 @@ def history(session: Session, *, unit: OrgUnit) -> list[OrgUnitHistory]:
     )
 
 
-def effective_date(on: dt.date | None) -> dt.date:
-    """The day a change took effect: the one given, or today; never a day still to come."""
+def effective_date(on: dt.date | None, *, not_before: dt.date | None = None) -> dt.date:
+    """The day a change took effect: the one given, or today; never a day still to come, and never
+    before the last change it follows (the order of a unit's history cannot be rewritten)."""
     today = clock.today()
     if on is not None and on > today:
         raise invalid_field(
             "on", N_("A change cannot take effect on a day still to come. Write the day it took effect.")
         )
+    earliest = max(PARTY_FOUNDED, not_before or PARTY_FOUNDED)
+    if on is not None and on < earliest:
+        raise invalid_field(
+            "on", N_("A change cannot take effect before {day}: write a later day."), day=short_date(earliest)
+        )
     return on or today
+
+
+def last_change_on(session: Session, unit: OrgUnit) -> dt.date | None:
+    """The day the unit's latest recorded change took effect."""
+    return session.scalar(
+        select(func.max(OrgUnitHistory.effective_on)).where(OrgUnitHistory.org_unit_id == unit.id)
+    )
 
 
 def _record(
@@ -221,7 +239,8 @@ def update_unit(
     session: Session, *, actor: Actor, unit_id: int, name: str | None = None, place_name: str | None = None
 ) -> OrgUnit:
     """Rename a unit or set the place its documents print; the old name stays in its history."""
-    unit = get_unit(session, actor=actor, unit_id=unit_id, action="unit.manage")
+    unit = get_unit(session, actor=actor, unit_id=unit_id)
+    access.require_admin_above(actor, unit.path)  # a unit is renamed from above (API.md)
     if name is not None:
         name = rules.clean_name(name)
         if problem := rules.name_problem(name):
@@ -242,8 +261,8 @@ def move_unit(
     session: Session, *, actor: Actor, unit_id: int, new_parent_id: int, on: dt.date | None = None
 ) -> OrgUnit:
     """Move a unit and everything below it under another committee, from a day (today by default)."""
-    on = effective_date(on)
     unit = get_unit(session, actor=actor, unit_id=unit_id, action="unit.manage")
+    on = effective_date(on, not_before=last_change_on(session, unit))
     parent = session.get(OrgUnit, new_parent_id)
     if parent is None or not actor.can_see(parent.path):
         raise invalid_field("parent_id", N_("The new parent unit was not found. Choose one from the list."))
@@ -255,6 +274,8 @@ def move_unit(
     ):
         raise invalid_field("parent_id", problem)
     old_parent = session.get(OrgUnit, unit.parent_id)
+    if old_parent is not None:
+        access.require(actor, "unit.manage", old_parent.path)  # administrators of both parents
     old_name = old_parent.name if old_parent else None
     _record(session, unit, "moved", old_name, parent.name, actor, on=on, between=(unit.parent_id, parent.id))
     _reparent(session, unit=unit, parent=parent)
@@ -274,14 +295,15 @@ def merge_units(
     session: Session, *, actor: Actor, source_id: int, target_id: int, on: dt.date | None = None
 ) -> OrgUnit:
     """Merge a unit into another of the same kind: its units and members move, its records stay."""
-    on = effective_date(on)
-    source = get_unit(session, actor=actor, unit_id=source_id, action="unit.manage")
+    source = get_unit(session, actor=actor, unit_id=source_id)
+    on = effective_date(on, not_before=last_change_on(session, source))
+    access.require_admin_above(actor, source.path)
     target = session.get(OrgUnit, target_id)
     if target is None or not actor.can_see(target.path):
         raise invalid_field(
             "target_id", N_("The unit to merge into was not found. Choose one from the list.")
         )
-    access.require(actor, "unit.manage", target.path)
+    access.require_admin_above(actor, target.path)  # an administrator above both (API.md)
     if details := _merge_problems(source, target):
         raise Invalid(details=details)
     for child in children(session, unit=source):

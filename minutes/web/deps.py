@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.config import Settings
+from minutes.db import MAX_ID
 from minutes.errors import Unauthenticated
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # PostgreSQL's integer: an id beyond it cannot exist, and asking for one is refused (422) before
 # any query. Years are those the Party has kept records in, and a little ahead.
-MAX_ID = 2**31 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 RequiredIdQuery = Annotated[int, Query(ge=1, le=MAX_ID)]

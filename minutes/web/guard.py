@@ -42,17 +42,21 @@ class BodyGuard:
         if b"\x00" in unquote_to_bytes(scope.get("query_string", b"")):
             await _refuse(scope, send, 422, CONTROL_CHARACTER)
             return
-        body, messages = b"", []
+        received, messages = bytearray(), []
         while True:
             message = await receive()
             messages.append(message)
-            body += message.get("body", b"")
-            if len(body) > limit:
+            received += message.get("body", b"")
+            if len(received) > limit:
                 await _refuse(scope, send, 413, TOO_LARGE)
                 return
             if not message.get("more_body"):
                 break
-        if not _is_upload(scope) and (b"\x00" in body or b"\\u0000" in body or b"%00" in body):
+        body = bytes(received)
+        # A file part is binary (a spreadsheet holds NUL bytes); its reader checks it instead.
+        if not (_is_multipart(scope) and b'filename="' in body) and (
+            b"\x00" in body or b"\\u0000" in body or b"%00" in body
+        ):
             await _refuse(scope, send, 422, CONTROL_CHARACTER)
             return
 
@@ -63,8 +67,8 @@ class BodyGuard:
         await self.app(scope, replay, send)
 
 
-def _is_upload(scope: Scope) -> bool:
-    """Whether the body is a file upload (a spreadsheet is binary; its reader checks it)."""
+def _is_multipart(scope: Scope) -> bool:
+    """Whether the body is multipart (the form's script sends its fields so; uploads too)."""
     return any(
         name == b"content-type" and value.startswith(b"multipart/form-data")
         for name, value in scope.get("headers", [])

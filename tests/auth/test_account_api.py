@@ -102,3 +102,32 @@ def test_answers_behind_sign_in_are_never_kept_by_the_browser(client: TestClient
     assert client.get(f"{API}/me", headers=_bearer(client, "bithu")).headers["cache-control"] == "no-store"
     assert client.get("/login").headers["cache-control"] == "no-store"
     assert "immutable" in client.get("/static/style.css").headers["cache-control"]
+
+
+def test_guessing_the_current_password_is_throttled_like_a_sign_in(client: TestClient, db: Session) -> None:
+    create_user(db, username="bithu")
+    phone = _bearer(client, "bithu")
+    for _ in range(5):
+        wrong = client.post(
+            f"{API}/me/password",
+            headers=phone,
+            json={"current_password": "doan-mo", "new_password": NEW_PASSWORD},
+        )
+        assert wrong.status_code == 403
+    throttled = client.post(
+        f"{API}/me/password", headers=phone, json={"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+    )
+    assert throttled.status_code == 429 and "retry-after" in throttled.headers
+
+
+def test_an_administrator_of_the_same_unit_cannot_reset_a_peers_password(
+    client: TestClient, db: Session
+) -> None:
+    units = district(db)
+    create_user(db, username="admin.a", role="admin", unit=units["minh_phat"])
+    peer = create_user(db, username="admin.b", role="admin", unit=units["minh_phat"])
+    reset = client.post(
+        f"{API}/users/{peer.id}/password", headers=_bearer(client, "admin.a"), json={"password": NEW_PASSWORD}
+    )
+    assert reset.status_code == 403
+    _bearer(client, "admin.b")

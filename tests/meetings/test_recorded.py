@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from minutes.cli import CONSOLE
 from minutes.orgs import members as orgs_members
 from minutes.orgs import service as orgs_service
-from tests.helpers import api_headers, create_member
+from tests.helpers import api_headers, create_member, login
 from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular, submit_october
 
 API = "/api/v1"
@@ -230,3 +230,34 @@ def test_the_commune_a_branch_left_keeps_reading_the_minutes_of_its_time(
     assert client.get(f"{API}/meetings/{meeting}/minutes.docx", headers=reviewer).status_code == 200
     december = plan_regular(client, secretary, scene.units["na_noong"].id, period="2019-12")
     assert client.get(f"{API}/meetings/{december}", headers=reviewer).status_code == 404
+
+
+def test_the_page_of_accepted_minutes_lists_the_people_as_recorded(client: TestClient, db: Session) -> None:
+    scene, meeting, _ = _accepted_october(client, db)
+    orgs_members.add_member(
+        db,
+        actor=CONSOLE,
+        unit_id=scene.units["na_noong"].id,
+        fields={"full_name": "Hoàng Thị Mới", "status": "official"},
+    )
+    db.flush()
+    login(client, "xa")
+    page = client.get(f"/meetings/{meeting}")
+    assert page.status_code == 200
+    assert "Hoàng Thị Mới" not in page.text and "Vi Thị Thu" in page.text
+
+
+def test_a_meeting_planned_after_the_move_is_not_the_old_communes(client: TestClient, db: Session) -> None:
+    scene, _, secretary = _accepted_october(client, db)
+    orgs_service.move_unit(
+        db,
+        actor=CONSOLE,
+        unit_id=scene.units["na_noong"].id,
+        new_parent_id=scene.units["khuat_xa"].id,
+        on=dt.date(2019, 11, 1),
+    )
+    db.flush()
+    backdated = plan_regular(client, secretary, scene.units["na_noong"].id, period="2019-09")
+    assert (
+        client.get(f"{API}/meetings/{backdated}", headers=api_headers(db, scene.reviewer)).status_code == 404
+    )

@@ -7,7 +7,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from minutes.cli import CONSOLE
 from minutes.meetings.models import MinutesRevision, Task
+from minutes.orgs import members
 from tests.helpers import api_headers, csrf_from, login, text_of
 from tests.meetings.scene import na_noong, october_minutes, plan_regular
 from tests.meetings.test_pages import _filled_form, _plan_through_the_form
@@ -160,3 +162,59 @@ def test_the_changes_between_two_versions_name_every_part(client: TestClient, db
     }
     assert client.get(f"{API}/meetings/{meeting}/changes", headers=headers).json() == changes
     assert client.get(f"{API}/meetings/{meeting}/changes?from=2&to=1", headers=headers).status_code == 422
+
+
+def test_an_earlier_body_arriving_late_is_answered_never_saved_over_the_newer(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    first = {**october_minutes(scene), "client_save_id": "phone-1"}
+    newer = {**first, "sections": {**first["sections"], "conclusion": "Bản mới hơn."}}
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=first)
+    assert client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=newer).json()["version"] == 2
+    late = client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=first)
+    assert late.status_code == 200 and late.json()["version"] == 1
+    assert _minutes(client, headers, meeting)["sections"]["conclusion"] == "Bản mới hơn."  # type: ignore[index]
+
+
+def test_another_persons_save_under_the_same_id_is_never_taken_for_theirs(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    secretary, clerk = api_headers(db, scene.secretary), api_headers(db, scene.clerk)
+    meeting = plan_regular(client, secretary, scene.units["na_noong"].id)
+    client.put(
+        f"{API}/meetings/{meeting}/minutes",
+        headers=secretary,
+        json={**october_minutes(scene), "client_save_id": "x"},
+    )
+    stale = {**october_minutes(scene), "place": "Nhà thư ký", "client_save_id": "x"}
+    assert client.put(f"{API}/meetings/{meeting}/minutes", headers=clerk, json=stale).status_code == 409
+    assert _minutes(client, secretary, meeting)["place"] == "Nhà văn hoá thôn Nà Noong"
+
+
+def test_an_empty_save_id_names_nothing(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    for version in (0, 1):
+        body = {**october_minutes(scene, version=version), "client_save_id": ""}
+        assert client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=body).status_code == 200
+
+
+def test_submission_is_judged_on_what_the_committee_will_read(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    body = october_minutes(scene)
+    body["votes"]["resolution"]["for"] = 14  # counts the probationary member who voted
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=body)
+    members.update_member(
+        db, actor=CONSOLE, member_id=scene.member_id("Vi Thị Thu"), fields={"status": "official"}
+    )
+    db.flush()
+    refused = client.post(f"{API}/meetings/{meeting}/submit", headers=headers)
+    assert refused.status_code == 422
+    assert any(d["code"] == "probationary_vote_counted" for d in refused.json()["details"])

@@ -121,7 +121,7 @@ def test_a_transfer_is_dated_and_a_day_still_to_come_is_refused(client: TestClie
     assert refused.status_code == 422
     assert refused.json()["details"][0]["field"] == "on"
     assert "ngày" in refused.json()["details"][0]["message"]
-    on = dt.date(2019, 11, 1)
+    on = clock.today()  # the member's stay in Nà Noong was recorded today: it cannot end earlier
     moved = client.post(
         f"{API}/members/{thu}/transfer",
         headers=admin,
@@ -151,3 +151,41 @@ def test_a_secretary_of_another_commune_cannot_rename_or_see_the_history(
         == 403
     )
     assert db.get(OrgUnit, unit).name == "Chi bộ thôn Nà Noong"  # type: ignore[union-attr]
+
+
+def test_only_an_administrator_above_renames_or_merges_a_unit(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    own = api_headers(db, create_user(db, username="admin.thon", role="admin", unit=scene.units["na_noong"]))
+    unit = scene.units["na_noong"].id
+    assert client.patch(f"{API}/org-units/{unit}", headers=own, json={"name": "Tên khác"}).status_code == 403
+    merged = client.post(
+        f"{API}/org-units/{unit}/merge", headers=own, json={"into_id": scene.units["ban_khun"].id}
+    )
+    assert merged.status_code in (403, 404)
+    assert db.get(OrgUnit, unit).closed_on is None  # type: ignore[union-attr]
+
+
+def test_an_id_beyond_range_in_a_body_is_refused_not_a_crash(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    admin = _admin(db, scene)
+    unit = scene.units["ban_khun"].id
+    for body, route in (({"parent_id": 2**40}, "move"), ({"into_id": 2**63}, "merge")):
+        assert client.post(f"{API}/org-units/{unit}/{route}", headers=admin, json=body).status_code == 422
+
+
+def test_a_change_dated_before_the_last_one_is_refused(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    admin = _admin(db, scene)
+    unit = scene.units["ban_khun"].id
+    first = client.post(
+        f"{API}/org-units/{unit}/move",
+        headers=admin,
+        json={"parent_id": scene.units["khuat_xa"].id, "on": "2020-05-01"},
+    )
+    assert first.status_code == 200
+    back = client.post(
+        f"{API}/org-units/{unit}/move",
+        headers=admin,
+        json={"parent_id": scene.units["minh_phat"].id, "on": "2019-01-01"},
+    )
+    assert back.status_code == 422 and "01/05/2020" in back.json()["details"][0]["message"]

@@ -72,3 +72,9 @@ def test_a_method_a_path_does_not_take_says_which_it_does(client: TestClient) ->
     response = client.delete(f"{API}/auth/token")
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"
+
+
+def test_a_nul_character_in_a_form_sent_by_the_script_is_refused(client: TestClient, db: Session) -> None:
+    response = client.post("/login", files={"username": (None, "bi\u0000thu"), "password": (None, "x")})
+    assert response.status_code == 422
+    assert db.scalar(select(func.count()).select_from(LoginAttempt)) == 0

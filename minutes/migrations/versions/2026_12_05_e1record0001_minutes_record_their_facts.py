@@ -29,8 +29,6 @@ depends_on: str | Sequence[str] | None = None
 
 # The recording of this revision, frozen here: a migration imports no application code.
 RECORDED_KEYS = ("org_unit_name", "committee_name", "place_name", "roll", "names", "open_tasks")
-ATTENDANCE_KEYS = ("name", "member_status", "exempt")
-VOTE_KEYS = ("eligible", "passed")
 PLACE_PREFIXES = ("Đảng bộ thị trấn ", "Đảng bộ phường ", "Đảng bộ xã ", "Đảng ủy xã ", "Đảng bộ ")
 REGULAR_KINDS = ("regular", "combined")
 
@@ -113,15 +111,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Take the recorded facts out of the revisions and drop the submission columns."""
-    bind = op.get_bind()
-    for revision_id, content in bind.execute(sa.select(revision_table.c.id, revision_table.c.content)).all():
-        if content and "roll" in content:
-            bind.execute(
-                sa.update(revision_table)
-                .where(revision_table.c.id == revision_id)
-                .values(content=_as_written(content))
-            )
+    """Drop the submission columns; the facts recorded in the revisions stay where they are.
+
+    Taking them out would let a later upgrade record them again from the records as they stand
+    then, which is exactly the rewriting of old records this revision exists to prevent.
+    """
     # A plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): a batch copy of "meeting" would fail on the
     # rows that refer to it while foreign keys are enforced.
     op.drop_column("meeting", "returned_at")
@@ -143,13 +137,12 @@ def _record_existing(bind: sa.Connection) -> None:
         if not content or "roll" in content:
             continue
         this = meetings[meeting_id]
-        roll = list(by_branch[this.org_unit_id])
+        # The roll its roll-call names (someone who joined later is no part of an old record),
+        # or the branch as it stands when no roll-call was written.
+        named = {line["member_id"] for line in content.get("attendance", [])}
+        roll = [row for row in by_branch[this.org_unit_id] if not named or row.id in named]
         here = {row.id for row in roll}
-        roll += [
-            members[line["member_id"]]
-            for line in content.get("attendance", [])
-            if line["member_id"] not in here and line["member_id"] in members
-        ]
+        roll += [members[m] for m in sorted(named - here) if m in members]
         branch = units[this.org_unit_id]
         committee = units[branch.parent_id].name if branch.parent_id in units else ""
         recorded = _record(content, roll, branch.name, committee, _open_tasks(bind, this, members))
@@ -232,15 +225,3 @@ def _record(
         for key, vote in (content.get("votes") or {}).items()
     }
     return recorded
-
-
-def _as_written(content: dict[str, Any]) -> dict[str, Any]:
-    written = {key: value for key, value in content.items() if key not in RECORDED_KEYS}
-    written["attendance"] = [
-        {k: v for k, v in line.items() if k not in ATTENDANCE_KEYS} for line in written.get("attendance", [])
-    ]
-    written["votes"] = {
-        key: {k: v for k, v in vote.items() if k not in VOTE_KEYS}
-        for key, vote in (written.get("votes") or {}).items()
-    }
-    return written

@@ -114,7 +114,7 @@ def _member_page(
     if member is not None:
         branches = [
             b
-            for b in service.open_units_for(session, actor=viewer.actor, kind="branch", action="member.edit")
+            for b in service.open_units_for(session, actor=viewer.actor, kind="branch", action="unit.manage")
             if b.id != unit.id
         ]
         history = orgs_members.membership_history(session, actor=viewer.actor, member_id=member.id)
