@@ -2,6 +2,7 @@
 # Each target sets up .venv by itself on first use.
 
 VENV ?= .venv
+PORT ?= 8000
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
@@ -14,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/minutes demo
+	$(VENV)/bin/minutes demo --port $(PORT)
 
 serve: $(STAMP)
 	$(VENV)/bin/minutes db upgrade

@@ -221,25 +221,55 @@ def restore_command(path: Path) -> None:
 
 @app.command()
 def demo(
-    database: Annotated[Path, typer.Option(help="The demo's own SQLite file (replaced).")] = Path(
-        "minutes-demo.db"
-    ),
+    database: Annotated[Path, typer.Option(help="The demo's own SQLite file.")] = Path("minutes-demo.db"),
     host: str = "127.0.0.1",
     port: int = 8000,
     serve_it: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Build the demo anew even if its file exists.")
+    ] = False,
 ) -> None:
-    """Seed a realistic district into a fresh SQLite file, print its accounts, and serve it."""
+    """Seed a realistic district into its own SQLite file (kept between starts), print its accounts,
+    and serve it on the demo's own clock (the last day of its year)."""
     import os
 
     from minutes import demo as demo_data
 
+    if serve_it and not _port_is_free(host, port):
+        typer.echo(
+            f"Cổng {port} đang được dùng: hãy chạy `make demo PORT=8001` (hoặc một cổng khác).\n"
+            f"Port {port} is taken: run `make demo PORT=8001` (or another free port).",
+            err=True,
+        )
+        raise typer.Exit(code=1)
     url = f"sqlite:///{database.resolve()}"
     subscribe_domains()
-    accounts, summary = demo_data.build(url)
-    typer.echo(summary)
+    if fresh or not database.exists():
+        accounts, summary = demo_data.build(url)
+        typer.echo(summary)
+    else:
+        migrate.upgrade(url)
+        accounts = demo_data.account_lines(demo_data.plan(2019))
+        typer.echo(
+            f"{database}: dữ liệu mẫu đã có, giữ nguyên (thêm --fresh để tạo lại) / kept (--fresh rebuilds)"
+        )
     for account in accounts:
         typer.echo(account)
     if serve_it:
         os.environ["MINUTES_DATABASE_URL"] = url
+        # Its reminders and reports read as they would have at the end of its own year.
+        os.environ.setdefault("MINUTES_TODAY", demo_data.AS_OF.isoformat())
         get_settings.cache_clear()
         serve(host=host, port=port)
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    """Whether the server could listen on the port (checked before seeding, not after)."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True

@@ -118,3 +118,31 @@ def test_retally_counts_attendance_again_and_says_how_much_in_vietnamese(databas
     code, output = _run("reports", "retally")
     assert code == 0
     assert output.strip() == "Đã tính lại chuyên cần: 0 lượt đảng viên theo năm."
+
+
+def test_make_demo_on_a_taken_port_says_what_to_do_before_seeding(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, output = _run("demo", "--port", str(port), "--database", str(tmp_path / "demo.db"))
+    assert code == 1
+    assert f"Cổng {port} đang được dùng" in output and f"Port {port} is taken" in output
+    assert not (tmp_path / "demo.db").exists()
+
+
+def test_the_demo_database_is_kept_between_starts(demo_database: tuple[str, list[str], str]) -> None:
+    url, accounts, _ = demo_database
+    path = url.removeprefix("sqlite:///")
+    engine = make_engine(url)
+    with make_sessionmaker(engine)() as session:
+        before = session.scalar(select(func.count()).select_from(Member))
+    code, output = _run("demo", "--no-serve", "--database", path)
+    with make_sessionmaker(engine)() as session:
+        after = session.scalar(select(func.count()).select_from(Member))
+    engine.dispose()
+    assert code == 0, output
+    assert "giữ nguyên" in output and accounts[0] in output
+    assert after == before

@@ -35,6 +35,7 @@ __all__ = [
     "LOCAL",
     "YEAR",
     "DemoDistrict",
+    "account_lines",
     "build",
     "member_counts",
     "plan",
