@@ -17,6 +17,7 @@ from minutes.auth import service as auth_service
 from minutes.config import get_settings
 from minutes.db import make_engine, make_sessionmaker
 from minutes.errors import DomainError
+from minutes.i18n import N_
 from minutes.orgs import importer
 from minutes.orgs import members as orgs_members
 from minutes.orgs import service as orgs_service
@@ -234,13 +235,15 @@ def demo(
     import os
 
     from minutes import demo as demo_data
+    from minutes.i18n import language, translate
 
     if serve_it and not _port_is_free(host, port):
-        typer.echo(
-            f"Cổng {port} đang được dùng: hãy chạy `make demo PORT=8001` (hoặc một cổng khác).\n"
-            f"Port {port} is taken: run `make demo PORT=8001` (or another free port).",
-            err=True,
-        )
+        # In both languages: whoever starts the demo may not read Vietnamese yet.
+        said = []
+        for code in ("vi", "en"):
+            with language(code):
+                said.append(translate(PORT_TAKEN, port=port))
+        typer.echo("\n".join(said), err=True)
         raise typer.Exit(code=1)
     url = f"sqlite:///{database.resolve()}"
     subscribe_domains()
@@ -250,9 +253,8 @@ def demo(
     else:
         migrate.upgrade(url)
         accounts = demo_data.account_lines(demo_data.plan(2019))
-        typer.echo(
-            f"{database}: dữ liệu mẫu đã có, giữ nguyên (thêm --fresh để tạo lại) / kept (--fresh rebuilds)"
-        )
+        with language("vi"):
+            typer.echo(translate(DEMO_KEPT, file=str(database)))
     for account in accounts:
         typer.echo(account)
     if serve_it:
@@ -261,6 +263,10 @@ def demo(
         os.environ.setdefault("MINUTES_TODAY", demo_data.AS_OF.isoformat())
         get_settings.cache_clear()
         serve(host=host, port=port)
+
+
+PORT_TAKEN = N_("Port {port} is taken: run `make demo PORT=8001` (or another free port).")
+DEMO_KEPT = N_("{file}: the demo data is kept as it is (add --fresh to build it anew).")
 
 
 def _port_is_free(host: str, port: int) -> bool:

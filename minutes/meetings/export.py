@@ -60,9 +60,11 @@ def _view_as_it_stands(session: Session, state: service.MinutesState) -> Minutes
             period=state.meeting.period,
             branch_name=state.branch.name,
             superior_name=superior.name if superior else "",
-            place_name=state.branch.place_name
-            or (superior.place_name if superior else None)
-            or recorded.place_name_of(superior.name if superior else ""),
+            place_name=recorded.place_of(
+                state.branch.place_name,
+                superior.place_name if superior else None,
+                superior.name if superior else "",
+            ),
             names={member.id: member.full_name for member in state.members},
             previous=previous,
         )

@@ -89,8 +89,14 @@ def as_written(content: Mapping[str, Any]) -> dict[str, Any]:
     return written
 
 
+def place_of(branch_place: str | None, committee_place: str | None, committee_name: str) -> str:
+    """The place of the date line: the branch's own place name, else its committee's, else the
+    committee's name without "Đảng bộ xã" (and the like)."""
+    return branch_place or committee_place or place_name_of(committee_name)
+
+
 def place_name_of(committee_name: str) -> str:
-    """The place of the date line: the commune's name without "Đảng bộ xã" (and the like)."""
+    """The committee's name without "Đảng bộ xã" (and the like)."""
     for prefix in ("Đảng bộ thị trấn ", "Đảng bộ phường ", "Đảng bộ xã ", "Đảng ủy xã ", "Đảng bộ "):
         if committee_name.startswith(prefix):
             return committee_name[len(prefix) :]

@@ -310,9 +310,9 @@ def recorded_content(
         roll=people,
         org_unit_name=branch.name,
         committee_name=committee_name,
-        place_name=branch.place_name
-        or (committee.place_name if committee else None)
-        or recorded.place_name_of(committee_name),
+        place_name=recorded.place_of(
+            branch.place_name, committee.place_name if committee else None, committee_name
+        ),
         open_tasks=open_tasks,
     )
 

@@ -178,7 +178,7 @@ def minutes_state(
         if revision
         else structure_in_force(meeting.kind)
     )
-    frozen = revision is not None and meeting.minutes_status in ("submitted", "accepted")
+    frozen = revision is not None and meeting.minutes_status in workflow.SENT
     people = recorded.people_of(revision.content) if frozen and revision else []  # as they were recorded
     members = people or revisions.people_now(revisions.branch_members(session, meeting.org_unit_id), revision)
     return MinutesState(meeting, _branch_of(session, meeting), revision, structure, members)
@@ -298,7 +298,7 @@ def facts_with(state: MinutesState, open_before: list[Task], *, sending: bool = 
     """The facts the checks read: as recorded once the minutes leave the branch (being submitted,
     submitted or accepted), else against the branch's roll as it stands (a new member shows there)."""
     content = state.revision.content if state.revision else {}
-    frozen = sending or state.meeting.minutes_status in ("submitted", "accepted")
+    frozen = sending or state.meeting.minutes_status in workflow.SENT
     if frozen and (as_recorded := recorded.facts_recorded(state.meeting.kind, content)) is not None:
         return as_recorded
     return facts.facts_of(

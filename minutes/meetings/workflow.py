@@ -9,6 +9,9 @@ from __future__ import annotations
 from minutes.errors import InvalidTransition
 from minutes.i18n import N_
 
+# Minutes that have left the branch: read as recorded, never against today's roll.
+SENT = ("submitted", "accepted")
+
 TRANSITIONS: dict[tuple[str | None, str], str] = {
     (None, "save"): "draft",
     ("draft", "save"): "draft",
