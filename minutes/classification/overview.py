@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from minutes import access
 from minutes.access import Actor
 from minutes.classification import rules, service
 from minutes.classification.models import MemberClassification, UnitClassification
 from minutes.orgs import service as orgs_service
+from minutes.orgs import then as orgs_then
 from minutes.orgs.models import Member, OrgUnit
 
 
@@ -31,7 +31,10 @@ class UnitLine:
 def units_below(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> list[UnitLine]:
     """The units directly below a unit with their level for the year (units closed earlier left out)."""
     unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
-    children = orgs_service.children(session, unit=unit)
+    then = orgs_then.subtree_on(session, unit=unit, days=[year_end(year)])
+    children = [child for child in orgs_service.children(session, unit=unit) if child.id not in then.came]
+    if then.gone_children:  # the units below it at the end of that year, though moved since
+        children += session.scalars(select(OrgUnit).where(OrgUnit.id.in_(then.gone_children))).all()
     stored = service.unit_rows(session, year, [child.id for child in children])
     return [
         UnitLine(child, stored.get(child.id), actor.can_decide_level(child.path))
@@ -52,16 +55,28 @@ def members_of(session: Session, *, actor: Actor, org_unit_id: int, year: int) -
 def report(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> dict[str, rules.Tally]:
     """Counts per level of the units and members below a unit for a year, with their denominators."""
     unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
-    return {"org_units": _unit_tally(session, unit, year), "members": _member_tally(session, unit, year)}
+    below = orgs_then.subtree_on(session, unit=unit, days=[year_end(year)]).condition(
+        OrgUnit.id, OrgUnit.path, unit.path
+    )
+    return {
+        "org_units": _unit_tally(session, unit, year, below),
+        "members": _member_tally(session, year, below),
+    }
 
 
-def _unit_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
+def year_end(year: int) -> dt.date:
+    """The day whose tree a year's classification follows: the first of its last month, when
+    the year is reviewed (a unit moved later is classified for that year where it was)."""
+    return dt.date(year, 12, 1)
+
+
+def _unit_tally(session: Session, unit: OrgUnit, year: int, below: ColumnElement[bool]) -> rules.Tally:
     on_year = and_(UnitClassification.org_unit_id == OrgUnit.id, UnitClassification.year == year)
     rows = session.execute(
         select(UnitClassification.level, OrgUnit.closed_on)
         .select_from(OrgUnit)
         .outerjoin(UnitClassification, on_year)
-        .where(access.in_subtree(OrgUnit.path, unit.path), OrgUnit.id != unit.id)
+        .where(below, OrgUnit.id != unit.id)
     ).all()
     start = dt.date(year, 1, 1)
     without = sum(
@@ -70,8 +85,7 @@ def _unit_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
     return rules.tally([level for level, _ in rows if level is not None], without_entry=without)
 
 
-def _member_tally(session: Session, unit: OrgUnit, year: int) -> rules.Tally:
-    in_subtree = access.in_subtree(OrgUnit.path, unit.path)
+def _member_tally(session: Session, year: int, in_subtree: ColumnElement[bool]) -> rules.Tally:
     levels = session.scalars(
         select(MemberClassification.level)
         .join(OrgUnit, OrgUnit.id == MemberClassification.org_unit_id)

@@ -27,6 +27,7 @@ from minutes.meetings.models import (
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import Structure, load_structure, structure_in_force
 from minutes.orgs import service as orgs_service
+from minutes.orgs import then as orgs_then
 from minutes.orgs.models import OrgUnit
 
 REGULAR_KINDS = ("regular", "combined")
@@ -59,7 +60,7 @@ def get_meeting(session: Session, *, actor: Actor, meeting_id: int, action: str 
     path = branch.path
     if action == "meeting.view" and not actor.can_see(path):  # the committee of the day keeps reading
         day = clock.office_date(meeting.scheduled_at)  # a meeting planned after the move knew of it
-        path = orgs_service.path_on(session, unit=branch, day=day, known_at=meeting.created_at)
+        path = orgs_then.path_on(session, unit=branch, day=day, known_at=meeting.created_at)
     access.require(actor, action, path)
     return meeting
 

@@ -62,33 +62,6 @@ def ancestor_names(session: Session, units: Iterable[OrgUnit]) -> dict[int, list
     return {unit.id: [names[i] for i in unit.ancestor_ids if i in names] for unit in units}
 
 
-def path_on(session: Session, *, unit: OrgUnit, day: dt.date, known_at: dt.datetime) -> str:
-    """The unit's tree path as it was on a day, undoing the moves (of it or above it) that took
-    effect after that day and were recorded after ``known_at`` (what a record made then knew)."""
-    later_moves = session.execute(
-        select(OrgUnitHistory.org_unit_id, OrgUnitHistory.from_unit_id)
-        .where(
-            OrgUnitHistory.change == "moved",
-            OrgUnitHistory.effective_on > day,
-            OrgUnitHistory.changed_at > known_at,
-            OrgUnitHistory.from_unit_id.is_not(None),
-        )
-        .order_by(OrgUnitHistory.effective_on, OrgUnitHistory.id)
-    ).all()
-    parent_then: dict[int, int | None] = {}
-    for unit_id, from_id in later_moves:
-        parent_then.setdefault(unit_id, from_id)  # the first move after the day says where it was
-    parents: dict[int, int | None] = {
-        unit_id: parent_id for unit_id, parent_id in session.execute(select(OrgUnit.id, OrgUnit.parent_id))
-    }
-    chain: list[int] = []
-    current: int | None = unit.id
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = parent_then.get(current, parents.get(current))
-    return "/" + "".join(f"{unit_id}/" for unit_id in reversed(chain))
-
-
 def children(session: Session, *, unit: OrgUnit) -> list[OrgUnit]:
     """The units directly below a unit, open ones first."""
     return list(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from minutes.i18n import N_
 from minutes.meetings.events import MinutesSaved
 from minutes.meetings.models import Attendance, Meeting
 from minutes.orgs import service as orgs_service
+from minutes.orgs import then as orgs_then
 from minutes.orgs.models import Member, OrgUnit
 from minutes.reports.models import AttendanceTally
 
@@ -98,14 +100,63 @@ def report(
     unit = _unit_in_view(session, actor, org_unit_id, year)
     # The driver's plain tuples: a province has fifty thousand tallies, and making a Row of
     # each costs as much as reading them.
-    parameters = {"year": year, "prefix": f"{unit.path}%"}
-    with session.connection().execute(_tallies_below(names), parameters) as result:
-        rows = result.cursor.fetchall()
+    parameters: dict[str, Any] = {"year": year, "prefix": f"{unit.path}%"}
+    moved = _moved_in_year(session, unit, year)
+    rows = _year_rows(session, parameters, moved, names=names)
     members, branches = _tally(rows)
-    committees = dict(session.connection().execute(_committees(), parameters).all()) if names else {}
+    committees = _committee_names(session, parameters, moved) if names else {}
     # HD 12: nobody absent with a reason more than three times in a row in the year.
     long_excused = {m.branch_id for m in members if m.excused_longest_run > 3}
     return AttendanceReport(year, _branches(branches, committees, bar_percent, long_excused), members)
+
+
+def _moved_in_year(session: Session, unit: OrgUnit, year: int) -> dict[int, orgs_then.BelowThen]:
+    """The branches that were below the unit in some months of the year and not in others."""
+    return orgs_then.below_on(session, unit=unit, days=[dt.date(year, month, 1) for month in range(1, 13)])
+
+
+def _year_rows(
+    session: Session, parameters: dict[str, Any], moved: dict[int, orgs_then.BelowThen], *, names: bool
+) -> list[Any]:
+    """The year's tallies of the branches below the unit, each cut to the months it was there."""
+    with session.connection().execute(_tallies_below(names, by_id=False), parameters) as result:
+        rows = list(result.cursor.fetchall())
+    return _months_below(session, rows, moved, {**parameters, "names": names}) if moved else rows
+
+
+def _months_below(
+    session: Session, rows: list[Any], moved: dict[int, orgs_then.BelowThen], parameters: dict[str, Any]
+) -> list[Any]:
+    """The tallies with the branches that have left the unit since added, and every moved
+    branch's year cut to the months it spent below the unit."""
+    if gone := [branch_id for branch_id, then in moved.items() if then.gone]:
+        statement = _tallies_below(parameters["names"], by_id=True)
+        rows.extend(
+            tuple(row) for row in session.connection().execute(statement, {**parameters, "ids": gone})
+        )
+    cut = []
+    for branch_name, name, branch_id, member_id, packed in rows:
+        if (then := moved.get(branch_id)) is not None:
+            months = sum(1 << day.month for day in then.days)
+            packed &= months << LINES | months << PRESENT | months << UNEXCUSED | months << EXCUSED
+            if not packed:
+                continue
+        cut.append((branch_name, name, branch_id, member_id, packed))
+    return cut
+
+
+def _committee_names(
+    session: Session, parameters: dict[str, Any], moved: dict[int, orgs_then.BelowThen]
+) -> dict[int, str]:
+    """The committee above each branch of the report: for a branch that has left, the one it had then."""
+    committees = dict(session.connection().execute(_committees(), parameters).all())
+    then = {branch_id: b.committee_id for branch_id, b in moved.items() if b.gone and b.committee_id}
+    if then:
+        names = dict(
+            session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(then.values()))).all()
+        )
+        committees.update({branch_id: names[committee_id] for branch_id, committee_id in then.items()})
+    return committees
 
 
 # The statements the report runs are built once, their values given as parameters (``year``,
@@ -200,8 +251,14 @@ def retally(session: Session) -> int:
 
 
 @functools.cache
-def _tallies_below(names: bool) -> Select[str, str | None, int, int, int]:
-    """Per branch below the unit and member: names, ids and the year's tally; by branch and name if named."""
+def _tallies_below(names: bool, *, by_id: bool) -> Select[str, str | None, int, int, int]:
+    """Per branch below the unit (``prefix``), or named (``ids``), and member: names, ids and the
+    year's tally; by branch and name if named."""
+    where = (
+        AttendanceTally.org_unit_id.in_(bindparam("ids", expanding=True))
+        if by_id
+        else OrgUnit.path.like(bindparam("prefix", type_=String))
+    )
     statement = (
         select(
             OrgUnit.name,
@@ -211,10 +268,7 @@ def _tallies_below(names: bool) -> Select[str, str | None, int, int, int]:
             AttendanceTally.months,
         )
         .join(OrgUnit, OrgUnit.id == AttendanceTally.org_unit_id)
-        .where(
-            AttendanceTally.year == bindparam("year", type_=Integer),
-            OrgUnit.path.like(bindparam("prefix", type_=String)),
-        )
+        .where(AttendanceTally.year == bindparam("year", type_=Integer), where)
     )
     if not names:
         return statement
@@ -300,6 +354,9 @@ LONGEST_RUN = [longest_bit_run(months) for months in range(MONTHS_MASK + 1)]
 def monthly_rates(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> dict[int, float | None]:
     """The attendance rate of all regular meetings below a unit, month by month."""
     unit = _unit_in_view(session, actor, org_unit_id, year)
+    if moved := _moved_in_year(session, unit, year):
+        parameters = {"year": year, "prefix": f"{unit.path}%"}
+        return _rates_of(_year_rows(session, parameters, moved, names=False))
 
     def lines(kind: int, month: int) -> ColumnElement[int]:
         return func.sum(
@@ -317,6 +374,18 @@ def monthly_rates(session: Session, *, actor: Actor, org_unit_id: int, year: int
     rates: dict[int, float | None] = {}
     for month in range(1, 13):
         present, absent = int(row[month - 1] or 0), int(row[month + 11] or 0)  # PostgreSQL sums to numeric
+        rates[month] = present / (present + absent) if present + absent else None
+    return rates
+
+
+def _rates_of(rows: list[Any]) -> dict[int, float | None]:
+    """The monthly rates of some tallies, counted here (when moved branches had their years cut)."""
+    rates: dict[int, float | None] = {}
+    for month in range(1, 13):
+        present = sum(packed >> (PRESENT + month) & 1 for *_, packed in rows)
+        absent = sum(
+            (packed >> (UNEXCUSED + month) & 1) + (packed >> (EXCUSED + month) & 1) for *_, packed in rows
+        )
         rates[month] = present / (present + absent) if present + absent else None
     return rates
 

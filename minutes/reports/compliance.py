@@ -30,6 +30,7 @@ from minutes.i18n import N_
 from minutes.meetings.models import Meeting
 from minutes.meetings.periods import MONTH, quarter_of
 from minutes.orgs import service as orgs_service
+from minutes.orgs import then as orgs_then
 from minutes.orgs.models import OrgUnit
 
 STATES = ("accepted", "submitted", "returned", "draft", "not_held", "missing")
@@ -44,6 +45,7 @@ class Cell(NamedTuple):
     state: str | None
     meeting_id: int | None = None
     late: bool = False
+    away: bool = False  # the branch was under another committee that month
 
 
 @dataclass
@@ -103,15 +105,30 @@ def board(
     months = months_between(first, last)
     quarters = sorted({quarter_of(m) for m in months})
     since = dt.date.fromisoformat(f"{months[0]}-01")
-    prefix = f"{unit.path}%"
-    branches = session.connection().execute(_branches(), {"prefix": prefix, "since": since}).all()
-    regular, thematic = _meetings(session, prefix, months, submit_days)
+    first_days = {m: dt.date.fromisoformat(f"{m}-01") for m in months}
+    moved = orgs_then.below_on(session, unit=unit, days=first_days.values())
+    parameters = {"prefix": f"{unit.path}%", "since": since}
+    branches: list[tuple[int, str, str | None]] = [
+        (branch_id, name, committee)
+        for branch_id, name, committee in session.connection().execute(_branches(), parameters)
+    ]
+    gone = [branch_id for branch_id, then in moved.items() if then.gone]
+    branches = sorted(
+        [*branches, *_branches_gone(session, gone, moved)], key=lambda b: (b[2] or "", b[1], b[0])
+    )
+    regular, thematic = _meetings(session, unit.path, gone, months, submit_days)
     # A month without a meeting looks the same on every row: one shared cell per month.
     empty = {m: Cell(m, "missing" if is_due(m, today=today, grace_days=grace_days) else None) for m in months}
-    rows = [
-        _row(branch_id, name, committee or "", months, quarters, regular, thematic, empty)
-        for branch_id, name, committee in branches
-    ]
+    away = {m: Cell(m, None, away=True) for m in months}
+    rows = []
+    for branch_id, name, committee in branches:
+        then = moved.get(branch_id)
+        if then is not None and not then.days:
+            continue  # under another committee all through the months asked
+        row = _row(branch_id, name, committee or "", months, quarters, regular, thematic, empty)
+        if then is not None:
+            row = _only_months_below(row, {m for m in months if first_days[m] in then.days}, away)
+        rows.append(row)
     columns: dict[str, Counter[str]] = {m: Counter() for m in months}
     for row in rows:
         for cell in row.cells:
@@ -138,25 +155,44 @@ def _branches() -> Select[int, str, str | None]:
     )
 
 
+def _branches_gone(
+    session: Session, gone: list[int], moved: dict[int, orgs_then.BelowThen]
+) -> list[tuple[int, str, str | None]]:
+    """The branches that have left the unit since, with the committee they were under then."""
+    if not gone:
+        return []
+    committee_ids = {moved[branch_id].committee_id for branch_id in gone}
+    names = dict(
+        session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_([*gone, *committee_ids]))).all()
+    )
+    return [
+        (branch_id, names[branch_id], names.get(moved[branch_id].committee_id or 0)) for branch_id in gone
+    ]
+
+
 def _meetings(
-    session: Session, prefix: str, months: list[str], submit_days: int
+    session: Session, path: str, gone: list[int], months: list[str], submit_days: int
 ) -> tuple[dict[tuple[int, str], Cell], set[tuple[int, str]]]:
-    """The cells of the regular meetings below a unit in the months' years, and the quarters with a thematic one.
+    """The cells of the regular meetings below a unit (and of the branches that have left it) in
+    the months' years, and the quarters with a thematic one.
 
     Only the columns the board shows are read, and the lateness is worked out by the database:
     at province scale (tens of thousands of meetings) building ORM objects and parsing their
     timestamps cost more than the query.
     """
     parameters = {
-        "prefix": prefix,
+        "prefix": f"{path}%",
         "from_year": months[0][:4],
         "to_year": str(int(months[-1][:4]) + 1),
         "allowed_days": int(submit_days),
     }
-    statement = _meetings_statement(session.get_bind().dialect.name)
+    dialect = session.get_bind().dialect.name
     # The driver's plain tuples: the ORM's result handling, even Row objects, would double the cost.
-    with session.connection().execute(statement, parameters) as result:
-        rows = result.cursor.fetchall()
+    with session.connection().execute(_meetings_statement(dialect, False), parameters) as result:
+        rows = list(result.cursor.fetchall())
+    if gone:
+        by_id = session.connection().execute(_meetings_statement(dialect, True), {**parameters, "ids": gone})
+        rows.extend(tuple(row) for row in by_id)
     regular: dict[tuple[int, str], Cell] = {}
     thematic: set[tuple[int, str]] = set()
     for unit_id, period, kind, status, minutes_status, meeting_id, late in rows:
@@ -169,14 +205,22 @@ def _meetings(
 
 
 @functools.cache
-def _meetings_statement(dialect: str) -> Select[int, str, str, str, str | None, int, bool | None]:
-    """The meetings below a unit (``prefix``) from one year to another, with their lateness."""
+def _meetings_statement(
+    dialect: str, by_id: bool
+) -> Select[int, str, str, str, str | None, int, bool | None]:
+    """The meetings from one year to another, with their lateness, of the branches below a unit
+    (``prefix``) or, ``by_id``, of the branches named (``ids``)."""
     columns = (Meeting.org_unit_id, Meeting.period, Meeting.kind, Meeting.status, Meeting.minutes_status)
+    where = (
+        Meeting.org_unit_id.in_(bindparam("ids", expanding=True))
+        if by_id
+        else OrgUnit.path.like(bindparam("prefix", type_=String))
+    )
     return (
         select(*columns, Meeting.id, _late_clause(dialect))
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(
-            OrgUnit.path.like(bindparam("prefix", type_=String)),
+            where,
             Meeting.period >= bindparam("from_year", type_=String),
             Meeting.period < bindparam("to_year", type_=String),
         )
@@ -218,3 +262,11 @@ def _row(
     row = BranchRow(branch_id, name, committee, cells, {q: (branch_id, q) in thematic for q in quarters})
     row.totals.update(cell.state for cell in cells if cell.state)
     return row
+
+
+def _only_months_below(row: BranchRow, months: set[str], away: dict[str, Cell]) -> BranchRow:
+    """A branch's line with the months it spent under another committee left blank."""
+    cells = [cell if cell.month in months else away[cell.month] for cell in row.cells]
+    kept = BranchRow(row.branch_id, row.name, row.committee, cells, row.thematic)
+    kept.totals.update(cell.state for cell in cells if cell.state)
+    return kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
@@ -16,6 +17,7 @@ from minutes.errors import Conflict, NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.meetings.models import Meeting, MeetingDelegate
 from minutes.orgs import service as orgs_service
+from minutes.orgs import then as orgs_then
 from minutes.orgs.models import OrgUnit
 
 
@@ -92,11 +94,13 @@ def year_report(
     access.require(actor, "unit.view", unit.path)
     if not 1990 <= year <= 2100:
         raise invalid_field("year", N_("Choose a year from 1990 to 2100, for example 2019."))
+    months = [dt.date(year, month, 1) for month in range(1, 13)]
+    in_year = orgs_then.subtree_on(session, unit=unit, days=months)  # where units were that year
     rows = session.execute(
         select(User.id, User.full_name, OrgUnit.name)
         .join(Supervision, Supervision.user_id == User.id)
         .join(OrgUnit, OrgUnit.id == Supervision.unit_id)
-        .where(access.in_subtree(OrgUnit.path, unit.path))
+        .where(in_year.condition(OrgUnit.id, OrgUnit.path, unit.path))
         .order_by(User.full_name, OrgUnit.name)
     ).all()
     followed: dict[int, tuple[str, list[str]]] = {}
