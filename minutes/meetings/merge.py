@@ -59,3 +59,57 @@ def _choose(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) 
     if mine == base:
         return theirs
     return None
+
+
+# The parts of the conflict screen (compare.py) and the fields each one holds.
+CHOICE_FIELDS: dict[str, tuple[str, ...]] = {
+    "times": ("started_at", "ended_at", "place"),
+    "people": ("chair_member_id", "recorder_member_id"),
+    "attendance": ("attendance",),
+    "delegates": ("delegates",),
+    "opinions": ("opinions",),
+    "tasks": ("tasks",),
+    "previous_tasks": ("previous_tasks",),
+    "votes": ("votes",),
+}
+# Parts where keeping both sides makes sense: lists are joined, texts follow one another.
+JOINABLE = ("delegates", "opinions", "tasks")
+CHOICES = ("mine", "theirs", "both")
+
+
+def joinable(part: str) -> bool:
+    """Whether both sides of a part can be kept together."""
+    return part in JOINABLE or part.startswith("sections.")
+
+
+def resolve(mine: Mapping[str, Any], theirs: Mapping[str, Any], choices: Mapping[str, str]) -> dict[str, Any]:
+    """The saved version with, part by part, what the person chose on the conflict screen: their
+    own text ("mine"), the saved one ("theirs", also for a part not chosen), or both."""
+    body: dict[str, Any] = {**theirs, "sections": dict(theirs.get("sections") or {})}
+    for part, choice in choices.items():
+        if choice not in ("mine", "both") or (choice == "both" and not joinable(part)):
+            continue
+        if part.startswith("sections."):
+            key = part.removeprefix("sections.")
+            own, saved = (mine.get("sections") or {}).get(key) or "", body["sections"].get(key) or ""
+            body["sections"][key] = _joined_text(saved, own) if choice == "both" else own
+        for field in CHOICE_FIELDS.get(part, ()):
+            body[field] = (
+                _joined_list(body.get(field), mine.get(field)) if choice == "both" else mine.get(field)
+            )
+    return body
+
+
+def _joined_text(saved: str, own: str) -> str:
+    return saved if own in saved else own if saved in own else f"{saved}\n{own}"
+
+
+def _joined_list(saved: list[Any] | None, own: list[Any] | None) -> list[Any]:
+    """The saved items, then the person's items not among them (a task kept by id once)."""
+    joined = list(saved or [])
+    ids = {item.get("id") for item in joined if isinstance(item, dict) and item.get("id")}
+    for item in own or []:
+        if item in joined or (isinstance(item, dict) and item.get("id") in ids):
+            continue
+        joined.append(item)
+    return joined

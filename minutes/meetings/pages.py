@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -14,7 +15,7 @@ from starlette.responses import Response
 from minutes import clock
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_, translate
-from minutes.meetings import compare, export, forms, history, layout, screen, service
+from minutes.meetings import compare, export, forms, history, layout, merge, screen, service
 from minutes.meetings.export import DOCX
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import MEETING_KINDS
@@ -174,6 +175,37 @@ def save_minutes(
     return see_other(f"/meetings/{meeting_id}/minutes#saved", message, version=revision.version)
 
 
+@router.post("/meetings/{meeting_id}/minutes/resolve")
+def resolve_conflict(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    meeting_id: Id,
+    form: PostedForm,
+) -> Response:
+    """Save what the conflict screen chose, part by part: the person's text, the saved one, or both."""
+    choices = {
+        key.removeprefix("choice."): value
+        for key, value in form.items()
+        if key.startswith("choice.") and value in merge.CHOICES
+    }
+    try:
+        mine = json.loads(form.get("mine", ""))
+        body = MinutesIn.model_validate({**mine, "version": form.get("version"), "client_save_id": None})
+    except (ValueError, ValidationError):
+        raise Invalid(N_("The page was incomplete. Open the minutes again and make your choice.")) from None
+    try:
+        revision, _ = service.save_minutes(
+            session, actor=viewer.actor, meeting_id=meeting_id, body=body, choices=choices
+        )
+    except (Conflict, Invalid, InvalidTransition) as refused:
+        return _refused(request, session, viewer, meeting_id, {**mine, "version": body.version}, refused)
+    return see_other(
+        f"/meetings/{meeting_id}/minutes#saved", N_("Saved as version {version}."), version=revision.version
+    )
+
+
 def _finding_items(request: Request, findings: list[Finding]) -> dict[str, str]:
     """Each section's findings as the page writes them, for the form's script to swap in."""
     templates: Jinja2Templates = request.app.state.templates
@@ -194,6 +226,10 @@ def _refused(
         theirs = context["state"].revision.content if context["state"].revision else {}
         conflict = {
             "mine": body,
+            "mine_json": json.dumps(
+                {k: v for k, v in body.items() if k != "client_save_id"}, ensure_ascii=False, default=str
+            ),
+            "joinable": merge.joinable,
             "theirs": theirs,
             "parts": compare.differences(
                 body,

@@ -3,7 +3,7 @@ the tables the reports read (roll-call, tasks, delegates, evaluations), all in t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, or_, select, true, update
@@ -14,7 +14,7 @@ from minutes.access import Actor
 from minutes.errors import Conflict, Invalid
 from minutes.i18n import N_
 from minutes.meetings import recorded
-from minutes.meetings.merge import three_way
+from minutes.meetings.merge import resolve, three_way
 from minutes.meetings.models import (
     Attendance,
     Meeting,
@@ -122,8 +122,8 @@ def against_current(session: Session, *, meeting: Meeting, body: MinutesIn, merg
     if not merge or body.version > meeting.minutes_version:
         raise stale(meeting)
     base, theirs = (
-        _version(session, meeting.id, body.version),
-        _version(session, meeting.id, meeting.minutes_version),
+        version_body(session, meeting.id, body.version),
+        version_body(session, meeting.id, meeting.minutes_version),
     )
     mine = body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
     merged = three_way(base, mine, theirs)
@@ -134,7 +134,16 @@ def against_current(session: Session, *, meeting: Meeting, body: MinutesIn, merg
     )
 
 
-def _version(session: Session, meeting_id: int, version: int) -> dict[str, Any]:
+def resolved(session: Session, *, meeting: Meeting, body: MinutesIn, choices: Mapping[str, str]) -> MinutesIn:
+    """What the conflict screen chose: the version it showed (``body.version``) with the parts
+    the person kept from their own text. Saved against that version, so a newer save meanwhile
+    brings the screen back instead of being overwritten."""
+    theirs = version_body(session, meeting.id, body.version)
+    mine = body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
+    return MinutesIn.model_validate({**resolve(mine, theirs, choices), "version": body.version})
+
+
+def version_body(session: Session, meeting_id: int, version: int) -> dict[str, Any]:
     """A version's content as its writer gave it, in the shape a body is compared in ({} for none)."""
     revision = session.scalar(
         select(MinutesRevision).where(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -223,12 +224,21 @@ def open_tasks_before(session: Session, meeting: Meeting) -> list[Task]:
 
 
 def save_minutes(
-    session: Session, *, actor: Actor, meeting_id: int, body: MinutesIn, merge: bool = False
+    session: Session,
+    *,
+    actor: Actor,
+    meeting_id: int,
+    body: MinutesIn,
+    merge: bool = False,
+    choices: Mapping[str, str] | None = None,
 ) -> tuple[MinutesRevision, list[Finding]]:
     """Save the whole minutes as a new revision; a stale version is refused, never overwritten
-    (the form asks to merge with the saves made since when they changed other parts)."""
+    (the form asks to merge with the saves made since when they changed other parts; the
+    conflict screen sends, part by part, whether to keep the person's text, the saved one or both)."""
     state = minutes_state(session, actor=actor, meeting_id=meeting_id, action="meeting.record")
     meeting = state.meeting
+    if choices is not None:
+        body = revisions.resolved(session, meeting=meeting, body=body, choices=choices)
     save_id = body.client_save_id
     if save_id and (family := revisions.saved_with_id(session, meeting.id, save_id, actor.user_id)):
         if repeat := next((r for r in reversed(family) if revisions.same_body(r, body)), None):

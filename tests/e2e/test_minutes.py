@@ -191,3 +191,14 @@ def test_restoring_a_draft_never_saves_over_a_colleagues_newer_save(
     expect(page.locator("td.mine", has_text="Bản nháp của bí thư, gõ khi mất sóng.")).to_be_visible()
     page.locator("#conflict").screenshot(path=str(SCREENSHOTS / "minutes-conflict-parts-phone.png"))
     expect(page.locator("td", has_text="Bản của thư ký, lưu trước.")).to_be_visible()
+    # She keeps both texts of the news, one after the other, with the conflict screen's own form.
+    page.locator("#conflict tr", has_text="Bản của thư ký").get_by_label("Cả hai").check()
+    page.get_by_role("button", name="Lưu lựa chọn").click()
+    expect(page.get_by_text("Đã lưu phiên bản 2")).to_be_visible()
+    with live_server.seed() as db:
+        newest = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
+    assert newest is not None
+    assert (
+        newest.content["sections"]["news"]
+        == "Bản của thư ký, lưu trước.\nBản nháp của bí thư, gõ khi mất sóng."
+    )
