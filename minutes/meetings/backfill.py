@@ -12,7 +12,7 @@ from collections import defaultdict
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from minutes.meetings import recorded, revisions, service
+from minutes.meetings import carried, recorded, revisions
 from minutes.meetings.models import Meeting, MinutesRevision, Submission
 from minutes.meetings.schemas import MinutesIn
 from minutes.orgs.models import Member, OrgUnit
@@ -56,7 +56,7 @@ def _record_meeting(
     """Record the facts of one meeting's revisions: its branch's roll and its open tasks of today."""
     branch = units[meeting.org_unit_id]
     people = _people_of(session, members_by_branch[branch.id], revisions_of_meeting)
-    open_tasks = revisions.open_tasks_as_recorded(session, service.open_tasks_before(session, meeting))
+    open_tasks = revisions.open_tasks_as_recorded(session, carried.open_tasks_before(session, meeting))
     for revision in revisions_of_meeting:
         body = MinutesIn.model_validate({**revision.content, "version": 0})
         revision.content = revisions.recorded_content(

@@ -15,8 +15,9 @@ from minutes.errors import NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.meetings import changes as meeting_changes
 from minutes.meetings import compare, recorded
-from minutes.meetings.models import Attendance, Meeting, MinutesRevision, Submission, Task
-from minutes.meetings.service import REGULAR_KINDS, get_meeting, open_tasks_before
+from minutes.meetings.carried import open_tasks_before
+from minutes.meetings.models import REGULAR_KINDS, Attendance, Meeting, MinutesRevision, Submission, Task
+from minutes.meetings.service import get_meeting
 from minutes.meetings.structure import load_structure
 from minutes.orgs.models import OrgUnit
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from minutes.db import Base, UTCDateTime, utcnow
 
 MEETING_KINDS = ("regular", "thematic", "combined", "extraordinary")
+REGULAR_KINDS = ("regular", "combined")  # the kinds that count as the month's regular meeting
 MEETING_STATUSES = ("planned", "held", "not_held", "cancelled")
 MINUTES_STATUSES = ("draft", "submitted", "returned", "accepted")
 TASK_STATUSES = ("open", "done", "partly_done", "not_done")
@@ -79,6 +80,8 @@ class MinutesRevision(Base):
         UniqueConstraint("meeting_id", "version"),
         UniqueConstraint("meeting_id", "client_save_id"),
     )
+    # Not stored: set by the save that wrote it when a colleague's save made meanwhile was merged in.
+    merged = False
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)

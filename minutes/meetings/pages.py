@@ -161,7 +161,7 @@ def save_minutes(
         )
     except (Conflict, Invalid, InvalidTransition) as refused:
         return _refused(request, session, viewer, meeting_id, body, refused)
-    merged = revision.version != int(body["version"]) + 1
+    merged = revision.merged
     if _wants_json(request):
         answer = FormSaveOut(
             version=revision.version,

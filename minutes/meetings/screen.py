@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.i18n import N_, translate
-from minutes.meetings import events, forms, service
+from minutes.meetings import carried, events, forms, service
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import Meeting
 from minutes.meetings.rules import attendance_counts
@@ -50,7 +50,7 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
     """Everything the minutes form shows (the review page shows the same minutes)."""
     state = service.minutes_state(session, actor=actor, meeting_id=meeting_id)
     content = state.revision.content if state.revision else {}
-    open_before = service.open_tasks_before(session, state.meeting)
+    open_before = carried.open_tasks_before(session, state.meeting)
     findings = service.findings_with(state, open_before) if state.revision else []
     path = state.branch.path
     return {

@@ -17,21 +17,14 @@ from minutes.errors import Conflict, Invalid, NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.meetings import events, facts, periods, recorded, revisions, workflow
 from minutes.meetings import rules as checks
+from minutes.meetings.carried import open_tasks_before
 from minutes.meetings.findings import Finding
-from minutes.meetings.models import (
-    Meeting,
-    MinutesRevision,
-    Submission,
-    Task,
-    TaskEvaluation,
-)
+from minutes.meetings.models import REGULAR_KINDS, Meeting, MinutesRevision, Submission, Task
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.meetings.structure import Structure, load_structure, structure_in_force
 from minutes.orgs import service as orgs_service
 from minutes.orgs import then as orgs_then
 from minutes.orgs.models import OrgUnit
-
-REGULAR_KINDS = ("regular", "combined")
 
 
 @dataclass(frozen=True)
@@ -186,43 +179,6 @@ def minutes_state(
     return MinutesState(meeting, _branch_of(session, meeting), revision, structure, members)
 
 
-def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
-    """The branch's last regular meeting before this one that has minutes."""
-    return session.scalar(
-        select(Meeting)
-        .where(
-            Meeting.org_unit_id == meeting.org_unit_id,
-            Meeting.kind.in_(REGULAR_KINDS),
-            Meeting.period < meeting.period,
-            Meeting.minutes_version > 0,
-        )
-        .order_by(Meeting.period.desc())
-        .limit(1)
-    )
-
-
-def open_tasks_before(session: Session, meeting: Meeting) -> list[Task]:
-    """What this meeting must evaluate first: the previous regular meeting's tasks not done.
-
-    Those are the tasks it assigned that are not marked done, and the tasks it carried over
-    (evaluated there as partly done or not done).
-    """
-    if meeting.kind not in REGULAR_KINDS:
-        return []  # a thematic or extraordinary meeting does not evaluate last month's tasks
-    previous = previous_meeting(session, meeting)
-    if previous is None:
-        return []
-    assigned = select(Task).where(Task.meeting_id == previous.id, Task.status != "done")
-    carried = (
-        select(Task)
-        .join(TaskEvaluation, TaskEvaluation.task_id == Task.id)
-        .where(TaskEvaluation.meeting_id == previous.id, TaskEvaluation.status != "done")
-    )
-    tasks = {task.id: task for task in session.scalars(assigned)}
-    tasks.update({task.id: task for task in session.scalars(carried)})
-    return sorted(tasks.values(), key=lambda task: (task.meeting_id, task.position))
-
-
 def save_minutes(
     session: Session,
     *,
@@ -245,6 +201,7 @@ def save_minutes(
             return repeat, findings_of(session, state)  # a repeat (late or out of order): never saved again
         body = revisions.saved_again(body, family, meeting)
     new_status = workflow.next_status(meeting.minutes_status, "save")
+    started_from = body.version
     body = revisions.against_current(session, meeting=meeting, body=body, merge=merge)
     own_tasks = set(session.scalars(select(Task.id).where(Task.meeting_id == meeting.id)))
     open_before = open_tasks_before(session, meeting)
@@ -276,6 +233,7 @@ def save_minutes(
         status=new_status,
         version=version,
     )
+    revision.merged = body.version != started_from
     events.minutes_saved(
         session,
         events.MinutesSaved(

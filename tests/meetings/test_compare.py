@@ -120,3 +120,23 @@ def test_the_api_still_refuses_a_stale_version_whatever_it_changed(client: TestC
     }
     refused = client.put(f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=stale)
     assert refused.status_code == 409 and refused.json()["error"] == "conflict"
+
+
+def test_typing_on_after_a_lost_answer_is_not_called_a_merge_with_a_colleague(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    form = {**_filled_form(scene, text_of(page)), "csrf_token": csrf_from(page)}
+    json_answer = {"Accept": "application/json"}
+    first = client.post(f"/meetings/{meeting_id}/minutes", data=form, headers=json_answer)
+    assert (first.json()["version"], first.json()["merged"]) == (1, False)
+    # The answer never reached the phone: it sends its next text under the same save id and version.
+    again = client.post(
+        f"/meetings/{meeting_id}/minutes",
+        data={**form, "section_news": "Gõ thêm sau khi mất câu trả lời."},
+        headers=json_answer,
+    )
+    assert (again.json()["version"], again.json()["merged"]) == (2, False)
