@@ -129,6 +129,7 @@ def list_versions(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[V
             saved_at=line.revision.saved_at,
             saved_by=line.saved_by,
             changed=line.changed,
+            autosave=line.revision.autosave,
         )
         for line in rows
     ]

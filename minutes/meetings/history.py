@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,49 @@ class VersionLine:
     saved_by: str | None
     status: str
     changed: list[str]
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One person's sitting at the form: the version it ended with, the working copies the form
+    saved by itself on the way, and the parts the whole sitting changed."""
+
+    last: VersionLine
+    working: list[VersionLine]
+    changed: list[str]
+
+
+# Working copies further apart than this belong to two sittings.
+SITTING_GAP = dt.timedelta(hours=2)
+
+
+def sittings(lines: list[VersionLine]) -> list[Sitting]:
+    """The versions grouped by sitting, oldest first: a run of one person's working copies (within
+    two hours of each other, in one status) with the save that ended it, if any."""
+    groups: list[list[VersionLine]] = []
+    for line in lines:
+        group = groups[-1] if groups else []
+        if group and _same_sitting(group[-1], line):
+            group.append(line)
+        else:
+            groups.append([line])
+    result, before = [], None
+    for group in groups:
+        last = group[-1]
+        changed = last.changed if len(group) == 1 else _changed(before, last.revision)
+        result.append(Sitting(last, group[:-1], changed))
+        before = last.revision
+    return result
+
+
+def _same_sitting(previous: VersionLine, line: VersionLine) -> bool:
+    earlier, later = previous.revision, line.revision
+    return (
+        earlier.autosave
+        and earlier.saved_by_id == later.saved_by_id
+        and previous.status == line.status
+        and later.saved_at - earlier.saved_at <= SITTING_GAP
+    )
 
 
 def versions(session: Session, *, actor: Actor, meeting_id: int) -> list[VersionLine]:

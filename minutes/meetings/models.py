@@ -93,6 +93,8 @@ class MinutesRevision(Base):
     client_save_id: Mapped[str | None] = mapped_column(String(64))
     saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Saved by the form by itself while the secretary typed: a working copy of her sitting.
+    autosave: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Attendance(Base):

@@ -149,6 +149,7 @@ def save_minutes(
             meeting_id=meeting_id,
             body=MinutesIn.model_validate(body),
             merge=True,
+            autosave=form.get("autosave") == "1",  # sent by the form's script when it saves by itself
         )
     except ValidationError:
         return _refused(
@@ -324,7 +325,7 @@ def versions_page(request: Request, session: DbSession, viewer: CurrentViewer, m
     """Every saved version of the minutes."""
     meeting = service.get_meeting(session, actor=viewer.actor, meeting_id=meeting_id)
     rows = history.versions(session, actor=viewer.actor, meeting_id=meeting_id)
-    return render(request, "meetings/versions.html", {"meeting": meeting, "rows": rows})
+    return render(request, "meetings/versions.html", {"meeting": meeting, "sittings": history.sittings(rows)})
 
 
 @router.get("/meetings/{meeting_id}/versions/{version}")

@@ -199,6 +199,7 @@ def insert_revision(
     content: dict[str, Any],
     status: str,
     version: int,
+    autosave: bool = False,
 ) -> MinutesRevision:
     """Write the new revision row (a simultaneous save of the same version loses with a 409)."""
     revision = MinutesRevision(
@@ -210,6 +211,7 @@ def insert_revision(
         content=content,
         client_save_id=body.client_save_id,
         saved_by_id=actor.user_id or None,
+        autosave=autosave,
     )
     session.add(revision)
     try:

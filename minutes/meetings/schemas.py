@@ -203,6 +203,7 @@ class VersionOut(BaseModel):
     saved_at: dt.datetime
     saved_by: str | None
     changed: list[str] = []  # the parts this version changed from the one before, by title
+    autosave: bool = False  # a working copy the form saved by itself while the secretary typed
 
 
 class TaskOut(BaseModel):

@@ -187,10 +187,12 @@ def save_minutes(
     body: MinutesIn,
     merge: bool = False,
     choices: Mapping[str, str] | None = None,
+    autosave: bool = False,
 ) -> tuple[MinutesRevision, list[Finding]]:
     """Save the whole minutes as a new revision; a stale version is refused, never overwritten
     (the form asks to merge with the saves made since when they changed other parts; the
-    conflict screen sends, part by part, whether to keep the person's text, the saved one or both)."""
+    conflict screen sends, part by part, whether to keep the person's text, the saved one or both;
+    ``autosave`` marks a working copy the form saved by itself)."""
     state = minutes_state(session, actor=actor, meeting_id=meeting_id, action="meeting.record")
     meeting = state.meeting
     if choices is not None:
@@ -232,6 +234,7 @@ def save_minutes(
         content=content,
         status=new_status,
         version=version,
+        autosave=autosave,
     )
     revision.merged = body.version != started_from
     events.minutes_saved(

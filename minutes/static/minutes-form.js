@@ -46,6 +46,7 @@
     if (!navigator.onLine) { say(T.offline); return; }
     saving = true; lastSave = Date.now(); say(T.saving);
     var body = new FormData(form);
+    body.append("autosave", "1");  // a working copy: the version list groups them by sitting
     fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
         if (response.status === 409) { say(T.conflict); return null; }

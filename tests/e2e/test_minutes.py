@@ -128,6 +128,7 @@ def test_text_typed_offline_survives_a_reload_and_is_saved_exactly_once(
         revisions[0].content["sections"]["news"]
         == "Đồng chí Bí thư thông tin tình hình thời sự trong nước và của t"
     )
+    assert revisions[0].autosave  # the script saved it by itself: a working copy of her sitting
 
 
 def _meeting_id(server: LiveServer) -> int:
