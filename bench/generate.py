@@ -40,6 +40,7 @@ from minutes.demo.district import Account
 from minutes.demo.names import Names
 from minutes.demo.people import Person, draw_members
 from minutes.demo.tree import Tree, Unit
+from minutes.meetings import backfill
 from minutes.meetings.schemas import MinutesIn
 from minutes.reports import attendance
 
@@ -461,6 +462,14 @@ def retally(engine: Engine) -> int:
     return count
 
 
+def record_facts(engine: Engine) -> int:
+    """Record in each revision the facts of its moment (names, roll, open tasks), as a save does."""
+    with Session(engine) as session:
+        count = backfill.record_missing(session)
+        session.commit()
+    return count
+
+
 def _finish(engine: Engine) -> None:
     """Move PostgreSQL's id sequences past the explicit ids, and vacuum and analyze as autovacuum would."""
     if engine.dialect.name != "postgresql":
@@ -503,6 +512,7 @@ def generate(
         counts["submission"] = write(engine, "submission", submission_rows(plan, f, 1))
         counts["review"] = write(engine, "review", review_rows(plan, f, 1, seed))
         counts["attendance_tally"] = retally(engine)
+        counts["revisions with their facts"] = record_facts(engine)
         _finish(engine)
     finally:
         engine.dispose()
