@@ -92,18 +92,21 @@ def typed_text(text: str) -> str:
 def fold(text: str) -> str:
     """Text as people retype it, for matching: lower case, đ→d, without tone or vowel marks.
 
-    đ has no Unicode decomposition, so stripping the marks alone would keep it.
+    đ has no Unicode decomposition, so stripping the marks alone would keep it; Ð/ð (U+00D0,
+    U+00F0, the Icelandic eth), which Vietnamese keyboards and PDFs put for Đ/đ, fold the same.
     """
-    text = nfc(text).lower().replace("đ", "d")
+    text = nfc(text).lower().replace("đ", "d").replace("ð", "d")
     return nfc("".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)))
 
 
 def long_date(value: dt.date, place: str | None = None) -> str:
-    """Format a date the Vietnamese way: "ngày 05 tháng 02 năm 2025" (or English)."""
+    """Format a date the Vietnamese way: "ngày 05 tháng 02 năm 2025", "ngày 09 tháng 3 năm 2025"."""
     if current_language() == "en":
         text = f"{value.day} {value.strftime('%B')} {value.year}"
     else:
-        text = f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+        # Days under 10 and the months January and February take a leading zero (DOMAIN A.13).
+        month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+        text = f"ngày {value.day:02d} tháng {month} năm {value.year}"
     return f"{place}, {text}" if place else text
 
 

@@ -24,6 +24,11 @@ def test_fold_turns_d_with_stroke_into_d_in_both_cases() -> None:
     assert fold("ĐẢNG") == "dang"
 
 
+def test_fold_treats_the_icelandic_eth_that_keyboards_and_pdfs_give_as_d() -> None:
+    assert fold("Ðoàn thanh niên, ðảng viên") == "doan thanh nien, dang vien"
+    assert query_terms("doan") == ["doan"] and index_text("Ðoàn").strip() == "doan"
+
+
 def test_fold_removes_both_marks_of_letters_with_two() -> None:
     assert fold("Quyết nghị đồng ý, cuộc sống, ngưỡng") == "quyet nghi dong y, cuoc song, nguong"
     assert fold("ếỀểỄệ ồỐổỖộ ặẮằẲẵ ữỰ") == "eeeee ooooo aaaaa uu"

@@ -91,6 +91,16 @@ def test_words_of_an_opinion_and_of_a_task_are_found(
     assert _found(client, secretary, "bê tông khe suối") == [october]  # a task's title
 
 
+def test_doan_finds_text_typed_with_the_icelandic_eth(
+    client: TestClient, scene: Scene, secretary: dict[str, str]
+) -> None:
+    body = october_minutes(scene)
+    body["sections"]["news"] = "Ðoàn thanh niên ra quân làm đường."  # U+00D0, as a PDF gives it
+    meeting = _record(client, secretary, scene.units["na_noong"].id, body)
+    assert _found(client, secretary, "doan thanh nien") == [meeting]
+    assert _found(client, secretary, "Đoàn") == [meeting]
+
+
 def test_every_term_must_match(client: TestClient, secretary: dict[str, str], october: int) -> None:
     assert _found(client, secretary, "đảng phí xyzzy") == []
     assert _found(client, secretary, "ang phi") == []  # words are matched from their beginning

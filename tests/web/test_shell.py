@@ -64,6 +64,10 @@ def test_dates_read_the_vietnamese_way() -> None:
 
     assert long_date(dt.date(2025, 2, 5)) == "ngày 05 tháng 02 năm 2025"
     assert long_date(dt.date(2019, 10, 5), "Minh Phát") == "Minh Phát, ngày 05 tháng 10 năm 2019"
+    # A leading zero for days under 10 and for January and February only (DOMAIN A.13).
+    assert long_date(dt.date(2025, 3, 9)) == "ngày 09 tháng 3 năm 2025"
+    assert long_date(dt.date(2019, 9, 15)) == "ngày 15 tháng 9 năm 2019"
+    assert long_date(dt.date(2019, 1, 7)) == "ngày 07 tháng 01 năm 2019"
 
 
 def test_english_is_selectable_and_vietnamese_is_the_default(client: TestClient) -> None:
