@@ -85,8 +85,11 @@ def render(view: MinutesView) -> bytes:
     _add(document, "title", WORDS.title)
     _add(document, "summary", view.summary)
     _add(document, "rule", WORDS.rule)
-    for line in layout.document_body(view):
-        _body_line(document, line)
+    body = layout.document_body(view)
+    for index, line in enumerate(body):
+        paragraph = _body_line(document, line)
+        if index >= len(body) - 2:  # the last lines go with the signatures, never one alone on a page
+            paragraph.paragraph_format.keep_with_next = True
     _signatures(document, view)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -150,8 +153,8 @@ def _signatures(document: DocxDocument, view: MinutesView) -> None:
         _fill(cell, [("signs", title), ("signature", WORDS.signature), ("signer", name)])
 
 
-def _body_line(document: DocxDocument, line: Line) -> None:
-    _add(document, line.style if line.style in LOOKS else "text", line.text)
+def _body_line(document: DocxDocument, line: Line) -> Paragraph:
+    return _add(document, line.style if line.style in LOOKS else "text", line.text)
 
 
 def _table(document: DocxDocument, widths: Sequence[Length]) -> Table:

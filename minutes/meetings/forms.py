@@ -84,6 +84,7 @@ def body_from_form(
         "chair_member_id": _int(_text(form, "chair_member_id")),
         "recorder_member_id": _int(_text(form, "recorder_member_id")),
         "documents": _text(form, "documents") or None,
+        "number": _text(form, "number") or None,
         "sections": {
             key: _text(form, f"section_{key}") for key in section_keys if _text(form, f"section_{key}")
         },
@@ -158,6 +159,7 @@ def form_values(
         "chair_member_id": content.get("chair_member_id"),
         "recorder_member_id": content.get("recorder_member_id"),
         "documents": content.get("documents") or "",
+        "number": content.get("number") or "",
         "sections": content.get("sections", {}),
         "attendance": {a["member_id"]: a for a in content.get("attendance", [])},
         "delegates": content.get("delegates", []) + [{}] * SPARE_ROWS,

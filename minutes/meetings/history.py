@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from minutes import access, clock
@@ -187,3 +188,32 @@ def changes(
     after = get_version(session, actor=actor, meeting_id=meeting_id, version=last)
     structure = load_structure(after.structure_kind, after.structure_version)
     return meeting_changes.between(before.content, after.content, structure=structure)
+
+
+FIRST_NUMBER = "01-BB/CB"  # minutes (BB) of a branch (CB), numbered from 01 in a term (B.5.2)
+
+
+def next_number(session: Session, *, meeting: Meeting) -> str:
+    """The number to suggest for a meeting's minutes: one more than the branch's latest numbered
+    minutes before it (a secretary starts again at 01 when a new term begins)."""
+    latest = session.scalars(
+        select(MinutesRevision.content)
+        .join(
+            Meeting,
+            and_(
+                Meeting.id == MinutesRevision.meeting_id, Meeting.minutes_version == MinutesRevision.version
+            ),
+        )
+        .where(
+            Meeting.org_unit_id == meeting.org_unit_id,
+            Meeting.id != meeting.id,
+            Meeting.scheduled_at < meeting.scheduled_at,
+        )
+        .order_by(Meeting.scheduled_at.desc())
+        .limit(24)
+    )
+    for content in latest:
+        if match := re.match(r"^(\d+)(.*)$", str(content.get("number") or "")):
+            digits, rest = match.groups()
+            return f"{int(digits) + 1:0{len(digits)}d}{rest}"
+    return FIRST_NUMBER

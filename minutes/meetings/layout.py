@@ -60,6 +60,8 @@ def _section(view: MinutesView, section: SectionView, number: int | None) -> lis
     if section.kind == "votes":
         return _items(view.votes)
     body = _paragraphs(section.text)
+    if section.key == "self_assessment":
+        body = _with_score(view, body)
     if section.key == "previous_tasks":
         body += _evaluations(view)
     if section.kind == "tasks":
@@ -74,6 +76,16 @@ def _section(view: MinutesView, section: SectionView, number: int | None) -> lis
         return _titled_item(section.title, body)
     heading = section.title.upper() if section.kind == "opinions" else f"{number}. {section.title}"
     return [Line("heading", heading), *body]
+
+
+def _with_score(view: MinutesView, body: list[Line]) -> list[Line]:
+    """The self-assessed score leads the section's text, unless the text already gives it."""
+    if view.self_score is None or any(str(view.self_score) in line.text for line in body):
+        return body
+    points = WORDS.points.format(points=view.self_score)
+    if not body:
+        return [Line("text", f"{points}.")]
+    return [Line("text", f"{points}; {body[0].text}"), *body[1:]]
 
 
 def _titled_item(title: str, body: list[Line]) -> list[Line]:

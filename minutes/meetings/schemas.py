@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -126,6 +127,16 @@ class MinutesIn(Body):
     previous_tasks: list[EvaluationIn] = Field(default_factory=list, max_length=200)
     votes: dict[Literal["resolution", "minutes"], VoteIn] = Field(default_factory=dict)
     self_score: int | None = Field(default=None, ge=0, le=100)
+    # The document's number as printed after "Số", e.g. "05-BB/CB" (optional for a branch, B.5.2).
+    number: str | None = Field(default=None, max_length=30)
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_without_so(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = re.sub(r"^\s*số\s*", "", value.strip(), flags=re.IGNORECASE).strip()
+            return value or None
+        return value
 
     @field_validator("client_save_id", mode="before")
     @classmethod

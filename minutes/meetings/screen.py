@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.i18n import N_, translate
-from minutes.meetings import carried, events, forms, service
+from minutes.meetings import carried, events, forms, history, service
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import Meeting
 from minutes.meetings.rules import attendance_counts
@@ -83,6 +83,7 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
         "review_comments": _review_comments(session, actor, state.meeting),
         "supervisors": service.linkable_accounts(session, branch=state.branch),
         "save_id": uuid.uuid4().hex,
+        "next_number": history.next_number(session, meeting=state.meeting),
         "form_texts": {key: translate(text) for key, text in FORM_TEXTS.items()},
         "statuses": ("present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"),
     }

@@ -50,7 +50,8 @@ class DocumentWords:
     due: str = "thời hạn: {due}"
     recorder_signs: str = "THƯ KÝ"
     chair_signs: str = "CHỦ TRÌ"
-    signature: str = "(chữ ký)"
+    signature: str = ""  # the space where each signs by hand (B.5.3): nothing printed in it
+    points: str = "{points} điểm"
 
 
 WORDS = DocumentWords()
@@ -108,6 +109,7 @@ class MinutesView:
     closing_line: str
     documents: str = ""
     number: str = ""  # e.g. "10-BB/CB", printed as "Số 10-BB/CB"; optional for a branch (B.5.3)
+    self_score: int | None = None
     counts: AttendanceCounts | None = field(default=None, compare=False)
 
 
@@ -189,6 +191,8 @@ def build_view(
         if ended
         else "",
         documents=content.get("documents") or "",
+        number=content.get("number") or "",
+        self_score=content.get("self_score"),
         counts=counts,
     )
 
@@ -259,10 +263,15 @@ def _sections(
 ) -> tuple[SectionView, ...]:
     texts = content.get("sections", {})
     opinions = content.get("opinions", [])
+    # A delegate speaks with their post, as the secretary wrote them among the delegates.
+    posts = {d.get("name"): d.get("post") for d in content.get("delegates", []) if d.get("post")}
     views = []
     for section in structure.sections:
         said = tuple(
-            Opinion(names.get(o.get("member_id") or 0) or o.get("speaker_name") or "", o.get("content", ""))
+            Opinion(
+                names.get(o.get("member_id") or 0) or _with_post(o.get("speaker_name"), posts),
+                o.get("content", ""),
+            )
             for o in opinions
             if o.get("section") == section.key
         )
@@ -272,6 +281,12 @@ def _sections(
             )
         )
     return tuple(views)
+
+
+def _with_post(name: str | None, posts: dict[Any, Any]) -> str:
+    if not name:
+        return ""
+    return f"{name}, {posts[name]}" if posts.get(name) else name
 
 
 def _vote_lines(content: dict[str, Any], counts: AttendanceCounts) -> tuple[str, ...]:

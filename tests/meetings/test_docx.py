@@ -22,7 +22,7 @@ from minutes.meetings.docx import render
 from minutes.meetings.view import MinutesView, Opinion, SectionView, TaskLine
 from tests.conftest import unavailable
 from tests.helpers import api_headers, login, text_of
-from tests.meetings.scene import na_noong, october_minutes
+from tests.meetings.scene import na_noong, october_minutes, plan_regular
 from tests.meetings.test_api import _plan
 
 
@@ -132,7 +132,7 @@ def test_the_body_reads_like_the_secretarys_minutes(client: TestClient, db: Sess
         "1. Thông tin thời sự, phổ biến văn bản cấp trên",
         "- Đồng chí Nông Thị Lan: Đề nghị vận động các hộ khá giả hỗ trợ hộ nghèo mua thẻ bảo hiểm y tế.",
         "- Đồng chí Lục Văn Hải: Đề nghị sửa đường ngay sau khi tạnh mưa.",
-        "- Đồng chí Nông Văn Dũng: Ghi nhận kết quả thu hoạch.",
+        "- Đồng chí Nông Văn Dũng, Đảng ủy viên, phụ trách thôn: Ghi nhận kết quả thu hoạch.",
         "1. Hoàn thành vận động 2 hộ nghèo còn lại tham gia bảo hiểm y tế.",
         "Phân công: đồng chí Nông Thị Lan; thời hạn: 31/10/2019.",
         "2. Sửa chữa đường bê tông đoạn qua khe suối.",
@@ -162,6 +162,41 @@ def test_the_recorder_signs_left_and_the_chair_right(client: TestClient, db: Ses
         assert heading.runs[0].bold
         assert heading.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert document.element.body[-2].tag == qn("w:tbl"), "the signatures close the document"
+    assert "(chữ ký)" not in "\n".join(_all_text(document)), "nothing is printed where they sign"
+    # The last lines of the body go with the signatures: the block never stands alone on a page.
+    last = [p for p in document.paragraphs if p.text][-2:]
+    assert all(p.paragraph_format.keep_with_next for p in last)
+
+
+def test_the_number_and_the_self_assessed_score_are_printed(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting_id = _plan(client, headers, scene)
+    body = {**october_minutes(scene), "number": "Số 05-BB/CB", "self_score": 86}
+    body["sections"]["self_assessment"] = "Xếp loại Khá."
+    saved = client.put(f"/api/v1/meetings/{meeting_id}/minutes", json=body, headers=headers)
+    assert saved.status_code == 200, saved.text
+    stored = client.get(f"/api/v1/meetings/{meeting_id}", headers=headers).json()["minutes"]
+    assert stored["number"] == "05-BB/CB"  # "Số" is the printed word, not part of the number
+    document = _open(_download(client, headers, meeting_id))
+    assert _cell_lines(document.tables[0], 0)[-1] == "Số 05-BB/CB"
+    assert "- Tự chấm điểm chất lượng buổi sinh hoạt: 86 điểm; Xếp loại Khá." in _body(document)
+    login(client, "bithu")
+    printed = text_of(client.get(f"/meetings/{meeting_id}/print"))
+    assert "Số 05-BB/CB" in printed and "86 điểm; Xếp loại Khá." in printed
+
+
+def test_the_form_suggests_the_number_after_the_branchs_last_one(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    october = _plan(client, headers, scene)
+    body = {**october_minutes(scene), "number": "07-BB/CB"}
+    assert client.put(f"/api/v1/meetings/{october}/minutes", json=body, headers=headers).status_code == 200
+    november = plan_regular(client, headers, scene.units["na_noong"].id, period="2019-11")
+    login(client, "bithu")
+    form = client.get(f"/meetings/{november}/minutes").text
+    assert 'placeholder="08-BB/CB"' in form
+    assert 'placeholder="01-BB/CB"' in client.get(f"/meetings/{october}/minutes").text  # the first one
 
 
 def test_every_text_of_the_file_is_nfc(client: TestClient, db: Session) -> None:
@@ -278,4 +313,4 @@ def test_a_thematic_layout_skips_empty_sections_and_leaves_nothing_out() -> None
         "1. Viết bài thu hoạch.",
         "Phân công: đồng chí Lục Văn B.",
     ]
-    assert _cell_lines(document.tables[-1], 0) == ["THƯ KÝ", "(chữ ký)"]
+    assert _cell_lines(document.tables[-1], 0) == ["THƯ KÝ"]  # the space to sign is left empty
