@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from minutes.classification import overview, service
 from minutes.classification.schemas import (
@@ -38,10 +40,15 @@ def classify_member(
 
 @router.get("/reports/classification", response_model=ClassificationReportOut)
 def classification_report(
-    org_unit_id: RequiredIdQuery, year: RequiredYearQuery, session: DbSession, actor: ApiActor
+    org_unit_id: RequiredIdQuery,
+    year: RequiredYearQuery,
+    session: DbSession,
+    actor: ApiActor,
+    depth: Annotated[int, Query(ge=1, le=overview.MAX_DEPTH)] = 1,
 ) -> ClassificationReportOut:
-    """Counts and percents per level of the units and members below a unit, with the denominators."""
-    tallies = overview.report(session, actor=actor, org_unit_id=org_unit_id, year=year)
+    """Counts and percents per level of the units ``depth`` levels below a unit (direct children by
+    default) and of the members below it, with the denominators."""
+    tallies = overview.report(session, actor=actor, org_unit_id=org_unit_id, year=year, depth=depth)
     return ClassificationReportOut(
         org_units=TallyOut.of(tallies["org_units"]), members=TallyOut.of(tallies["members"])
     )

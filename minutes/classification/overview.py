@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from minutes.access import Actor
 from minutes.classification import rules, service
 from minutes.classification.models import MemberClassification, UnitClassification
+from minutes.errors import invalid_field
+from minutes.i18n import N_
 from minutes.orgs import service as orgs_service
 from minutes.orgs import then as orgs_then
 from minutes.orgs.models import Member, OrgUnit
@@ -52,14 +54,22 @@ def members_of(session: Session, *, actor: Actor, org_unit_id: int, year: int) -
 # The report.
 
 
-def report(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> dict[str, rules.Tally]:
-    """Counts per level of the units and members below a unit for a year, with their denominators."""
+MAX_DEPTH = 10
+
+
+def report(
+    session: Session, *, actor: Actor, org_unit_id: int, year: int, depth: int = 1
+) -> dict[str, rules.Tally]:
+    """Counts per level of the units ``depth`` levels below a unit (its direct children by
+    default, never a mix of levels) and of the members below it, for a year, with their
+    denominators."""
     unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
-    below = orgs_then.subtree_on(session, unit=unit, days=[year_end(year)]).condition(
-        OrgUnit.id, OrgUnit.path, unit.path
-    )
+    if not 1 <= depth <= MAX_DEPTH:
+        raise invalid_field("depth", N_("Choose how many levels below: from 1 to 10."))
+    then = orgs_then.subtree_on(session, unit=unit, days=[year_end(year)])
+    below = then.condition(OrgUnit.id, OrgUnit.path, unit.path)
     return {
-        "org_units": _unit_tally(session, unit, year, below),
+        "org_units": _unit_tally(session, unit, year, below, depth, then.depth_then),
         "members": _member_tally(session, year, below),
     }
 
@@ -70,19 +80,33 @@ def year_end(year: int) -> dt.date:
     return dt.date(year, 12, 1)
 
 
-def _unit_tally(session: Session, unit: OrgUnit, year: int, below: ColumnElement[bool]) -> rules.Tally:
+def _unit_tally(
+    session: Session,
+    unit: OrgUnit,
+    year: int,
+    below: ColumnElement[bool],
+    depth: int,
+    depth_then: dict[int, int],
+) -> rules.Tally:
+    """The units of one level below the unit: their levels, and those open in the year without one."""
     on_year = and_(UnitClassification.org_unit_id == OrgUnit.id, UnitClassification.year == year)
     rows = session.execute(
-        select(UnitClassification.level, OrgUnit.closed_on)
+        select(OrgUnit.id, OrgUnit.path, UnitClassification.level, OrgUnit.closed_on)
         .select_from(OrgUnit)
         .outerjoin(UnitClassification, on_year)
         .where(below, OrgUnit.id != unit.id)
     ).all()
+    levels_below = unit.path.count("/") - 1
     start = dt.date(year, 1, 1)
-    without = sum(
-        1 for level, closed_on in rows if level is None and (closed_on is None or closed_on >= start)
-    )
-    return rules.tally([level for level, _ in rows if level is not None], without_entry=without)
+    levels, without = [], 0
+    for unit_id, path, level, closed_on in rows:
+        if depth_then.get(unit_id, path.count("/") - 1 - levels_below) != depth:
+            continue
+        if level is not None:
+            levels.append(level)
+        elif closed_on is None or closed_on >= start:
+            without += 1
+    return rules.tally(levels, without_entry=without)
 
 
 def _member_tally(session: Session, year: int, in_subtree: ColumnElement[bool]) -> rules.Tally:

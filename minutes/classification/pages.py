@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from babel.numbers import format_decimal
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from starlette.responses import Response
 
 from minutes import clock
@@ -88,13 +88,14 @@ def _page(
     unit_id: int,
     year: int,
     *,
+    depth: int = 1,
     posted: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
     actor = viewer.actor
     unit = orgs_service.get_unit(session, actor=actor, unit_id=unit_id)
-    tallies = overview.report(session, actor=actor, org_unit_id=unit_id, year=year)
+    tallies = overview.report(session, actor=actor, org_unit_id=unit_id, year=year, depth=depth)
     unit_lines = (
         [] if unit.is_branch else overview.units_below(session, actor=actor, org_unit_id=unit_id, year=year)
     )
@@ -102,6 +103,7 @@ def _page(
     context = {
         "unit": unit,
         "year": year,
+        "depth": depth,
         "org_units": _tally_view(tallies["org_units"], "org_units"),
         "members": _tally_view(tallies["members"], "members"),
         "unit_lines": unit_lines,
@@ -119,10 +121,15 @@ def _page(
 
 @router.get("/units/{unit_id}/classification")
 def classification_page(
-    request: Request, session: DbSession, viewer: CurrentViewer, unit_id: Id, year: YearQuery = None
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    unit_id: Id,
+    year: YearQuery = None,
+    depth: Annotated[int, Query(ge=1, le=overview.MAX_DEPTH)] = 1,
 ) -> Response:
     """The yearly classification of the units and members below a unit, and the forms to set it."""
-    return _page(request, session, viewer, unit_id, year or default_year())
+    return _page(request, session, viewer, unit_id, year or default_year(), depth=depth)
 
 
 def _rows(form: dict[str, str]) -> dict[int, dict[str, str]]:

@@ -103,8 +103,15 @@ def problems(
     elif points is not None and level == NOT_EVALUATED:
         add("points", N_("Someone not evaluated has no points. Remove the points or choose a level."))
     elif points is not None and level in EVALUATED_LEVELS and suggest_level(points) != level:
-        add("level", N_("{points} points fall in the band «{expected}», not «{given}». Correct the points or the level."),
-            points=points, expected=level_title(suggest_level(points)), given=level_title(level))  # fmt: skip
+        band = suggest_level(points)
+        if EVALUATED_LEVELS.index(level) < EVALUATED_LEVELS.index(band):
+            add("level", N_("{points} points fall in the band «{expected}», not «{given}». Correct the points or the level."),
+                points=points, expected=level_title(band), given=level_title(level))  # fmt: skip
+        elif not note:
+            # The rules add conditions beyond points (QĐ 366): a lower level is the reviewer's to
+            # choose, with the reason written down (DOMAIN A.12).
+            add("note", N_("{points} points fall in the band «{expected}». To give the lower level «{given}», write the reason in the note (for example: a member was disciplined this year)."),
+                points=points, expected=level_title(band), given=level_title(level))  # fmt: skip
     if level == NOT_EVALUATED and not note:
         add(
             "note",

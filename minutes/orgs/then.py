@@ -87,6 +87,7 @@ class BelowThen:
     days: frozenset[dt.date]
     committee_id: int | None
     below_now: bool
+    depth: int = 0  # how many levels below the unit it was on the last of those days
 
     @property
     def gone(self) -> bool:
@@ -124,7 +125,10 @@ def below_on(
         below_now = f"/{unit.id}/" in path
         if then or below_now:
             last = chains[then[-1]] if then else []
-            below[branch_id] = BelowThen(frozenset(then), last[1] if len(last) > 1 else None, below_now)
+            depth = last.index(unit.id) if then else 0
+            below[branch_id] = BelowThen(
+                frozenset(then), last[1] if len(last) > 1 else None, below_now, depth
+            )
     return below
 
 
@@ -135,6 +139,7 @@ class SubtreeThen:
     gone: list[int]  # below it then, not now
     came: list[int]  # below it now, not then
     gone_children: list[int]  # of ``gone``, those directly below it then
+    depth_then: dict[int, int]  # of ``gone``, how many levels below it each was then
 
     def condition(self, id_column: Any, path_column: Any, path: str) -> ColumnElement[bool]:
         """A SQL condition: the unit of these columns was in the subtree of ``path`` then."""
@@ -152,4 +157,5 @@ def subtree_on(session: Session, *, unit: OrgUnit, days: Iterable[dt.date]) -> S
         gone=gone,
         came=[unit_id for unit_id, then in moved.items() if then.below_now and not then.days],
         gone_children=[unit_id for unit_id in gone if moved[unit_id].committee_id == unit.id],
+        depth_then={unit_id: moved[unit_id].depth for unit_id in gone},
     )

@@ -227,20 +227,20 @@ def test_a_year_in_the_future_is_refused(client: TestClient, db: Session, scene:
 
 
 def _classify_district(db: Session, scene: Scene) -> None:
-    """68 evaluated units below the district, 25 of them excellent; one not evaluated; one left empty."""
-    commune = scene.units["khuat_xa"]
-    extra = [create_unit(db, parent=commune, name=f"Chi bộ thôn số {i}") for i in range(63)]
+    """The source article's district: 68 evaluated organisations directly below it, 25 of them
+    excellent; one more not evaluated; one left empty."""
+    district = scene.units["district"]
+    extra = [create_unit(db, parent=district, name=f"Chi bộ cơ sở số {i}") for i in range(66)]
     levels = ["excellent"] * 25 + ["good"] * 30 + ["completed"] * 10 + ["not_completed"] * 3
-    keys = ("minh_phat", "khuat_xa", "na_noong", "ban_khun", "po_meo")
-    evaluated = [*(scene.units[key] for key in keys), *extra]
+    evaluated = [scene.units["minh_phat"], scene.units["khuat_xa"], *extra]
     assert len(evaluated) == 68
     for unit, level in zip(evaluated, levels, strict=True):
         classification.classify_unit(db, actor=CONSOLE, year=YEAR, org_unit_id=unit.id, level=level)
-    extra_unit = create_unit(db, parent=commune, name="Chi bộ mới thành lập")
+    extra_unit = create_unit(db, parent=district, name="Chi bộ mới thành lập")
     classification.classify_unit(
         db, actor=CONSOLE, year=YEAR, org_unit_id=extra_unit.id, level="not_evaluated", note="Mới thành lập"
     )
-    create_unit(db, parent=commune, name="Chi bộ chưa nhập")
+    create_unit(db, parent=district, name="Chi bộ chưa nhập")
 
 
 def test_the_report_gives_counts_and_percents_of_those_evaluated_with_the_denominator(
@@ -261,6 +261,49 @@ def test_the_report_gives_counts_and_percents_of_those_evaluated_with_the_denomi
     members = response.json()["members"]
     assert (members["evaluated"], members["not_evaluated"], members["without_entry"]) == (1, 0, 3)
     assert members["levels"]["good"] == {"count": 1, "percent": 100.0}
+
+
+def test_a_communes_ratings_of_its_villages_do_not_change_the_districts_figure(
+    client: TestClient, db: Session, scene: Scene
+) -> None:
+    _classify_district(db, scene)
+    for key, level in (("na_noong", "excellent"), ("ban_khun", "good"), ("po_meo", "completed")):
+        classification.classify_unit(
+            db, actor=CONSOLE, year=YEAR, org_unit_id=scene.units[key].id, level=level
+        )
+    headers = api_headers(db, scene.district_admin)
+    url = f"{API}/reports/classification?org_unit_id={scene.units['district'].id}&year={YEAR}"
+    direct = client.get(url, headers=headers).json()["org_units"]
+    assert (direct["evaluated"], direct["levels"]["excellent"]) == (68, {"count": 25, "percent": 36.76})
+    assert client.get(f"{url}&depth=1", headers=headers).json()["org_units"] == direct
+    villages = client.get(f"{url}&depth=2", headers=headers).json()["org_units"]
+    assert (villages["evaluated"], villages["without_entry"]) == (3, 0)
+    assert villages["levels"]["excellent"] == {"count": 1, "percent": 33.33}
+    assert client.get(f"{url}&depth=0", headers=headers).status_code == 422
+    login(client, "admin.huyen")
+    page = text_of(client.get(f"/units/{scene.units['district'].id}/classification?year={YEAR}&depth=2"))
+    assert "Hoàn thành xuất sắc nhiệm vụ 1/3 tổ chức (33,33%)" in page
+
+
+def test_a_reviewer_gives_a_lower_level_than_the_points_only_with_the_reason(
+    client: TestClient, db: Session, scene: Scene
+) -> None:
+    url = f"{API}/classification/{YEAR}/org-units/{scene.units['na_noong'].id}"
+    headers = api_headers(db, scene.reviewer)
+    refused = client.put(url, headers=headers, json={"level": "good", "points": 93})
+    assert refused.status_code == 422
+    assert refused.json()["details"][0]["field"] == "note"
+    assert "ghi lý do" in refused.json()["details"][0]["message"]
+    reason = "Có đảng viên bị kỷ luật khiển trách trong năm"
+    given = client.put(url, headers=headers, json={"level": "good", "points": 93, "note": reason})
+    assert given.status_code == 200, given.text
+    higher = client.put(
+        url, headers=headers, json={"level": "excellent", "points": 80, "note": "Có thành tích"}
+    )
+    assert higher.status_code == 422 and higher.json()["details"][0]["field"] == "level"
+    login(client, "reviewer.mp")
+    page = client.get(f"/units/{scene.units['minh_phat'].id}/classification?year={YEAR}").text
+    assert f'value="{reason}"' in page  # kept beside the level on the commune's page
 
 
 def test_the_unit_page_writes_the_denominator_out(client: TestClient, db: Session, scene: Scene) -> None:

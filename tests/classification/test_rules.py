@@ -75,10 +75,12 @@ def _fields(**kwargs: object) -> list[str]:
 @pytest.mark.parametrize(
     ("kwargs", "fields"),
     [
-        ({"level": "good", "points": 90, "note": None}, ["level"]),
-        ({"level": "excellent", "points": 89, "note": None}, ["level"]),
-        ({"level": "completed", "points": 70, "note": None}, ["level"]),
-        ({"level": "not_completed", "points": 50, "note": None}, ["level"]),
+        ({"level": "good", "points": 90, "note": None}, ["note"]),  # lower than the points: why?
+        ({"level": "good", "points": 92, "note": "Có đảng viên bị kỷ luật"}, []),
+        ({"level": "excellent", "points": 89, "note": None}, ["level"]),  # higher: never
+        ({"level": "excellent", "points": 89, "note": "Có thành tích"}, ["level"]),
+        ({"level": "completed", "points": 70, "note": None}, ["note"]),
+        ({"level": "not_completed", "points": 50, "note": None}, ["note"]),
         ({"level": "good", "points": 101, "note": None}, ["points"]),
         ({"level": "good", "points": -1, "note": None}, ["points"]),
         ({"level": "very_good", "points": None, "note": None}, ["level"]),
