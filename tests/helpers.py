@@ -113,6 +113,29 @@ def csrf_from(response: Response) -> str:
     return str(field["value"])
 
 
+def form_fields(html: str, form_id: str) -> dict[str, str]:
+    """What a browser would post from a form as the page shows it: every named field with its
+    value (checked boxes and radios only, each select's chosen option)."""
+    form = BeautifulSoup(html, "html.parser").find("form", id=form_id)
+    assert form is not None, form_id
+    fields: dict[str, str] = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.has_attr("disabled"):
+            continue
+        if field.name == "textarea":
+            fields[name] = field.text
+        elif field.name == "select":
+            chosen = field.find("option", selected=True)
+            fields[name] = str(chosen.get("value", "")) if chosen else ""
+        elif field.get("type") in ("radio", "checkbox"):
+            if field.has_attr("checked"):
+                fields[name] = str(field.get("value", "on"))
+        else:
+            fields[name] = str(field.get("value", ""))
+    return fields
+
+
 def post_form(client: TestClient, url: str, data: dict[str, str], *, page: str | None = None) -> Response:
     """Submit a form with the CSRF token taken from the page that shows it."""
     token = csrf_from(client.get(page or url))

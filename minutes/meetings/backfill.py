@@ -70,7 +70,12 @@ def _people_of(
     """The roll the meeting's roll-calls name (who was there as a member then), or the branch's
     members as they stand when no roll-call was written: someone who joined later is no part
     of an old meeting's record."""
-    named = {line["member_id"] for r in revisions_of_meeting for line in r.content.get("attendance", [])}
+    named = {
+        line["member_id"]
+        for r in revisions_of_meeting
+        for line in r.content.get("attendance", [])
+        if line.get("member_id") is not None and line.get("status") != "visiting"
+    }
     if not named:
         return revisions.people_now(members, None)
     people = revisions.people_now([m for m in members if m.id in named], None)

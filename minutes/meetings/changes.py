@@ -38,19 +38,26 @@ def between(before: Mapping[str, Any], after: Mapping[str, Any], *, structure: S
     }
 
 
+def _key(line: Mapping[str, Any]) -> int | str:
+    """A member's line by their id; a visitor typed in by name and branch."""
+    member_id = line.get("member_id")
+    return member_id if isinstance(member_id, int) else f"{line.get('name')} ({line.get('branch_name')})"
+
+
 def _attendance(
     old: Mapping[str, Any], new: Mapping[str, Any], names: Mapping[int, str]
 ) -> list[dict[str, Any]]:
-    was = {line["member_id"]: line for line in old.get("attendance") or []}
-    now = {line["member_id"]: line for line in new.get("attendance") or []}
+    was = {_key(line): line for line in old.get("attendance") or []}
+    now = {_key(line): line for line in new.get("attendance") or []}
     changed = []
-    for member_id in sorted(was.keys() | now.keys()):
-        before, after = was.get(member_id), now.get(member_id)
+    for key in sorted(was.keys() | now.keys(), key=str):
+        before, after = was.get(key), now.get(key)
+        member_id = key if isinstance(key, int) else None
         if _line(before) != _line(after):
             changed.append(
                 {
                     "member_id": member_id,
-                    "name": names.get(member_id),
+                    "name": names.get(member_id or 0) or (after or before or {}).get("name"),
                     "from": before["status"] if before else None,
                     "to": after["status"] if after else None,
                     "reason_from": before.get("reason") if before else None,

@@ -23,6 +23,7 @@ ATTENDANCE = {
     "exempt": N_("Exempt"),
     "elsewhere": N_("Elsewhere"),
     "suspended": N_("Suspended"),
+    "visiting": N_("Visiting from another branch"),
 }
 TASK_STATUS = {
     "open": N_("open"),
@@ -85,10 +86,16 @@ def _people(body: Mapping[str, Any], names: Mapping[int, str]) -> str:
     return _lines(*(names.get(body.get(key) or 0, "") for key in ("chair_member_id", "recorder_member_id")))
 
 
+def _who(line: Mapping[str, Any], names: Mapping[int, str]) -> str:
+    """A roll-call line's person: a member by name; a visitor with their branch."""
+    member_id = line.get("member_id")
+    name = names.get(member_id or 0) or line.get("name") or str(member_id)
+    return f"{name} ({line['branch_name']})" if line.get("branch_name") else name
+
+
 def _attendance(body: Mapping[str, Any], names: Mapping[int, str]) -> str:
     lines = sorted(
-        (names.get(line["member_id"], str(line["member_id"])), line["status"], line.get("reason") or "")
-        for line in body.get("attendance") or []
+        (_who(line, names), line["status"], line.get("reason") or "") for line in body.get("attendance") or []
     )
     return _lines(
         *(

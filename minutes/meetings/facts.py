@@ -9,11 +9,15 @@ from typing import Any, Literal, get_args
 
 MemberStatus = Literal["official", "probationary"]
 AttendanceStatus = Literal[
-    "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"
+    "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended", "visiting"
 ]
 
 ATTENDANCE_STATUSES: tuple[str, ...] = get_args(AttendanceStatus)
+# A member of another branch attending this meeting (A.5): listed and counted apart, never a voter.
+VISITING = "visiting"
 VOTE_KEYS: tuple[str, ...] = ("resolution", "minutes")
+# Votes on a person (B.3): admitting them, recognising them as official, removing them from the list.
+SPECIAL_VOTE_KEYS: tuple[str, ...] = ("admission", "recognition", "removal")
 
 
 @dataclass(frozen=True)
@@ -23,13 +27,14 @@ class MemberFacts:
     member_id: int
     full_name: str
     status: MemberStatus
+    exempt: bool = False  # exempt from party work and activities in the member list
 
 
 @dataclass(frozen=True)
 class AttendanceFacts:
-    """One line of the roll-call."""
+    """One line of the roll-call (a visitor from another branch may have no member id here)."""
 
-    member_id: int
+    member_id: int | None
     status: AttendanceStatus
     reason: str | None = None
 
@@ -62,6 +67,8 @@ class VoteFacts:
     against: int
     abstain: int
     voters: int | None = None
+    member_id: int | None = None  # the person a special vote is about
+    name: str | None = None
 
     @property
     def total(self) -> int:
@@ -94,10 +101,7 @@ def facts_of(
     """The plain facts the pure checks read, from a revision's content and the branch's members."""
     evaluated = {e["task_id"] for e in content.get("previous_tasks", [])}
     unevaluated = sum(1 for task_id in open_task_ids if task_id not in evaluated)
-    votes = {
-        key: VoteFacts(for_=v["for"], against=v.get("against", 0), abstain=v.get("abstain", 0))
-        for key, v in content.get("votes", {}).items()
-    }
+    votes = {key: vote_facts(v) for key, v in content.get("votes", {}).items()}
     return MinutesFacts(
         kind=kind,
         started_at=_datetime(content.get("started_at")),
@@ -107,7 +111,7 @@ def facts_of(
         recorder_member_id=content.get("recorder_member_id"),
         members=tuple(members),
         attendance=tuple(
-            AttendanceFacts(a["member_id"], a["status"], a.get("reason"))
+            AttendanceFacts(a.get("member_id"), a["status"], a.get("reason"))
             for a in content.get("attendance", [])
         ),
         sections=dict(content.get("sections", {})),
@@ -123,6 +127,18 @@ def facts_of(
         ),
         votes=votes,
         previous_tasks_unevaluated=unevaluated,
+    )
+
+
+def vote_facts(vote: Mapping[str, Any]) -> VoteFacts:
+    """A vote as the content stores it."""
+    return VoteFacts(
+        for_=vote.get("for", 0),
+        against=vote.get("against", 0),
+        abstain=vote.get("abstain", 0),
+        voters=vote.get("voters"),
+        member_id=vote.get("member_id"),
+        name=vote.get("name"),
     )
 
 

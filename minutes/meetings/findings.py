@@ -18,6 +18,9 @@ Severity = Literal["error", "warning"]
 VOTE_LABELS: dict[str, str] = {
     "resolution": N_("the conclusion or resolution"),
     "minutes": N_("the minutes"),
+    "admission": N_("the admission of a new member"),
+    "recognition": N_("recognising a probationary member as official"),
+    "removal": N_("removing a member from the list"),
 }
 
 
@@ -232,8 +235,42 @@ RULES: dict[str, Rule] = {
             "no more than half. Check the counts and record the reservations members expressed."
         ),
     ),
-    "minutes_not_adopted": Rule(
+    "voters_exceed_eligible": Rule(
+        "error",
+        N_(
+            "The vote on {vote_label} records {count} voters, more than the {eligible} official "
+            "members present. Only official members present may vote: correct the number of voters."
+        ),
+    ),
+    "special_vote_without_person": Rule(
+        "error",
+        N_("The vote on {vote_label} does not say whom it is about. Choose the member or write the name."),
+    ),
+    "special_vote_not_passed": Rule(
         "warning",
+        N_(
+            "The vote on {vote_label} has {votes_for} votes for; it needs at least {needed} "
+            "(two thirds of the {official} official members of the branch). Check the counts; if "
+            "they are right, the branch did not approve it."
+        ),
+    ),
+    "roll_call_not_exempt": Rule(
+        "error",
+        N_(
+            "{name} is marked exempt, but the member list does not exempt them from party work and "
+            "activities. Mark them present or absent, or record the exemption in the member list first."
+        ),
+    ),
+    "roll_call_exempt_marked_absent": Rule(
+        "error",
+        N_(
+            "{name} is exempt from party work and activities, so their absence needs no reason: mark "
+            "them exempt, or present if they came."
+        ),
+    ),
+    # A.10: the secretary submits minutes the meeting adopted.
+    "minutes_not_adopted": Rule(
+        "error",
         N_(
             "The minutes have {votes_for} votes for, not more than half of the {denominator} "
             "official members counted for the vote. Check the counts; if they are right, correct "

@@ -14,6 +14,7 @@ from minutes import clock
 from minutes.meetings.recorded import Person
 
 VOTE_KEYS = ("resolution", "minutes")
+SPECIAL_VOTE_KEYS = ("admission", "recognition", "removal")
 SPARE_ROWS = 2
 
 
@@ -96,7 +97,8 @@ def body_from_form(
             }
             for m in members
             if form.get(f"att_{m.id}")
-        ],
+        ]
+        + _visitors(form),
         "delegates": _delegates(form, accounts or {}),
         "opinions": [
             {
@@ -134,13 +136,48 @@ def body_from_form(
     return body
 
 
-def _votes(form: Mapping[str, str]) -> dict[str, dict[str, int]]:
-    votes = {}
-    for key in VOTE_KEYS:
-        counts = {part: _text(form, f"vote_{key}_{part}") for part in ("for", "against", "abstain")}
-        if any(counts.values()):
-            votes[key] = {part: int(value) if value.isdigit() else -1 for part, value in counts.items()}
+def _visitors(form: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Members of other branches attending: typed in by name and branch, or picked earlier by id."""
+    visitors = []
+    for i in sorted({*_rows(form, "visitor_name_"), *_rows(form, "visitor_member_")}):
+        member_id = _int(_text(form, f"visitor_member_{i}"))
+        name = _text(form, f"visitor_name_{i}")
+        if member_id or name:
+            line: dict[str, Any] = {"status": "visiting", "member_id": member_id}
+            if member_id is None:
+                line.update(name=name, branch_name=_text(form, f"visitor_branch_{i}") or None)
+            visitors.append(line)
+    return visitors
+
+
+def _votes(form: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    votes: dict[str, dict[str, Any]] = {}
+    for key in (*VOTE_KEYS, *SPECIAL_VOTE_KEYS):
+        counts = {part: _text(form, f"vote_{key}_{part}") for part in ("for", "against", "abstain", "voters")}
+        member_id = _int(_text(form, f"vote_{key}_member"))  # a member's name is shown, not sent
+        person = {"member_id": member_id} if member_id else {"name": _text(form, f"vote_{key}_name") or None}
+        if any(counts.values()) or (key in SPECIAL_VOTE_KEYS and any(person.values())):
+            # Blank counts next to a person just typed are none yet (0), so the name is kept.
+            vote: dict[str, Any] = {
+                part: int(value) if value.isdigit() else (-1 if any(counts.values()) else 0)
+                for part, value in counts.items()
+                if part != "voters"
+            }
+            if counts["voters"]:
+                vote["voters"] = int(counts["voters"]) if counts["voters"].isdigit() else -1
+            if key in SPECIAL_VOTE_KEYS:
+                vote.update(person)
+            votes[key] = vote
     return votes
+
+
+def counts_are_numbers(vote: Mapping[str, Any]) -> bool:
+    """Whether a posted vote's counts were all whole numbers (the form marks others with -1)."""
+    return all(
+        vote.get(part, 0) >= 0
+        for part in ("for", "against", "abstain", "voters")
+        if vote.get(part) is not None
+    )
 
 
 def form_values(
@@ -161,7 +198,11 @@ def form_values(
         "documents": content.get("documents") or "",
         "number": content.get("number") or "",
         "sections": content.get("sections", {}),
-        "attendance": {a["member_id"]: a for a in content.get("attendance", [])},
+        "attendance": {
+            a["member_id"]: a for a in content.get("attendance", []) if a.get("status") != "visiting"
+        },
+        "visitors": [a for a in content.get("attendance", []) if a.get("status") == "visiting"]
+        + [{}] * SPARE_ROWS,
         "delegates": content.get("delegates", []) + [{}] * SPARE_ROWS,
         "opinions": content.get("opinions", []) + [{}] * (SPARE_ROWS + 1),
         "tasks": content.get("tasks", []) + [{}] * (SPARE_ROWS + 1),

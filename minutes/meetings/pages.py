@@ -241,7 +241,7 @@ def _refused(
             ),
         }
     context["values"] = forms.form_values(
-        {**body, "votes": {k: v for k, v in body["votes"].items() if min(v.values()) >= 0}}
+        {**body, "votes": {k: v for k, v in body["votes"].items() if forms.counts_are_numbers(v)}}
     )
     return render(
         request,

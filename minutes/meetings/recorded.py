@@ -13,12 +13,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from minutes.meetings import rules
-from minutes.meetings.facts import MemberFacts, MemberStatus, MinutesFacts, VoteFacts, facts_of
+from minutes.meetings import counts as counting
+from minutes.meetings.facts import (
+    SPECIAL_VOTE_KEYS,
+    VISITING,
+    MemberFacts,
+    MemberStatus,
+    MinutesFacts,
+    facts_of,
+    vote_facts,
+)
 
 # Keys this module adds to a revision's content; a body sent back with them is read without them.
 RECORDED_KEYS = ("org_unit_name", "committee_name", "place_name", "roll", "names", "open_tasks")
-ATTENDANCE_KEYS = ("name", "member_status", "exempt")
+ATTENDANCE_KEYS = ("name", "branch_name", "member_status", "exempt")
 VOTE_KEYS = ("eligible", "passed")
 
 
@@ -30,6 +38,14 @@ class Person:
     full_name: str
     status: MemberStatus
     exempt: bool = False
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """A member of another branch attending, with their name and branch as they were then."""
+
+    name: str
+    branch_name: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,7 @@ def record(
     committee_name: str,
     place_name: str,
     open_tasks: Iterable[OpenTask],
+    visitors: Mapping[int, Visitor] | None = None,
 ) -> dict[str, Any]:
     """The content with the facts of the moment written into it.
 
@@ -58,6 +75,7 @@ def record(
     """
     roll = list(roll)
     people = {person.id: person for person in roll}
+    visitors = visitors or {}
     recorded = {key: value for key, value in content.items() if key not in RECORDED_KEYS}
     recorded.update(
         org_unit_name=org_unit_name,
@@ -69,24 +87,38 @@ def record(
             {"task_id": t.task_id, "title": t.title, "assignee_name": t.assignee_name} for t in open_tasks
         ],
     )
-    recorded["attendance"] = [_attendance_line(line, people) for line in content.get("attendance", [])]
-    recorded["votes"] = _votes(recorded, kind)
+    recorded["attendance"] = [
+        _attendance_line(_given(line), people, visitors) for line in content.get("attendance", [])
+    ]
+    recorded["votes"] = _votes(
+        {**recorded, "votes": {k: _given(v) for k, v in (content.get("votes") or {}).items()}}, kind
+    )
     return recorded
+
+
+def _given(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A line without the optional fields left empty (a visitor's name, a vote's voters)."""
+    return {key: value for key, value in fields.items() if value is not None or key == "reason"}
 
 
 def as_written(content: Mapping[str, Any]) -> dict[str, Any]:
     """The content as the minutes' writer gave it, without what the save recorded beside it."""
     written = {key: value for key, value in content.items() if key not in RECORDED_KEYS}
     if "attendance" in written:
-        written["attendance"] = [
-            {k: v for k, v in line.items() if k not in ATTENDANCE_KEYS} for line in written["attendance"]
-        ]
+        written["attendance"] = [_line_as_written(line) for line in written["attendance"]]
     if "votes" in written:
         written["votes"] = {
             key: {k: v for k, v in vote.items() if k not in VOTE_KEYS}
             for key, vote in written["votes"].items()
         }
     return written
+
+
+def _line_as_written(line: Mapping[str, Any]) -> dict[str, Any]:
+    """A roll-call line without what the save recorded: a visitor typed in keeps their name."""
+    if line.get("member_id") is None:
+        return dict(line)
+    return {k: v for k, v in line.items() if k not in ATTENDANCE_KEYS}
 
 
 def place_of(branch_place: str | None, committee_place: str | None, committee_name: str) -> str:
@@ -108,7 +140,7 @@ def roll_of(content: Mapping[str, Any]) -> list[MemberFacts] | None:
     roll = content.get("roll")
     if roll is None:
         return None
-    return [MemberFacts(p["member_id"], p["name"], p["member_status"]) for p in roll]
+    return [MemberFacts(p["member_id"], p["name"], p["member_status"], bool(p.get("exempt"))) for p in roll]
 
 
 def facts_recorded(kind: str, content: Mapping[str, Any]) -> MinutesFacts | None:
@@ -152,7 +184,14 @@ def _person(person: Person) -> dict[str, Any]:
     }
 
 
-def _attendance_line(line: Mapping[str, Any], people: Mapping[int, Person]) -> dict[str, Any]:
+def _attendance_line(
+    line: Mapping[str, Any], people: Mapping[int, Person], visitors: Mapping[int, Visitor]
+) -> dict[str, Any]:
+    if line.get("status") == VISITING:  # a member of another branch, named as they were then
+        visitor = visitors.get(line.get("member_id") or 0)
+        if visitor is None:
+            return dict(line)
+        return {**line, "name": visitor.name, "branch_name": visitor.branch_name}
     person = people.get(line["member_id"])
     if person is None:
         return dict(line)
@@ -162,15 +201,15 @@ def _attendance_line(line: Mapping[str, Any], people: Mapping[int, Person]) -> d
 def _votes(content: dict[str, Any], kind: str) -> dict[str, Any]:
     """Each vote with its denominator and outcome as judged at the save (A.6)."""
     members = roll_of(content) or []
-    counts = rules.attendance_counts(facts_of(kind=kind, content=content, members=members, open_task_ids=[]))
+    counts = counting.attendance_counts(
+        facts_of(kind=kind, content=content, members=members, open_task_ids=[])
+    )
     votes: dict[str, Any] = {}
     for key, vote in (content.get("votes") or {}).items():
-        facts = VoteFacts(
-            for_=vote.get("for", 0), against=vote.get("against", 0), abstain=vote.get("abstain", 0)
-        )
-        votes[key] = {
-            **vote,
-            "eligible": counts.vote_denominator,
-            "passed": rules.vote_passed(facts, counts),
-        }
+        facts = vote_facts(vote)
+        if key in SPECIAL_VOTE_KEYS:  # at least two thirds of the official members (B.3)
+            eligible, passed = counts.official, counting.special_vote_passed(facts, counts)
+        else:
+            eligible, passed = counts.vote_denominator, counting.vote_passed(facts, counts)
+        votes[key] = {**vote, "eligible": eligible, "passed": passed}
     return votes

@@ -3,7 +3,7 @@ the tables the reports read (roll-call, tasks, delegates, evaluations), all in t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, or_, select, true, update
@@ -14,6 +14,7 @@ from minutes.access import Actor
 from minutes.errors import Conflict, Invalid
 from minutes.i18n import N_
 from minutes.meetings import recorded
+from minutes.meetings.facts import VISITING
 from minutes.meetings.merge import resolve, three_way
 from minutes.meetings.models import (
     Attendance,
@@ -36,9 +37,21 @@ def check_references(
     evaluable: set[int],
     own_tasks: set[int],
     accounts: set[int],
+    visitors: Collection[int] = (),
 ) -> None:
     """Refuse a body that names a member, section, task or account the meeting does not have."""
     details: list[dict[str, Any]] = []
+    for i, line in enumerate(body.attendance):
+        if line.status == VISITING and line.member_id is not None and line.member_id not in visitors:
+            details.append(
+                {
+                    "field": f"attendance.{i}.member_id",
+                    "message": N_(
+                        "This visitor is not a member of another branch of the district. Pick another, "
+                        "or type the visitor's name and branch."
+                    ),
+                }
+            )
     for i, delegate in enumerate(body.delegates):
         if delegate.user_id is not None and delegate.user_id not in accounts:
             details.append(
@@ -50,7 +63,11 @@ def check_references(
     referenced = [
         ("chair_member_id", body.chair_member_id),
         ("recorder_member_id", body.recorder_member_id),
-        *((f"attendance.{i}.member_id", line.member_id) for i, line in enumerate(body.attendance)),
+        *(
+            (f"attendance.{i}.member_id", line.member_id)
+            for i, line in enumerate(body.attendance)
+            if line.status != VISITING
+        ),
         *((f"opinions.{i}.member_id", o.member_id) for i, o in enumerate(body.opinions)),
         *((f"tasks.{i}.assignee_member_id", t.assignee_member_id) for i, t in enumerate(body.tasks)),
     ]
@@ -174,7 +191,10 @@ def same_body(revision: MinutesRevision, body: MinutesIn) -> bool:
         return {**content, "tasks": tasks}
 
     sent = body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
-    return comparable(recorded.as_written(revision.content)) == comparable(sent)
+    stored = MinutesIn.model_validate({**recorded.as_written(revision.content), "version": 0})
+    return comparable(
+        stored.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
+    ) == comparable(sent)
 
 
 def claim_next_version(session: Session, *, meeting: Meeting, status: str) -> None:
@@ -248,7 +268,8 @@ def project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesIn
     session.execute(delete(Attendance).where(Attendance.meeting_id == meeting.id))
     session.add_all(
         Attendance(meeting_id=meeting.id, member_id=line.member_id, status=line.status, reason=line.reason)
-        for line in {line.member_id: line for line in body.attendance}.values()
+        for line in {line.member_id: line for line in body.attendance if line.status != VISITING}.values()
+        if line.member_id is not None  # a visitor is counted in their own branch, not here
     )
     kept = {task.id for task in body.tasks if task.id is not None}
     session.execute(
@@ -311,6 +332,7 @@ def recorded_content(
     body: MinutesIn,
     people: list[recorded.Person],
     open_tasks: list[recorded.OpenTask],
+    visitors: Mapping[int, recorded.Visitor] | None = None,
 ) -> dict[str, Any]:
     """The body as the revision stores it: with the names, statuses and units of the moment."""
     committee = session.get(OrgUnit, branch.parent_id) if branch.parent_id else None
@@ -325,7 +347,24 @@ def recorded_content(
             branch.place_name, committee.place_name if committee else None, committee_name
         ),
         open_tasks=open_tasks,
+        visitors=visitors,
     )
+
+
+def visitors_of(session: Session, *, branch: OrgUnit, body: MinutesIn) -> dict[int, recorded.Visitor]:
+    """The members of other branches of the district picked as visitors, with their names and
+    branches of today (a visitor picked from elsewhere is refused by ``check_references``)."""
+    ids = {line.member_id for line in body.attendance if line.status == VISITING and line.member_id}
+    if not ids:
+        return {}
+    ancestors = branch.path.strip("/").split("/")
+    district = "/" + "".join(f"{unit_id}/" for unit_id in ancestors[: max(1, len(ancestors) - 2)])
+    rows = session.execute(
+        select(Member.id, Member.full_name, OrgUnit.name)
+        .join(OrgUnit, OrgUnit.id == Member.org_unit_id)
+        .where(Member.id.in_(ids), OrgUnit.path.like(f"{district}%"), OrgUnit.id != branch.id)
+    )
+    return {member_id: recorded.Visitor(name, branch_name) for member_id, name, branch_name in rows}
 
 
 def open_tasks_as_recorded(session: Session, open_before: Sequence[Task]) -> list[recorded.OpenTask]:

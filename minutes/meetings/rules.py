@@ -10,93 +10,29 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from minutes.i18n import short_date
+from minutes.meetings.counts import (
+    Thresholds,
+    attendance_counts,
+    exact,
+    roll_by_member,
+    special_vote_passed,
+    special_votes_needed,
+    vote_passed,
+)
 from minutes.meetings.facts import (
+    SPECIAL_VOTE_KEYS,
+    VISITING,
     VOTE_KEYS,
-    AttendanceFacts,
-    MemberFacts,
     MinutesFacts,
     OpinionFacts,
     VoteFacts,
 )
 from minutes.meetings.findings import VOTE_LABELS, Finding, make_finding
 from minutes.meetings.structure import Section, Structure
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """The configurable bars of DOMAIN A.3, A.5 and A.6, with their defaults."""
-
-    # HD 12: a good meeting has attendance strictly above this share.
-    attendance_bar: float | Fraction = Fraction(85, 100)
-    # QĐ 24 item 9.3: a resolution passes when votes for exceed this share of the denominator.
-    pass_share: float | Fraction = Fraction(1, 2)
-    # Warn when votes for are at most this share of the official members present.
-    weak_majority_share: float | Fraction = Fraction(1, 2)
-    # None takes the structure's minimum (90 minutes, 120 for a combined session).
-    min_duration_minutes: int | None = None
-
-
-@dataclass(frozen=True)
-class AttendanceCounts:
-    """The roll-call counted as DOMAIN A.5 and A.6 define it."""
-
-    total: int
-    official: int
-    probationary: int
-    present_official: int
-    present_probationary: int
-    exempt: int
-    elsewhere: int
-    suspended: int
-    absent_excused: int
-    absent_unexcused: int
-    eligible_voters: int
-    attendance_base: int
-    attendance_rate: float | None
-    vote_denominator: int
-
-    @property
-    def present(self) -> int:
-        """Return the members present, official and probationary."""
-        return self.present_official + self.present_probationary
-
-
-def attendance_counts(facts: MinutesFacts) -> AttendanceCounts:
-    """Count the roll-call: attendance rate (A.5), eligible voters and vote denominator (A.6)."""
-    roll = _roll_by_member(facts)
-    members = facts.members
-    official = [m for m in members if m.status == "official"]
-    probationary = [m for m in members if m.status == "probationary"]
-
-    def tally(group: list[MemberFacts], *statuses: str) -> int:
-        return sum(1 for m in group if m.member_id in roll and roll[m.member_id].status in statuses)
-
-    everyone = list(members)
-    base = len(members) - tally(everyone, "exempt", "elsewhere", "suspended")
-    present = tally(everyone, "present")
-    return AttendanceCounts(
-        total=len(members),
-        official=len(official),
-        probationary=len(probationary),
-        present_official=tally(official, "present"),
-        present_probationary=tally(probationary, "present"),
-        exempt=tally(everyone, "exempt"),
-        elsewhere=tally(everyone, "elsewhere"),
-        suspended=tally(everyone, "suspended"),
-        absent_excused=tally(everyone, "absent_excused"),
-        absent_unexcused=tally(everyone, "absent_unexcused"),
-        eligible_voters=tally(official, "present"),
-        attendance_base=base,
-        attendance_rate=present / base if base > 0 else None,
-        # "exempt" on the roll-call means exempt and absent; an exempt member who attends is
-        # marked present and counts, as QĐ 24 item 9.3.2 says.
-        vote_denominator=len(official) - tally(official, "exempt", "elsewhere", "suspended"),
-    )
 
 
 def check_minutes(
@@ -130,6 +66,7 @@ def check_minutes(
         *check.opinions(),
         *check.tasks(),
         *check.votes(),
+        *check.special_votes(),
     ]
     return sorted(findings, key=lambda f: _order(f, structure))
 
@@ -145,16 +82,6 @@ def _order(finding: Finding, structure: Structure) -> tuple[int, int]:
     return place, 0 if finding.severity == "error" else 1
 
 
-def _roll_by_member(facts: MinutesFacts) -> dict[int, AttendanceFacts]:
-    # The first line counts when a member is listed twice (a duplicate is its own error).
-    known = {m.member_id for m in facts.members}
-    roll: dict[int, AttendanceFacts] = {}
-    for entry in facts.attendance:
-        if entry.member_id in known:
-            roll.setdefault(entry.member_id, entry)
-    return roll
-
-
 def _is_blank(text: str | None) -> bool:
     return not (text or "").strip()
 
@@ -167,7 +94,7 @@ class _Check:
         self.structure = structure
         self.thresholds = thresholds
         self.counts = attendance_counts(facts)
-        self.roll = _roll_by_member(facts)
+        self.roll = roll_by_member(facts)
         self.names = {m.member_id: m.full_name for m in facts.members}
 
     def key_of_kind(self, kind: str) -> str | None:
@@ -247,7 +174,11 @@ class _Check:
         if not attendance:
             return  # reported once, as an empty required section
         key = self.key_of_kind("roll_call")
-        listed = Counter(entry.member_id for entry in attendance)
+        listed = Counter(
+            entry.member_id
+            for entry in attendance
+            if entry.status != VISITING and entry.member_id is not None
+        )
         for member_id, times in listed.items():
             if member_id not in self.names:
                 yield make_finding("roll_call_unknown_member", key, member_id=member_id)
@@ -263,24 +194,36 @@ class _Check:
                 names=[m.full_name for m in missing],
                 member_ids=[m.member_id for m in missing],
             )
-        for entry in self.roll.values():
+        for member_id, entry in self.roll.items():
             if entry.status == "absent_excused" and _is_blank(entry.reason):
                 yield make_finding(
-                    "absence_reason_missing", key, member_id=entry.member_id, name=self.names[entry.member_id]
+                    "absence_reason_missing", key, member_id=member_id, name=self.names[member_id]
                 )
+        yield from self.statuses_against_the_list(key)
+
+    def statuses_against_the_list(self, key: str | None) -> Iterator[Finding]:
+        """Exempt only those the member list exempts; an exempt member is never absent without a
+        reason (QĐ 24: they are excused from activities)."""
+        exempt = {m.member_id for m in self.facts.members if m.exempt}
+        for member_id, entry in self.roll.items():
+            name = self.names[member_id]
+            if entry.status == "exempt" and member_id not in exempt:
+                yield make_finding("roll_call_not_exempt", key, member_id=member_id, name=name)
+            elif entry.status == "absent_unexcused" and member_id in exempt:
+                yield make_finding("roll_call_exempt_marked_absent", key, member_id=member_id, name=name)
 
     def attendance_quality(self) -> Iterator[Finding]:
         """The HD 12 bar: attendance above 85% and nobody absent without a reason."""
         if not self.facts.attendance:
             return
         key = self.key_of_kind("roll_call")
-        unexcused = [e.member_id for e in self.roll.values() if e.status == "absent_unexcused"]
+        unexcused = [member_id for member_id, e in self.roll.items() if e.status == "absent_unexcused"]
         if unexcused:
             yield make_finding(
                 "unexcused_absence", key, member_ids=unexcused, names=[self.names[i] for i in unexcused]
             )
         counts = self.counts
-        bar = _exact(self.thresholds.attendance_bar)
+        bar = exact(self.thresholds.attendance_bar)
         if counts.attendance_base > 0 and Fraction(counts.present, counts.attendance_base) <= bar:
             rate = counts.present / counts.attendance_base
             yield make_finding(
@@ -327,6 +270,26 @@ class _Check:
                     "task_deadline_before_meeting", key, title=task.title, due_on=short_date(task.due_on)
                 )
 
+    def special_votes(self) -> Iterator[Finding]:
+        """Votes on a person: about someone, consistent, and whether they reached their share (B.3)."""
+        key = self.key_of_kind("votes")
+        for name in SPECIAL_VOTE_KEYS:
+            vote = self.facts.votes.get(name)
+            if vote is None:
+                continue
+            label = VOTE_LABELS[name]
+            if vote.member_id is None and _is_blank(vote.name):
+                yield make_finding("special_vote_without_person", key, vote=name, vote_label=label)
+            problem = self.vote_count_problem(vote, key, name, label, missing_voters=False)
+            if problem is not None:
+                yield problem
+            elif not special_vote_passed(vote, self.counts, self.thresholds):
+                needed = special_votes_needed(self.counts, self.thresholds)
+                yield make_finding(
+                    "special_vote_not_passed", key, vote=name, vote_label=label, votes_for=vote.for_,
+                    needed=needed, official=self.counts.official,
+                )  # fmt: skip
+
     def votes(self) -> Iterator[Finding]:
         """The resolution and minutes votes: present, consistent, and their outcome."""
         section = self.structure.first_of_kind("votes")
@@ -344,7 +307,9 @@ class _Check:
             else:
                 yield from self.vote_outcome(vote, key, name)
 
-    def vote_count_problem(self, vote: VoteFacts, key: str | None, name: str, label: str) -> Finding | None:
+    def vote_count_problem(
+        self, vote: VoteFacts, key: str | None, name: str, label: str, *, missing_voters: bool = True
+    ) -> Finding | None:
         """Return the one finding on counts that cannot be, or that look incomplete."""
         eligible = self.counts.eligible_voters
         probationary = self.counts.present_probationary
@@ -356,9 +321,11 @@ class _Check:
             if largest > eligible:
                 return make_finding("votes_exceed_eligible", key, count=largest, **common)
             return make_finding("votes_do_not_add_up", key, count=vote.total, expected=eligible, **common)
+        if vote.voters is not None and vote.voters > eligible:
+            return make_finding("voters_exceed_eligible", key, count=vote.voters, **common)
         if vote.voters is not None and vote.voters != vote.total:
             return make_finding("votes_do_not_add_up", key, count=vote.total, expected=vote.voters, **common)
-        if vote.total < eligible:
+        if missing_voters and vote.total < eligible:
             return make_finding("votes_missing_voters", key, count=vote.total, **common)
         return None
 
@@ -368,18 +335,8 @@ class _Check:
         if not vote_passed(vote, counts, self.thresholds):
             code = "resolution_not_passed" if name == "resolution" else "minutes_not_adopted"
             yield make_finding(code, key, votes_for=vote.for_, denominator=counts.vote_denominator)
-        weak_bar = _exact(self.thresholds.weak_majority_share) * counts.present_official
+        weak_bar = exact(self.thresholds.weak_majority_share) * counts.present_official
         if name == "resolution" and vote.for_ <= weak_bar:
             yield make_finding(
                 "resolution_weak_majority", key, votes_for=vote.for_, present=counts.present_official
             )
-
-
-def vote_passed(vote: VoteFacts, counts: AttendanceCounts, thresholds: Thresholds = Thresholds()) -> bool:
-    """Whether a vote passed: votes for above the pass share of the denominator (A.6, QĐ 24 9.3)."""
-    return vote.for_ > _exact(thresholds.pass_share) * counts.vote_denominator
-
-
-def _exact(share: float | Fraction) -> Fraction:
-    # Through the decimal text, so a configured 0.85 means exactly 85/100.
-    return share if isinstance(share, Fraction) else Fraction(str(share))

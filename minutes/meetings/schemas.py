@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from minutes import clock
 from minutes.db import DbId
@@ -15,8 +15,9 @@ from minutes.meetings.findings import Finding
 
 MeetingKind = Literal["regular", "thematic", "combined", "extraordinary"]
 AttendanceStatus = Literal[
-    "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"
+    "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended", "visiting"
 ]
+VoteKey = Literal["resolution", "minutes", "admission", "recognition", "removal"]
 TaskStatus = Literal["open", "done", "partly_done", "not_done"]
 EvaluationStatus = Literal["done", "partly_done", "not_done"]
 MAX_TEXT = 20_000
@@ -53,11 +54,20 @@ class MeetingStatusIn(Body):
 
 
 class AttendanceIn(Body):
-    """One line of the roll-call."""
+    """One line of the roll-call; a visitor from another branch (``visiting``) is a member picked
+    by id, or a name and branch typed in."""
 
-    member_id: DbId
+    member_id: DbId | None = None
     status: AttendanceStatus
     reason: str | None = Field(default=None, max_length=MAX_LINE)
+    name: str | None = Field(default=None, max_length=200)
+    branch_name: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _someone(self) -> AttendanceIn:
+        if self.member_id is None and (self.status != "visiting" or not (self.name or "").strip()):
+            raise ValueError("a roll-call line names a member (a visitor: a member or a name)")
+        return self
 
 
 class DelegateIn(Body):
@@ -97,14 +107,18 @@ class EvaluationIn(Body):
     note: str | None = Field(default=None, max_length=MAX_TEXT)
 
 
-class VoteIn(BaseModel):
+class VoteIn(Body):
     """A show of hands as counted."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
 
     for_: int = Field(alias="for", ge=0, le=10_000)
     against: int = Field(default=0, ge=0, le=10_000)
     abstain: int = Field(default=0, ge=0, le=10_000)
+    voters: int | None = Field(default=None, ge=0, le=10_000)  # how many voted, as the recorder counted
+    # The person a vote on admission, recognition or removal is about: a member, or a name.
+    member_id: DbId | None = None
+    name: str | None = Field(default=None, max_length=200)
 
 
 class MinutesIn(Body):
@@ -125,7 +139,7 @@ class MinutesIn(Body):
     opinions: list[OpinionIn] = Field(default_factory=list, max_length=500)
     tasks: list[TaskIn] = Field(default_factory=list, max_length=200)
     previous_tasks: list[EvaluationIn] = Field(default_factory=list, max_length=200)
-    votes: dict[Literal["resolution", "minutes"], VoteIn] = Field(default_factory=dict)
+    votes: dict[VoteKey, VoteIn] = Field(default_factory=dict)
     self_score: int | None = Field(default=None, ge=0, le=100)
     # The document's number as printed after "Số", e.g. "05-BB/CB" (optional for a branch, B.5.2).
     number: str | None = Field(default=None, max_length=30)

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from minutes.access import Actor
 from minutes.i18n import N_, translate
 from minutes.meetings import carried, events, forms, history, service
+from minutes.meetings.counts import attendance_counts
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import Meeting
-from minutes.meetings.rules import attendance_counts
 
 # What the form's script says; translated here so the script carries no interface text.
 FORM_TEXTS = {

@@ -217,13 +217,20 @@ def save_minutes(
         evaluable=evaluable,
         own_tasks=own_tasks,
         accounts=accounts,
+        visitors=set(visitors := revisions.visitors_of(session, branch=state.branch, body=body)),
     )
     version = meeting.minutes_version + 1
     revisions.claim_next_version(session, meeting=meeting, status=new_status)
     body = revisions.project(session, meeting=meeting, body=body)
     open_tasks = revisions.open_tasks_as_recorded(session, open_before)
     content = revisions.recorded_content(
-        session, meeting=meeting, branch=state.branch, body=body, people=people, open_tasks=open_tasks
+        session,
+        meeting=meeting,
+        branch=state.branch,
+        body=body,
+        people=people,
+        open_tasks=open_tasks,
+        visitors=visitors,
     )
     revision = revisions.insert_revision(
         session,
@@ -276,7 +283,7 @@ def facts_with(state: MinutesState, open_before: list[Task], *, sending: bool = 
     return facts.facts_of(
         kind=state.meeting.kind,
         content=content,
-        members=[facts.MemberFacts(p.id, p.full_name, p.status) for p in state.members],
+        members=[facts.MemberFacts(p.id, p.full_name, p.status, p.exempt) for p in state.members],
         open_task_ids=[task.id for task in open_before],
     )
 

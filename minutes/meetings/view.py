@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from minutes import clock
 from minutes.i18n import N_, translate
 from minutes.meetings import periods
-from minutes.meetings.rules import AttendanceCounts, attendance_counts
+from minutes.meetings.counts import AttendanceCounts, attendance_counts
 from minutes.meetings.structure import Structure
 
 STATUS_WORDS = {
@@ -25,6 +25,11 @@ STATUS_WORDS = {
 VOTE_TITLES = {
     "resolution": N_("Vote on the conclusion or resolution"),
     "minutes": N_("Vote to adopt the minutes"),
+}
+SPECIAL_VOTE_TITLES = {
+    "admission": N_("Vote to admit {name} to the Party"),
+    "recognition": N_("Vote to recognise {name} as an official member"),
+    "removal": N_("Vote to remove {name} from the list of members"),
 }
 
 
@@ -186,7 +191,7 @@ def build_view(
             TaskLine(t["title"], names.get(t.get("assignee_member_id") or 0, ""), _short(t.get("due_on")))
             for t in content.get("tasks", [])
         ),
-        votes=_vote_lines(content, counts),
+        votes=_vote_lines(content, counts, names),
         closing_line=translate(N_("The meeting closed at {clock} the same day."), clock=_clock(ended))
         if ended
         else "",
@@ -248,6 +253,19 @@ def _roll_call_lines(
             unexcused,
         )
     )
+    visitors = [
+        f"{a.get('name') or '?'} ({a['branch_name']})" if a.get("branch_name") else a.get("name") or "?"
+        for a in content.get("attendance", [])
+        if a["status"] == "visiting"
+    ]
+    if visitors:  # listed apart, never counted in the branch's figures (A.5)
+        lines.append(
+            translate(
+                N_("Members of other branches attending: {count}: {names}."),
+                count=len(visitors),
+                names="; ".join(visitors),
+            )
+        )
     return tuple(lines)
 
 
@@ -289,7 +307,7 @@ def _with_post(name: str | None, posts: dict[Any, Any]) -> str:
     return f"{name}, {posts[name]}" if posts.get(name) else name
 
 
-def _vote_lines(content: dict[str, Any], counts: AttendanceCounts) -> tuple[str, ...]:
+def _vote_lines(content: dict[str, Any], counts: AttendanceCounts, names: dict[int, str]) -> tuple[str, ...]:
     lines = []
     for key, title in VOTE_TITLES.items():
         vote = content.get("votes", {}).get(key)
@@ -302,6 +320,22 @@ def _vote_lines(content: dict[str, Any], counts: AttendanceCounts) -> tuple[str,
                     title=translate(title),
                     votes_for=vote["for"],
                     eligible=counts.eligible_voters,
+                    against=vote.get("against", 0),
+                    abstain=vote.get("abstain", 0),
+                )
+            )
+    for key, title in SPECIAL_VOTE_TITLES.items():
+        vote = content.get("votes", {}).get(key)
+        if vote:
+            person = names.get(vote.get("member_id") or 0) or vote.get("name") or "…"
+            lines.append(
+                translate(
+                    N_(
+                        "{title}: {votes_for}/{official} official members of the branch for (against: {against}; abstaining: {abstain})."
+                    ),
+                    title=translate(title, name=person),
+                    votes_for=vote["for"],
+                    official=counts.official,
                     against=vote.get("against", 0),
                     abstain=vote.get("abstain", 0),
                 )

@@ -23,6 +23,7 @@ from babel.messages.pofile import read_po
 from minutes.i18n import LOCALE_DIR, language
 from minutes.meetings import findings as findings_module
 from minutes.meetings import rules, structure
+from minutes.meetings.counts import AttendanceCounts, Thresholds, attendance_counts
 from minutes.meetings.facts import (
     ATTENDANCE_STATUSES,
     AttendanceFacts,
@@ -35,12 +36,7 @@ from minutes.meetings.facts import (
     VoteFacts,
 )
 from minutes.meetings.findings import RULES, Finding
-from minutes.meetings.rules import (
-    AttendanceCounts,
-    Thresholds,
-    attendance_counts,
-    check_minutes,
-)
+from minutes.meetings.rules import check_minutes
 from minutes.meetings.structure import structure_in_force
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -64,7 +60,8 @@ NAMES = {
 
 def _sample_members() -> tuple[MemberFacts, ...]:
     return tuple(
-        MemberFacts(i, name, "probationary" if i in (THU, PHUC) else "official") for i, name in NAMES.items()
+        MemberFacts(i, name, "probationary" if i in (THU, PHUC) else "official", exempt=i in EXEMPT)
+        for i, name in NAMES.items()
     )
 
 
@@ -158,6 +155,14 @@ def section_text(key: str, text: str) -> Change:
 def vote(name: str, for_: int, against: int = 0, abstain: int = 0, voters: int | None = None) -> Change:
     """Record one vote."""
     return lambda f: replace(f, votes={**f.votes, name: VoteFacts(for_, against, abstain, voters)})
+
+
+def special(
+    name: str, for_: int, against: int = 0, *, member_id: int | None = None, person: str | None = None
+) -> Change:
+    """Record a vote on a person (admission, recognition, removal)."""
+    facts = VoteFacts(for_, against, 0, member_id=member_id, name=person)
+    return lambda f: replace(f, votes={**f.votes, name: facts})
 
 
 def without_vote(name: str) -> Change:
@@ -277,6 +282,19 @@ RAISES: list[tuple[str, Change, str]] = [
     ("7 for of a denominator of 14", vote("resolution", 7, 6), "resolution_not_passed"),
     ("6 for of 13 official present", vote("resolution", 6, 7), "resolution_weak_majority"),
     ("minutes adopted by 7 of 14", vote("minutes", 7, 6), "minutes_not_adopted"),
+    ("a member the list does not exempt marked exempt", mark(LAN, "exempt"), "roll_call_not_exempt"),
+    (
+        "an exempt member marked absent without reason",
+        mark(15, "absent_unexcused"),
+        "roll_call_exempt_marked_absent",
+    ),
+    ("14 voters written, 13 official present", vote("resolution", 13, voters=14), "voters_exceed_eligible"),
+    ("an admission vote about nobody", special("admission", 12, 1), "special_vote_without_person"),
+    (
+        "admitted by 11 of 17 official members",
+        special("admission", 11, 2, person="Hoàng Văn Mới"),
+        "special_vote_not_passed",
+    ),
 ]
 
 # --- and a near miss that does not ---------------------------------------------------------------
@@ -329,6 +347,19 @@ DOES_NOT_RAISE: list[tuple[str, Change, str]] = [
     ("8 for of a denominator of 14", vote("resolution", 8, 5), "resolution_not_passed"),
     ("7 for of 13 official present", vote("resolution", 7, 6), "resolution_weak_majority"),
     ("minutes adopted by 8 of 14", vote("minutes", 8, 5), "minutes_not_adopted"),
+    ("only exempt members marked exempt", lambda f: f, "roll_call_not_exempt"),
+    ("exempt members marked exempt, not absent", lambda f: f, "roll_call_exempt_marked_absent"),
+    ("13 voters written, 13 official present", vote("resolution", 13, voters=13), "voters_exceed_eligible"),
+    (
+        "an admission vote about a named person",
+        special("admission", 12, 1, person="Hoàng Văn Mới"),
+        "special_vote_without_person",
+    ),
+    (
+        "admitted by 12 of 17 official members (two thirds)",
+        special("admission", 12, 1, member_id=LAN),
+        "special_vote_not_passed",
+    ),
 ]
 
 
@@ -610,7 +641,7 @@ def test_every_rule_has_a_known_severity_and_a_snake_case_code() -> None:
 
 def test_attendance_statuses_are_those_of_the_api() -> None:
     assert set(ATTENDANCE_STATUSES) == {
-        "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"
+        "present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended", "visiting"
     }  # fmt: skip
 
 
