@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from zoneinfo import available_timezones
@@ -34,7 +35,18 @@ class Settings(BaseSettings):
     regular_meeting_by_day: int = 25
     supervision_quota: int = 6
     compliance_grace_days: int = 10
-    attendance_bar_percent: int = 85
+    # DOMAIN Part A's bars, each with its default (the README lists them with their sources).
+    attendance_bar_percent: int = Field(default=85, ge=0, le=100)  # A.5, HD 12: a rate above it
+    min_minutes_regular: int = Field(default=90, ge=0)  # A.3
+    min_minutes_thematic: int = Field(default=90, ge=0)
+    min_minutes_combined: int = Field(default=120, ge=0)
+    min_minutes_extraordinary: int = Field(default=0, ge=0)  # the rules set none
+    removal_review_months: int = Field(default=3, ge=1, le=12)  # A.8, QĐ 24 item 8.1
+    vote_pass_share: str = "1/2"  # A.6: a resolution passes with votes for above this share
+    special_vote_share: str = "2/3"  # A.6, B.3: admission, recognition, removal need at least this
+    quorum_percent: int | None = Field(default=None, ge=1, le=100)  # A.7: none unless a province sets one
+    classification_bands: str = "90,70,50"  # A.12: the lowest points of excellent, good, completed
+    rubric: str = "hd42"  # A.10: the review sheet in force (minutes/structures/rubrics/<name>.yaml)
     default_language: str = "vi"
     office_timezone: str = "Asia/Ho_Chi_Minh"
     # The largest request body taken (a member list's confirmation carries the file as base64).
@@ -46,6 +58,33 @@ class Settings(BaseSettings):
     def production(self) -> bool:
         """Whether the app runs for real users."""
         return self.environment == "production"
+
+    @field_validator("vote_pass_share", "special_vote_share")
+    @classmethod
+    def _share(cls, value: str) -> str:
+        try:
+            share = Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"{value!r} is not a share: write it as 1/2, 2/3 or 0.5") from None
+        if not 0 < share <= 1:
+            raise ValueError(f"{value!r}: a share lies above 0 and at most 1")
+        return value.strip()
+
+    @field_validator("classification_bands")
+    @classmethod
+    def _bands(cls, value: str) -> str:
+        parts = [part.strip() for part in value.split(",")]
+        if len(parts) != 3 or not all(part.isdigit() for part in parts):
+            raise ValueError(f"{value!r}: write three whole numbers, best band first, e.g. 90,70,50")
+        numbers = [int(part) for part in parts]
+        if not 100 >= numbers[0] > numbers[1] > numbers[2] > 0:
+            raise ValueError(f"{value!r}: the three bands fall from at most 100 to above 0, e.g. 90,70,50")
+        return ",".join(parts)
+
+    def bands(self) -> tuple[int, int, int]:
+        """The lowest points of the excellent, good and completed bands."""
+        excellent, good, completed = (int(part) for part in self.classification_bands.split(","))
+        return excellent, good, completed
 
     @field_validator("office_timezone")
     @classmethod

@@ -25,8 +25,9 @@ LEVEL_TITLES = {
     "not_completed": N_("Did not complete tasks"),
     "not_evaluated": N_("Not evaluated"),
 }
-# The lowest points of each band, best first (QĐ 366 art. 11).
-BANDS = ((90, "excellent"), (70, "good"), (50, "completed"), (0, "not_completed"))
+# The lowest points of each band, best first (QĐ 366 art. 11); MINUTES_CLASSIFICATION_BANDS sets others.
+Bands = tuple[tuple[int, str], ...]
+BANDS: Bands = ((90, "excellent"), (70, "good"), (50, "completed"), (0, "not_completed"))
 MAX_POINTS = 100
 MAX_NOTE = 2000
 # Pre-2018 labels for organisations (DOMAIN B.7 "older terms"), folded; each maps to
@@ -58,9 +59,14 @@ def level_title(level: str) -> str:
     return gettext(LEVEL_TITLES[level]) if level in LEVEL_TITLES else level
 
 
-def suggest_level(points: int) -> str:
-    """The level whose band holds the points: ≥ 90, 70–89, 50–69, below 50."""
-    return next(level for lowest, level in BANDS if points >= lowest)
+def bands_of(lowest: tuple[int, int, int]) -> Bands:
+    """The bands whose excellent, good and completed levels start at the points given."""
+    return (*zip(lowest, EVALUATED_LEVELS, strict=False), (0, "not_completed"))
+
+
+def suggest_level(points: int, bands: Bands = BANDS) -> str:
+    """The level whose band holds the points (by default ≥ 90, 70–89, 50–69, below 50)."""
+    return next(level for lowest, level in bands if points >= lowest)
 
 
 def fold(text: str) -> str:
@@ -85,7 +91,12 @@ def clean_note(note: str | None) -> str | None:
 
 
 def problems(
-    *, level: str | None, points: int | None, note: str | None, legacy_label: str | None = None
+    *,
+    level: str | None,
+    points: int | None,
+    note: str | None,
+    legacy_label: str | None = None,
+    bands: Bands = BANDS,
 ) -> list[dict[str, Any]]:
     """Field problems of one classification (fields: level, points, note, legacy_label)."""
     details: list[dict[str, Any]] = []
@@ -102,8 +113,8 @@ def problems(
         add("points", N_("The points must be a whole number from 0 to 100."))
     elif points is not None and level == NOT_EVALUATED:
         add("points", N_("Someone not evaluated has no points. Remove the points or choose a level."))
-    elif points is not None and level in EVALUATED_LEVELS and suggest_level(points) != level:
-        band = suggest_level(points)
+    elif points is not None and level in EVALUATED_LEVELS and suggest_level(points, bands) != level:
+        band = suggest_level(points, bands)
         if EVALUATED_LEVELS.index(level) < EVALUATED_LEVELS.index(band):
             add("level", N_("{points} points fall in the band «{expected}», not «{given}». Correct the points or the level."),
                 points=points, expected=level_title(band), given=level_title(level))  # fmt: skip

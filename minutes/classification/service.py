@@ -27,6 +27,7 @@ from minutes.access import Actor
 from minutes.audit import service as audit_service
 from minutes.classification import rules, sheet
 from minutes.classification.models import MemberClassification, UnitClassification
+from minutes.config import get_settings
 from minutes.db import utcnow
 from minutes.errors import Invalid, NotFound, PermissionDenied, invalid_field
 from minutes.i18n import N_
@@ -66,9 +67,16 @@ def _checked(
         rules.clean_note(legacy_label),
     )
     if level is None and points is not None and 0 <= points <= rules.MAX_POINTS:
-        level = rules.suggest_level(points)
-    details = rules.problems(level=level, points=points, note=note, legacy_label=legacy)
+        level = rules.suggest_level(points, bands_in_force())
+    details = rules.problems(
+        level=level, points=points, note=note, legacy_label=legacy, bands=bands_in_force()
+    )
     return (None, details) if details or level is None else (Entry(level, points, note, legacy), [])
+
+
+def bands_in_force() -> rules.Bands:
+    """The points bands the settings give (QĐ 366's by default)."""
+    return rules.bands_of(get_settings().bands())
 
 
 def _entry(level: str | None, points: int | None, note: str | None, legacy: str | None = None) -> Entry:
@@ -316,7 +324,7 @@ def preview_csv(
     """Read a classification sheet for the members of a unit and name every bad row; writes nothing."""
     unit = import_unit(session, actor=actor, org_unit_id=org_unit_id)
     _check_year(year)
-    parsed = sheet.parse_file(content, filename)
+    parsed = sheet.parse_file(content, filename, bands_in_force())
     members = list(
         session.scalars(
             select(Member)

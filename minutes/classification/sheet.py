@@ -86,7 +86,7 @@ class ParsedFile:
     problems: tuple[RowProblem, ...]
 
 
-def parse_file(content: bytes, filename: str) -> ParsedFile:
+def parse_file(content: bytes, filename: str, bands: rules.Bands = rules.BANDS) -> ParsedFile:
     """Read a classification sheet (.csv or .xlsx) into rows and problems, never raising."""
     suffix = PurePath(filename).suffix.lower()
     if not content.strip():
@@ -99,7 +99,7 @@ def parse_file(content: bytes, filename: str) -> ParsedFile:
     except Exception:  # a damaged upload of any kind must become advice, not a server error
         _log.info("unreadable classification file %r", filename, exc_info=True)
         return _file_problem(importer.UNREADABLE, value=suffix)
-    return _parse_table([[spreadsheet.tidy(cell) for cell in row] for row in table])
+    return _parse_table([[spreadsheet.tidy(cell) for cell in row] for row in table], bands)
 
 
 def _file_problem(message: str, *, value: str = "", **params: object) -> ParsedFile:
@@ -120,7 +120,7 @@ def _usable(columns: dict[str, int]) -> bool:
     return "level" in columns and ("full_name" in columns or "member_id" in columns)
 
 
-def _parse_table(table: list[list[Cell]]) -> ParsedFile:
+def _parse_table(table: list[list[Cell]], bands: rules.Bands) -> ParsedFile:
     filled = [index for index, row in enumerate(table) if any(row)]
     header_at = next((i for i in filled[: importer.HEADER_SEARCH_ROWS] if _usable(_columns(table[i]))), None)
     if header_at is None:
@@ -134,7 +134,7 @@ def _parse_table(table: list[list[Cell]]) -> ParsedFile:
         values = {key: _text(cells[index]) if index < len(cells) else "" for key, index in columns.items()}
         if not any(values.values()) or all(importer.COLUMN_NUMBER.fullmatch(v) for v in values.values() if v):
             continue
-        row, row_problems = _parse_row(line, values, headings)
+        row, row_problems = _parse_row(line, values, headings, bands)
         rows.extend([row] if row else [])
         problems.extend(row_problems)
     if not rows and not problems:
@@ -147,7 +147,7 @@ def _text(value: Cell) -> str:
 
 
 def _parse_row(
-    line: int, values: dict[str, str], headings: dict[str, str]
+    line: int, values: dict[str, str], headings: dict[str, str], bands: rules.Bands
 ) -> tuple[ClassificationRow | None, list[RowProblem]]:
     problems: list[RowProblem] = []
 
@@ -169,10 +169,10 @@ def _parse_row(
         bad("level", LEVEL_UNKNOWN)
     suggested = not raw_level and points is not None
     if suggested and points is not None:
-        level = rules.suggest_level(points)
+        level = rules.suggest_level(points, bands)
     note = rules.clean_note(values.get("note"))
     if not problems:
-        for detail in rules.problems(level=level, points=points, note=note):
+        for detail in rules.problems(level=level, points=points, note=note, bands=bands):
             bad(detail["field"], ROW_RULE, problem=translate(detail["message"], **detail["params"]))
     if problems or level is None:
         return None, problems

@@ -3,9 +3,11 @@ whether a vote passed. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
 
+from minutes.config import Settings
 from minutes.meetings.facts import VISITING, AttendanceFacts, MemberFacts, MinutesFacts, VoteFacts
 
 
@@ -19,11 +21,31 @@ class Thresholds:
     pass_share: float | Fraction = Fraction(1, 2)
     # Warn when votes for are at most this share of the official members present.
     weak_majority_share: float | Fraction = Fraction(1, 2)
-    # None takes the structure's minimum (90 minutes, 120 for a combined session).
-    min_duration_minutes: int | None = None
+    # The shortest meeting of each kind (A.3); a kind not listed takes its structure's minimum.
+    min_durations: Mapping[str, int] = field(
+        default_factory=lambda: {"regular": 90, "thematic": 90, "combined": 120, "extraordinary": 0}
+    )
+    # A.7: no quorum unless a province sets one (a share of the members expected).
+    quorum: float | Fraction | None = None
     # A vote on a person (admission, recognition, removal) needs at least this share of the
     # branch's official members (B.3).
     special_share: float | Fraction = Fraction(2, 3)
+
+
+def thresholds_from(settings: Settings) -> Thresholds:
+    """The bars the settings give (each defaults to DOMAIN's)."""
+    return Thresholds(
+        attendance_bar=Fraction(settings.attendance_bar_percent, 100),
+        pass_share=Fraction(settings.vote_pass_share),
+        special_share=Fraction(settings.special_vote_share),
+        min_durations={
+            "regular": settings.min_minutes_regular,
+            "thematic": settings.min_minutes_thematic,
+            "combined": settings.min_minutes_combined,
+            "extraordinary": settings.min_minutes_extraordinary,
+        },
+        quorum=Fraction(settings.quorum_percent, 100) if settings.quorum_percent else None,
+    )
 
 
 @dataclass(frozen=True)

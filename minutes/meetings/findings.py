@@ -235,6 +235,14 @@ RULES: dict[str, Rule] = {
             "no more than half. Check the counts and record the reservations members expressed."
         ),
     ),
+    "below_quorum": Rule(
+        "error",
+        N_(
+            "Only {present} of the {expected} members expected attended, below the quorum of "
+            "{quorum}% this province requires. Check the roll-call; if it is right, hold the meeting "
+            "again with more members, since this one cannot take decisions."
+        ),
+    ),
     "voters_exceed_eligible": Rule(
         "error",
         N_(

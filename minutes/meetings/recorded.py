@@ -67,6 +67,7 @@ def record(
     place_name: str,
     open_tasks: Iterable[OpenTask],
     visitors: Mapping[int, Visitor] | None = None,
+    thresholds: counting.Thresholds = counting.Thresholds(),
 ) -> dict[str, Any]:
     """The content with the facts of the moment written into it.
 
@@ -90,9 +91,8 @@ def record(
     recorded["attendance"] = [
         _attendance_line(_given(line), people, visitors) for line in content.get("attendance", [])
     ]
-    recorded["votes"] = _votes(
-        {**recorded, "votes": {k: _given(v) for k, v in (content.get("votes") or {}).items()}}, kind
-    )
+    given_votes = {key: _given(vote) for key, vote in (content.get("votes") or {}).items()}
+    recorded["votes"] = _votes({**recorded, "votes": given_votes}, kind, thresholds)
     return recorded
 
 
@@ -198,7 +198,7 @@ def _attendance_line(
     return {**line, "name": person.full_name, "member_status": person.status, "exempt": person.exempt}
 
 
-def _votes(content: dict[str, Any], kind: str) -> dict[str, Any]:
+def _votes(content: dict[str, Any], kind: str, thresholds: counting.Thresholds) -> dict[str, Any]:
     """Each vote with its denominator and outcome as judged at the save (A.6)."""
     members = roll_of(content) or []
     counts = counting.attendance_counts(
@@ -208,8 +208,8 @@ def _votes(content: dict[str, Any], kind: str) -> dict[str, Any]:
     for key, vote in (content.get("votes") or {}).items():
         facts = vote_facts(vote)
         if key in SPECIAL_VOTE_KEYS:  # at least two thirds of the official members (B.3)
-            eligible, passed = counts.official, counting.special_vote_passed(facts, counts)
+            eligible, passed = counts.official, counting.special_vote_passed(facts, counts, thresholds)
         else:
-            eligible, passed = counts.vote_denominator, counting.vote_passed(facts, counts)
+            eligible, passed = counts.vote_denominator, counting.vote_passed(facts, counts, thresholds)
         votes[key] = {**vote, "eligible": eligible, "passed": passed}
     return votes

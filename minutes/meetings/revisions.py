@@ -11,9 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from minutes.access import Actor
+from minutes.config import get_settings
 from minutes.errors import Conflict, Invalid
 from minutes.i18n import N_
-from minutes.meetings import recorded
+from minutes.meetings import counts, recorded
 from minutes.meetings.facts import VISITING
 from minutes.meetings.merge import resolve, three_way
 from minutes.meetings.models import (
@@ -348,6 +349,7 @@ def recorded_content(
         ),
         open_tasks=open_tasks,
         visitors=visitors,
+        thresholds=counts.thresholds_from(get_settings()),
     )
 
 

@@ -133,9 +133,7 @@ class _Check:
             yield make_finding("ends_before_start", None)
             return
         minutes = int((end - start).total_seconds() // 60)
-        minimum = self.thresholds.min_duration_minutes
-        if minimum is None:
-            minimum = self.structure.min_duration_minutes
+        minimum = self.thresholds.min_durations.get(self.structure.kind, self.structure.min_duration_minutes)
         if minutes < minimum:
             yield make_finding("too_short", None, minutes=minutes, minimum=minimum)
 
@@ -223,6 +221,19 @@ class _Check:
                 "unexcused_absence", key, member_ids=unexcused, names=[self.names[i] for i in unexcused]
             )
         counts = self.counts
+        quorum = self.thresholds.quorum
+        if (
+            quorum is not None
+            and counts.attendance_base
+            and Fraction(counts.present, counts.attendance_base) < exact(quorum)
+        ):
+            yield make_finding(
+                "below_quorum",
+                key,
+                present=counts.present,
+                expected=counts.attendance_base,
+                quorum=float(exact(quorum) * 100),
+            )
         bar = exact(self.thresholds.attendance_bar)
         if counts.attendance_base > 0 and Fraction(counts.present, counts.attendance_base) <= bar:
             rate = counts.present / counts.attendance_base

@@ -13,9 +13,10 @@ from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.auth import service as auth_service
 from minutes.auth.models import User
+from minutes.config import get_settings
 from minutes.errors import Conflict, Invalid, NotFound, invalid_field
 from minutes.i18n import N_
-from minutes.meetings import events, facts, periods, recorded, revisions, workflow
+from minutes.meetings import counts, events, facts, periods, recorded, revisions, workflow
 from minutes.meetings import rules as checks
 from minutes.meetings.carried import open_tasks_before
 from minutes.meetings.findings import Finding
@@ -288,6 +289,10 @@ def facts_with(state: MinutesState, open_before: list[Task], *, sending: bool = 
     )
 
 
+def _thresholds() -> counts.Thresholds:
+    return counts.thresholds_from(get_settings())
+
+
 def findings_of(session: Session, state: MinutesState) -> list[Finding]:
     """The checks of DOMAIN Part A on the current minutes."""
     return findings_with(state, open_tasks_before(session, state.meeting))
@@ -295,7 +300,7 @@ def findings_of(session: Session, state: MinutesState) -> list[Finding]:
 
 def findings_with(state: MinutesState, open_before: list[Task]) -> list[Finding]:
     """The findings of the current revision, given the open tasks of the meeting before."""
-    return checks.check_minutes(facts_with(state, open_before), state.structure)
+    return checks.check_minutes(facts_with(state, open_before), state.structure, _thresholds())
 
 
 def findings(session: Session, *, actor: Actor, meeting_id: int) -> list[Finding]:
@@ -309,7 +314,8 @@ def submit(session: Session, *, actor: Actor, meeting_id: int) -> Meeting:
     meeting = state.meeting
     new_status = workflow.next_status(meeting.minutes_status, "submit")
     facts_sent = facts_with(state, open_tasks_before(session, meeting), sending=True)  # what will be frozen
-    errors = [f for f in checks.check_minutes(facts_sent, state.structure) if f.severity == "error"]
+    found = checks.check_minutes(facts_sent, state.structure, _thresholds())
+    errors = [f for f in found if f.severity == "error"]
     if errors:
         raise Invalid(
             N_("The minutes still have {count} errors. Correct them, then submit again."),

@@ -74,6 +74,7 @@ def attendance_report(
         org_unit_id=org_unit_id,
         year=year,
         bar_percent=settings.attendance_bar_percent,
+        removal_months=settings.removal_review_months,
         names=False,
     )
     return json_body(

@@ -38,7 +38,7 @@ from minutes.orgs.models import Member, OrgUnit
 from minutes.reports.models import AttendanceTally
 
 REGULAR = ("regular", "combined")
-REMOVAL_MONTHS = 3
+REMOVAL_MONTHS = 3  # DOMAIN A.8's default; MINUTES_REMOVAL_REVIEW_MONTHS sets another
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,8 @@ class MemberAttendance(NamedTuple):
     unexcused_longest_run: int
     excused_longest_run: int
 
-    @property
-    def removal_review(self) -> bool:
-        """Absent without reason in three months of the year: the branch must consider removal."""
-        return self.unexcused_months >= REMOVAL_MONTHS
+    # Absent without reason in this many months of the year (A.8): the branch must consider removal.
+    removal_review: bool
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,14 @@ class AttendanceReport:
 
 
 def report(
-    session: Session, *, actor: Actor, org_unit_id: int, year: int, bar_percent: int = 85, names: bool = True
+    session: Session,
+    *,
+    actor: Actor,
+    org_unit_id: int,
+    year: int,
+    bar_percent: int = 85,
+    removal_months: int = REMOVAL_MONTHS,
+    names: bool = True,
 ) -> AttendanceReport:
     """Attendance at the regular meetings of a year, for the branches and members below a unit.
 
@@ -103,7 +108,7 @@ def report(
     parameters: dict[str, Any] = {"year": year, "prefix": f"{unit.path}%"}
     moved = _moved_in_year(session, unit, year)
     rows = _year_rows(session, parameters, moved, names=names)
-    members, branches = _tally(rows)
+    members, branches = _tally(rows, removal_months)
     committees = _committee_names(session, parameters, moved) if names else {}
     # HD 12: nobody absent with a reason more than three times in a row in the year.
     long_excused = {m.branch_id for m in members if m.excused_longest_run > 3}
@@ -159,8 +164,7 @@ def _committee_names(
     return committees
 
 
-# The statements the report runs are built once, their values given as parameters (``year``,
-# ``prefix``): building them anew took a third of the time at district scale.
+# Statements are built once, with parameters: building them anew took a third of the time.
 
 
 @functools.cache
@@ -188,8 +192,8 @@ def _unit_in_view(session: Session, actor: Actor, org_unit_id: int, year: int) -
 #   PRESENT, UNEXCUSED, EXCUSED: the months the member was present, absent without or with reason.
 # A branch holds one regular meeting a month (``uq_meeting_one_regular_per_month``) and a
 # roll-call has one line per member (``uq_attendance_meeting_id_member_id``), so each line adds a
-# distinct set of bits and the database builds the number with one SUM per member and branch.
-# The highest bit is 51: it fits a 64-bit integer.
+# distinct set of bits and the database builds the number with one SUM per member and branch
+# (the highest bit is 51: it fits a 64-bit integer).
 LINES, PRESENT, UNEXCUSED, EXCUSED = 0, 13, 26, 39
 MONTHS_MASK = 0b1_1111_1111_1110  # bits 1 to 12
 LINE_BITS = {
@@ -278,7 +282,7 @@ def _tallies_below(names: bool, *, by_id: bool) -> Select[str, str | None, int, 
 
 
 def _tally(
-    rows: Sequence[tuple[str, str | None, int, int, int]],
+    rows: Sequence[tuple[str, str | None, int, int, int]], removal_months: int
 ) -> tuple[list[MemberAttendance], dict[int, list[Any]]]:
     """The members expected at meetings, and each branch's [name, present, expected, unexcused, months held].
 
@@ -316,6 +320,7 @@ def _tally(
                 unexcused_months.bit_count(),
                 LONGEST_RUN[unexcused_months],
                 LONGEST_RUN[months >> EXCUSED & MONTHS_MASK],
+                unexcused_months.bit_count() >= removal_months,
             )
         )
     return members, branches
@@ -371,23 +376,23 @@ def monthly_rates(session: Session, *, actor: Actor, org_unit_id: int, year: int
         .join(OrgUnit, OrgUnit.id == AttendanceTally.org_unit_id)
         .where(AttendanceTally.year == year, access.in_subtree(OrgUnit.path, unit.path))
     ).one()
-    rates: dict[int, float | None] = {}
-    for month in range(1, 13):
-        present, absent = int(row[month - 1] or 0), int(row[month + 11] or 0)  # PostgreSQL sums to numeric
-        rates[month] = present / (present + absent) if present + absent else None
-    return rates
+    return _rates([int(row[m - 1] or 0) for m in range(1, 13)], [int(row[m + 11] or 0) for m in range(1, 13)])
 
 
 def _rates_of(rows: list[Any]) -> dict[int, float | None]:
     """The monthly rates of some tallies, counted here (when moved branches had their years cut)."""
-    rates: dict[int, float | None] = {}
-    for month in range(1, 13):
-        present = sum(packed >> (PRESENT + month) & 1 for *_, packed in rows)
-        absent = sum(
-            (packed >> (UNEXCUSED + month) & 1) + (packed >> (EXCUSED + month) & 1) for *_, packed in rows
-        )
-        rates[month] = present / (present + absent) if present + absent else None
-    return rates
+    present = [sum(packed >> (PRESENT + m) & 1 for *_, packed in rows) for m in range(1, 13)]
+    absent = [
+        sum((p >> (UNEXCUSED + m) & 1) + (p >> (EXCUSED + m) & 1) for *_, p in rows) for m in range(1, 13)
+    ]
+    return _rates(present, absent)
+
+
+def _rates(present: list[int], absent: list[int]) -> dict[int, float | None]:
+    """Each month's rate from its present and absent lines (PostgreSQL sums them as numeric)."""
+    return {
+        m: p / (p + a) if p + a else None for m, (p, a) in enumerate(zip(present, absent, strict=True), 1)
+    }
 
 
 def on_minutes_saved(session: Session, event: MinutesSaved) -> None:

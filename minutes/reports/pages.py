@@ -135,6 +135,7 @@ def attendance_page(
         org_unit_id=chosen.id,
         year=year,
         bar_percent=settings.attendance_bar_percent,
+        removal_months=settings.removal_review_months,
     )
     if format in ("csv", "xlsx"):
         headers = _headings(

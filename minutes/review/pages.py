@@ -17,7 +17,7 @@ from minutes.meetings import history as meetings_history
 from minutes.meetings.models import MEETING_KINDS
 from minutes.orgs import service as orgs_service
 from minutes.review import reminders, service, supervision
-from minutes.review.rubric import load_rubric
+from minutes.review.rubric import rubric_in_force
 from minutes.web.deps import CurrentViewer, DbSession, Id, SettingsDep, Viewer, YearQuery
 from minutes.web.forms import PostedForm, undone
 from minutes.web.responses import see_other
@@ -61,7 +61,7 @@ def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict
         "changes": service.changes_since_return(
             session, meeting=meeting, records=records, structure=context["structure"]
         ),
-        "rubric": load_rubric("hd42"),
+        "rubric": rubric_in_force(),
         "view": export.minutes_view(session, actor=viewer.actor, meeting_id=meeting_id),
         "can_review": viewer.actor.can_review(context["branch"].path)
         and meeting.minutes_status == "submitted",

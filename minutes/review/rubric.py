@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from minutes.config import get_settings
 from minutes.errors import Invalid, NotFound
 from minutes.i18n import N_
 
@@ -91,3 +92,8 @@ def load_rubric(key: str = "hd42") -> Rubric:
         criteria=tuple(Criterion(**item) for item in data["criteria"]),
         levels=tuple(Level(**item) for item in data["levels"]),
     )
+
+
+def rubric_in_force() -> Rubric:
+    """The rating sheet the settings name (MINUTES_RUBRIC, HD 42's by default)."""
+    return load_rubric(get_settings().rubric)

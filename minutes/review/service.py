@@ -22,7 +22,7 @@ from minutes.meetings.models import Meeting, MinutesRevision
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.review.models import Review, ReviewComment
-from minutes.review.rubric import load_rubric
+from minutes.review.rubric import load_rubric, rubric_in_force
 from minutes.review.rules import SectionChange, changed_sections
 
 MAX_COMMENT = 5000
@@ -106,7 +106,7 @@ def decide(
     decision: str,
     comments: list[dict[str, Any]],
     scores: dict[str, Any] | None = None,
-    rubric_key: str = "hd42",
+    rubric_key: str | None = None,
 ) -> Review:
     """Accept or return a submitted minutes; a return needs at least one comment."""
     state = meetings_service.minutes_state(session, actor=actor, meeting_id=meeting_id)
@@ -121,14 +121,14 @@ def decide(
         raise invalid_field("comments", N_("Write at least one comment saying what the branch must correct."))
     points = rating = None
     if scores:
-        rubric = load_rubric(rubric_key)
+        rubric = load_rubric(rubric_key) if rubric_key else rubric_in_force()
         points, level = rubric.score(scores)
         rating = level.rating
     review = Review(
         meeting_id=meeting.id,
         version=meeting.minutes_version,
         decision=decision,
-        rubric=rubric_key if scores else None,
+        rubric=rubric.key if scores else None,
         scores=scores or None,
         points=points,
         rating=rating,

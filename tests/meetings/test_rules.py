@@ -377,9 +377,13 @@ def test_minutes_without_the_problem_do_not_get_the_finding(
     assert code not in codes(change(SAMPLE)), situation
 
 
+# A quorum exists only where a province sets one: test_a_province_may_set_a_quorum.
+NEEDS_A_SETTING = {"below_quorum"}
+
+
 def test_every_finding_code_has_a_case_raising_it_and_one_not() -> None:
-    assert {code for _, _, code in RAISES} == set(RULES)
-    assert {code for _, _, code in DOES_NOT_RAISE} == set(RULES)
+    assert {code for _, _, code in RAISES} == set(RULES) - NEEDS_A_SETTING
+    assert {code for _, _, code in DOES_NOT_RAISE} == set(RULES) - NEEDS_A_SETTING
 
 
 # --- attendance and the vote denominator on worked examples --------------------------------------
@@ -459,7 +463,19 @@ def test_province_may_raise_the_attendance_bar() -> None:
 def test_province_may_set_its_own_minimum_duration() -> None:
     short = with_(ended_at=START + dt.timedelta(minutes=75))(SAMPLE)
     assert "too_short" in codes(short)
-    assert "too_short" not in codes(short, Thresholds(min_duration_minutes=60))
+    assert "too_short" not in codes(short, Thresholds(min_durations={"regular": 60}))
+
+
+def test_an_extraordinary_meeting_has_no_minimum_by_default() -> None:
+    half_hour = with_(ended_at=START + dt.timedelta(minutes=30))(SAMPLE)
+    found = check_minutes(half_hour, structure_in_force("extraordinary"))
+    assert "too_short" not in {f.code for f in found}
+
+
+def test_a_province_may_set_a_quorum() -> None:
+    assert "below_quorum" not in codes(SAMPLE)  # none by default (A.7)
+    assert "below_quorum" in codes(SAMPLE, Thresholds(quorum=Fraction(9, 10)))  # 14 of 16
+    assert "below_quorum" not in codes(SAMPLE, Thresholds(quorum=Fraction(85, 100)))
 
 
 def test_combined_session_of_100_minutes_is_too_short() -> None:
