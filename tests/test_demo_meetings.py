@@ -223,10 +223,10 @@ def test_contents_are_minutes_in_dumps_of_the_standard_structure(engine: Engine)
         revisions = list(session.scalars(select(MinutesRevision)))
     for revision in random.Random(3).sample(revisions, 600):
         content = revision.content
-        dumped = MinutesIn.model_validate({**content, "version": 0}).model_dump(
+        dumped = MinutesIn.model_validate({**recorded.as_written(content), "version": 0}).model_dump(
             mode="json", by_alias=True, exclude={"version", "client_save_id"}
         )
-        assert dumped == recorded.as_written(content)
+        assert recorded.compact(dumped) == recorded.as_written(content)
         assert content["org_unit_name"] and {p["member_id"] for p in content["roll"]} >= {
             line["member_id"] for line in content["attendance"]
         }

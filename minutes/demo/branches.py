@@ -18,6 +18,7 @@ from minutes.demo.district import DemoDistrict
 from minutes.demo.people import Person
 from minutes.demo.tree import Unit, is_commune, upper_name
 from minutes.i18n import nfc
+from minutes.meetings import recorded
 from minutes.meetings.schemas import MinutesIn
 
 CATEGORY_OF_TYPE = {
@@ -112,7 +113,9 @@ class Minutes:
                 "self_score": self.self_score,
             }
         )
-        return body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
+        return recorded.compact(
+            body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
+        )
 
 
 @dataclass

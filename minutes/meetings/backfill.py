@@ -7,11 +7,13 @@ records as they stand, once; ``minutes db record-facts`` runs it on any database
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from minutes import clock
 from minutes.meetings import carried, recorded, revisions
 from minutes.meetings.models import Meeting, MinutesRevision, Submission
 from minutes.meetings.schemas import MinutesIn
@@ -55,7 +57,8 @@ def _record_meeting(
 ) -> None:
     """Record the facts of one meeting's revisions: its branch's roll and its open tasks of today."""
     branch = units[meeting.org_unit_id]
-    people = _people_of(session, members_by_branch[branch.id], revisions_of_meeting)
+    day = clock.office_date(meeting.scheduled_at)
+    people = _people_of(session, members_by_branch[branch.id], revisions_of_meeting, day)
     open_tasks = revisions.open_tasks_as_recorded(session, carried.open_tasks_before(session, meeting))
     for revision in revisions_of_meeting:
         body = MinutesIn.model_validate({**revision.content, "version": 0})
@@ -65,7 +68,7 @@ def _record_meeting(
 
 
 def _people_of(
-    session: Session, members: list[Member], revisions_of_meeting: list[MinutesRevision]
+    session: Session, members: list[Member], revisions_of_meeting: list[MinutesRevision], day: dt.date
 ) -> list[recorded.Person]:
     """The roll the meeting's roll-calls name (who was there as a member then), or the branch's
     members as they stand when no roll-call was written: someone who joined later is no part
@@ -77,10 +80,10 @@ def _people_of(
         if line.get("member_id") is not None and line.get("status") != "visiting"
     }
     if not named:
-        return revisions.people_now(members, None)
-    people = revisions.people_now([m for m in members if m.id in named], None)
+        return revisions.people_now(members, None, day)
+    people = revisions.people_now([m for m in members if m.id in named], None, day)
     others = named - {person.id for person in people}
     if others:
         left = session.scalars(select(Member).where(Member.id.in_(others)).order_by(Member.full_name))
-        people += revisions.people_now(list(left), None)
+        people += revisions.people_now(list(left), None, day)
     return people

@@ -88,17 +88,27 @@ def record(
             {"task_id": t.task_id, "title": t.title, "assignee_name": t.assignee_name} for t in open_tasks
         ],
     )
+    given = compact(content)
     recorded["attendance"] = [
-        _attendance_line(_given(line), people, visitors) for line in content.get("attendance", [])
+        _attendance_line(line, people, visitors) for line in given.get("attendance", [])
     ]
-    given_votes = {key: _given(vote) for key, vote in (content.get("votes") or {}).items()}
-    recorded["votes"] = _votes({**recorded, "votes": given_votes}, kind, thresholds)
+    recorded["votes"] = _votes({**recorded, "votes": given.get("votes") or {}}, kind, thresholds)
     return recorded
 
 
-def _given(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A line without the optional fields left empty (a visitor's name, a vote's voters)."""
-    return {key: value for key, value in fields.items() if value is not None or key == "reason"}
+def compact(content: Mapping[str, Any]) -> dict[str, Any]:
+    """A body as a revision stores it: roll-call lines and votes without the optional fields left
+    empty (a visitor's name and branch, a vote's voters and person)."""
+
+    def given(fields: Mapping[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in fields.items() if value is not None or key == "reason"}
+
+    compacted = dict(content)
+    if "attendance" in content:
+        compacted["attendance"] = [given(line) for line in content["attendance"]]
+    if "votes" in content:
+        compacted["votes"] = {key: given(vote) for key, vote in (content["votes"] or {}).items()}
+    return compacted
 
 
 def as_written(content: Mapping[str, Any]) -> dict[str, Any]:

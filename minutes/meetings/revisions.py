@@ -3,6 +3,7 @@ the tables the reports read (roll-call, tasks, delegates, evaluations), all in t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -316,13 +317,24 @@ def branch_members(session: Session, branch_id: int) -> list[Member]:
     )
 
 
-def people_now(members: Sequence[Member], revision: MinutesRevision | None) -> list[recorded.Person]:
+def people_now(
+    members: Sequence[Member], revision: MinutesRevision | None, day: dt.date | None = None
+) -> list[recorded.Person]:
     """The branch's roll as it stands, with anyone the meeting's last revision recorded who has
-    left since: a transfer, a merger or a status change never makes a draft unsaveable."""
-    current = [recorded.Person(m.id, m.full_name, m.status, m.exempt) for m in members]  # type: ignore[arg-type]
+    left since: a transfer, a merger or a status change never makes a draft unsaveable. A member
+    counts as exempt if the exemption covers the meeting's ``day``."""
+    current = [recorded.Person(m.id, m.full_name, m.status, exempt_on(m, day)) for m in members]  # type: ignore[arg-type]
     here = {person.id for person in current}
     earlier = recorded.people_of(revision.content) if revision else []
     return current + [person for person in earlier if person.id not in here]
+
+
+def exempt_on(member: Member, day: dt.date | None) -> bool:
+    """Whether a member was exempt from party work and activities on a day (today's list without one)."""
+    if not member.exempt or day is None:
+        return member.exempt
+    started = member.exempt_from is None or member.exempt_from <= day
+    return started and (member.exempt_until is None or day <= member.exempt_until)
 
 
 def recorded_content(

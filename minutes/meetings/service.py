@@ -176,7 +176,10 @@ def minutes_state(
     )
     frozen = revision is not None and meeting.minutes_status in workflow.SENT
     people = recorded.people_of(revision.content) if frozen and revision else []  # as they were recorded
-    members = people or revisions.people_now(revisions.branch_members(session, meeting.org_unit_id), revision)
+    day = clock.office_date(meeting.scheduled_at)
+    members = people or revisions.people_now(
+        revisions.branch_members(session, meeting.org_unit_id), revision, day
+    )
     return MinutesState(meeting, _branch_of(session, meeting), revision, structure, members)
 
 
