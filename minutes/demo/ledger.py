@@ -135,7 +135,7 @@ class Ledger:
         return "not_done", f"Chưa thực hiện do {cause}; chuyển sang tháng {month}"
 
     def evaluate(self, slot: Slot) -> list[dict[str, Any]]:
-        """Verdicts on the open tasks of the branch's previous regular meeting."""
+        """Verdicts on every open task of the branch, from whatever meeting decided it."""
         return [
             {"task_id": task.id, "status": status, "note": note}
             for task in self.open[slot.branch.unit.id]
@@ -193,13 +193,12 @@ class Ledger:
         """Give this meeting's tasks their ids; what stays open is evaluated at the next regular meeting."""
         first_id = len(self.rows.tasks) + 1
         ids = list(range(first_id, first_id + len(tasks)))
-        if slot.kind == "thematic":
-            return ids
         branch_id = slot.branch.unit.id
         status = {v["task_id"]: v["status"] for v in verdicts}
+        # A thematic meeting evaluates nothing, but its tasks wait for the next regular one (A.9).
         carried = [task for task in self.open[branch_id] if status.get(task.id) != "done"]
         for task in carried:
-            task.evaluations += 1
+            task.evaluations += task.id in status
         new = [
             OpenTask(task_id, slot.meeting_id, position, task["title"])
             for position, (task_id, task) in enumerate(zip(ids, tasks, strict=True))

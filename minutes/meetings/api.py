@@ -161,7 +161,8 @@ def get_version(meeting_id: Id, version: Id, session: DbSession, actor: ApiActor
 
 @router.get("/meetings/{meeting_id}/previous-tasks", response_model=list[TaskOut])
 def previous_tasks(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[TaskOut]:
-    """The previous regular meeting's tasks that are not done: what this meeting evaluates first."""
+    """The branch's earlier tasks not yet done or dropped, each with its latest evaluation: what this
+    meeting evaluates first."""
     tasks = history.previous_tasks(session, actor=actor, meeting_id=meeting_id)
     return [
         TaskOut(
@@ -170,7 +171,7 @@ def previous_tasks(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[
             title=t.title,
             assignee_member_id=t.assignee_member_id,
             due_on=t.due_on,
-            status=t.status,
+            status=t.latest_status or t.status,
             note=t.note,
         )
         for t in tasks

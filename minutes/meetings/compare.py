@@ -30,6 +30,7 @@ TASK_STATUS = {
     "done": N_("Done"),
     "partly_done": N_("Partly done"),
     "not_done": N_("Not done"),
+    "dropped": N_("Dropped"),
 }
 
 

@@ -93,6 +93,7 @@ class MinutesFacts:
     tasks: tuple[TaskFacts, ...] = ()
     votes: dict[str, VoteFacts] = field(default_factory=dict)
     previous_tasks_unevaluated: int = 0
+    tasks_dropped_without_reason: int = 0
 
 
 def facts_of(
@@ -127,6 +128,11 @@ def facts_of(
         ),
         votes=votes,
         previous_tasks_unevaluated=unevaluated,
+        tasks_dropped_without_reason=sum(
+            1
+            for e in content.get("previous_tasks", [])
+            if e.get("status") == "dropped" and not (e.get("note") or "").strip()
+        ),
     )
 
 

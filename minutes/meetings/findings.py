@@ -163,8 +163,8 @@ RULES: dict[str, Rule] = {
     "previous_tasks_not_evaluated": Rule(
         "warning",
         N_(
-            "Tasks from the previous meeting not yet evaluated: {count}. Mark each as done, partly "
-            "done or not done, with a note."
+            "Tasks from earlier meetings not yet evaluated: {count}. Mark each as done, partly "
+            "done, not done or dropped, with a note."
         ),
     ),
     "opinion_without_speaker": Rule(
@@ -233,6 +233,12 @@ RULES: dict[str, Rule] = {
         N_(
             "Only {votes_for} of the {present} official members present voted for the resolution, "
             "no more than half. Check the counts and record the reservations members expressed."
+        ),
+    ),
+    "task_dropped_without_reason": Rule(
+        "error",
+        N_(
+            "{count} task(s) marked as no longer carried on without a reason. Write in the note why the branch drops each."
         ),
     ),
     "below_quorum": Rule(

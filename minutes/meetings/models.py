@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -135,6 +135,8 @@ class Task(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     note: Mapped[str | None] = mapped_column(Text)
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("task.id"))
+    # Not stored: the latest evaluation before the meeting that asked (carried.open_tasks_before).
+    latest_status = cast("str | None", None)  # unannotated: the ORM must not map it
 
 
 class TaskEvaluation(Base):

@@ -247,11 +247,12 @@ class _Check:
             )
 
     def previous_tasks(self) -> Iterator[Finding]:
-        """Last meeting's tasks must each be evaluated (A.9)."""
-        count = self.facts.previous_tasks_unevaluated
-        if count > 0:
-            key = "previous_tasks" if self.structure.has_section("previous_tasks") else None
+        """Earlier tasks must each be evaluated (A.9); one dropped says why."""
+        key = "previous_tasks" if self.structure.has_section("previous_tasks") else None
+        if (count := self.facts.previous_tasks_unevaluated) > 0:
             yield make_finding("previous_tasks_not_evaluated", key, count=count)
+        if (count := self.facts.tasks_dropped_without_reason) > 0:
+            yield make_finding("task_dropped_without_reason", key, count=count)
 
     def opinions(self) -> Iterator[Finding]:
         """Each opinion names its speaker and says something."""

@@ -19,7 +19,7 @@ AttendanceStatus = Literal[
 ]
 VoteKey = Literal["resolution", "minutes", "admission", "recognition", "removal"]
 TaskStatus = Literal["open", "done", "partly_done", "not_done"]
-EvaluationStatus = Literal["done", "partly_done", "not_done"]
+EvaluationStatus = Literal["done", "partly_done", "not_done", "dropped"]  # dropped: with the reason
 MAX_TEXT = 20_000
 MAX_LINE = 500
 

@@ -20,6 +20,7 @@ STATUS_WORDS = {
     "done": N_("done"),
     "partly_done": N_("partly done"),
     "not_done": N_("not done"),
+    "dropped": N_("not to be carried on"),
     "open": N_("open"),
 }
 VOTE_TITLES = {

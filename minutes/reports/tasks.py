@@ -62,7 +62,11 @@ def overdue(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date)
         .outerjoin(Member, Member.id == Task.assignee_member_id)
         .outerjoin(latest, latest.c.task_id == Task.id)
         .outerjoin(last_eval, last_eval.c.id == latest.c.last_id)
-        .where(access.in_subtree(OrgUnit.path, unit.path), Task.due_on < today, current != "done")
+        .where(
+            access.in_subtree(OrgUnit.path, unit.path),
+            Task.due_on < today,
+            current.not_in(("done", "dropped")),
+        )
         .order_by(Task.due_on, Task.id)
     ).all()
     return [

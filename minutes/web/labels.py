@@ -72,6 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
         "done": N_("Done"),
         "partly_done": N_("Partly done"),
         "not_done": N_("Not done"),
+        "dropped": N_("Dropped"),
     },
 }
 

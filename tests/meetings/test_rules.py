@@ -290,6 +290,7 @@ RAISES: list[tuple[str, Change, str]] = [
     ),
     ("14 voters written, 13 official present", vote("resolution", 13, voters=14), "voters_exceed_eligible"),
     ("an admission vote about nobody", special("admission", 12, 1), "special_vote_without_person"),
+    ("a task dropped with no reason", with_(tasks_dropped_without_reason=1), "task_dropped_without_reason"),
     (
         "admitted by 11 of 17 official members",
         special("admission", 11, 2, person="Hoàng Văn Mới"),
@@ -348,6 +349,7 @@ DOES_NOT_RAISE: list[tuple[str, Change, str]] = [
     ("7 for of 13 official present", vote("resolution", 7, 6), "resolution_weak_majority"),
     ("minutes adopted by 8 of 14", vote("minutes", 8, 5), "minutes_not_adopted"),
     ("only exempt members marked exempt", lambda f: f, "roll_call_not_exempt"),
+    ("no task dropped, or each with its reason", lambda f: f, "task_dropped_without_reason"),
     ("exempt members marked exempt, not absent", lambda f: f, "roll_call_exempt_marked_absent"),
     ("13 voters written, 13 official present", vote("resolution", 13, voters=13), "voters_exceed_eligible"),
     (
