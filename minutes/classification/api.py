@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from minutes.classification import overview, service
 from minutes.classification.schemas import (
-    ClassificationIn,
     ClassificationReportOut,
+    MemberClassificationIn,
     MemberClassificationOut,
     TallyOut,
     UnitClassificationIn,
@@ -31,7 +31,7 @@ def classify_unit(
 
 @router.put("/classification/{year}/members/{member_id}", response_model=MemberClassificationOut)
 def classify_member(
-    year: Year, member_id: Id, body: ClassificationIn, session: DbSession, actor: ApiActor
+    year: Year, member_id: Id, body: MemberClassificationIn, session: DbSession, actor: ApiActor
 ) -> MemberClassificationOut:
     """Set a member's level for a year (reviewers and administrators above the member's branch)."""
     row = service.classify_member(session, actor=actor, year=year, member_id=member_id, **body.model_dump())

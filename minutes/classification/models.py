@@ -60,5 +60,7 @@ class MemberClassification(Base):
     level: Mapped[str] = mapped_column(String(20))
     points: Mapped[int | None]
     note: Mapped[str | None] = mapped_column(Text)
+    # A pre-2018 label ("đủ tư cách hoàn thành tốt nhiệm vụ") kept as written; `level` is today's band.
+    legacy_label: Mapped[str | None] = mapped_column(String(100))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -36,6 +36,13 @@ LEGACY_LABELS = {
     "trong sach vung manh": "excellent",
     "trong sach vung manh tieu bieu": "excellent",
     "yeu kem": "not_completed",
+    # A member's levels before QĐ 366: "đủ tư cách …" and "vi phạm tư cách …".
+    "du tu cach hoan thanh xuat sac nhiem vu": "excellent",
+    "du tu cach hoan thanh tot nhiem vu": "good",
+    "du tu cach hoan thanh nhiem vu": "completed",
+    "du tu cach nhung khong hoan thanh nhiem vu": "not_completed",
+    "vi pham tu cach hoac khong hoan thanh nhiem vu": "not_completed",
+    "vi pham tu cach": "not_completed",
 }
 # What people write in a spreadsheet for each level, folded (see `fold`).
 LEVEL_NAMES = {
@@ -138,7 +145,10 @@ def problems(
 def _legacy_problems(*, level: str | None, note: str | None, label: str) -> list[dict[str, Any]]:
     mapped = legacy_level(label)
     if mapped is None:
-        message = N_("«{value}» is not a known older label. Known: trong sạch vững mạnh, yếu kém.")
+        message = N_(
+            "«{value}» is not a known older label. Known: trong sạch vững mạnh, yếu kém; for members, "
+            "đủ tư cách hoàn thành xuất sắc / tốt nhiệm vụ, đủ tư cách hoàn thành nhiệm vụ, vi phạm tư cách."
+        )
         return [{"field": "legacy_label", "message": message, "params": {"value": label}}]
     details: list[dict[str, Any]] = []
     if level in LEVELS and level != mapped:

@@ -24,6 +24,12 @@ class UnitClassificationIn(ClassificationIn):
     legacy_label: str | None = Field(default=None, max_length=100)
 
 
+class MemberClassificationIn(ClassificationIn):
+    """A member's level; an older label ("đủ tư cách hoàn thành tốt nhiệm vụ") is kept beside it."""
+
+    legacy_label: str | None = Field(default=None, max_length=100)
+
+
 class ClassificationOut(BaseModel):
     """A stored level."""
 
@@ -54,6 +60,7 @@ class MemberClassificationOut(ClassificationOut):
     """A member's stored level; ``org_unit_id`` is their branch that year."""
 
     member_id: int
+    legacy_label: str | None
 
 
 class ShareOut(BaseModel):

@@ -185,6 +185,7 @@ def _store_member(
         session.add(row)
     row.org_unit_id = branch.id
     _apply(row, entry, actor)
+    row.legacy_label = entry.legacy_label
     session.flush()
     _audit(session, actor, row, branch.id)
     return row
@@ -210,11 +211,12 @@ def classify_member(
     level: str | None,
     points: int | None = None,
     note: str | None = None,
+    legacy_label: str | None = None,
 ) -> MemberClassification:
     """Set a member's level for a year (reviewers and admins above the member's branch that year)."""
     member, branch = _member_and_branch(session, actor=actor, member_id=member_id, year=year)
     _check_year(year)
-    return _store_member(session, actor, year, member, branch, _entry(level, points, note))
+    return _store_member(session, actor, year, member, branch, _entry(level, points, note, legacy_label))
 
 
 # The forms: one row per unit or member, written all together or not at all.

@@ -511,3 +511,26 @@ def test_an_excel_sheet_is_read_like_a_csv_file(db: Session, scene: Scene) -> No
     assert preview.ok, [problem.text for problem in preview.problems]
     assert preview.lines[0].row.suggested
     assert _member_rows(db) == [(scene.members["Vi Văn Hùng"].id, scene.units["ban_khun"].id, "good", 72)]
+
+
+def test_a_members_older_label_is_kept_beside_todays_level(
+    client: TestClient, db: Session, scene: Scene
+) -> None:
+    hung = scene.members["Vi Văn Hùng"]
+    url = f"{API}/classification/2017/members/{hung.id}"
+    headers = api_headers(db, scene.reviewer)
+    label = "Đủ tư cách hoàn thành tốt nhiệm vụ"
+    without_note = client.put(url, headers=headers, json={"level": "good", "legacy_label": label})
+    assert without_note.status_code == 422 and without_note.json()["details"][0]["field"] == "note"
+    saved = client.put(
+        url, headers=headers, json={"level": "good", "legacy_label": label, "note": "Theo sổ cũ năm 2017"}
+    )
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["legacy_label"] == label
+    wrong = client.put(url, headers=headers, json={"level": "excellent", "legacy_label": label, "note": "x"})
+    assert wrong.status_code == 422 and wrong.json()["details"][0]["field"] == "legacy_label"
+    unknown = client.put(url, headers=headers, json={"level": "good", "legacy_label": "Loại A", "note": "x"})
+    assert (
+        unknown.status_code == 422
+        and "không phải là mức xếp loại cũ" in unknown.json()["details"][0]["message"]
+    )
