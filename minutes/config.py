@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     review_within_days: int = 7
     regular_meeting_by_day: int = 25
     supervision_quota: int = 6
+    # B.6.3: quotas by the level of the committee a supervisor serves, from the top of the tree,
+    # e.g. "2,6,6" (province 2, district 6, commune 6); unset, everyone has supervision_quota.
+    supervision_quotas: str = ""
     compliance_grace_days: int = 10
     # DOMAIN Part A's bars, each with its default (the README lists them with their sources).
     attendance_bar_percent: int = Field(default=85, ge=0, le=100)  # A.5, HD 12: a rate above it
@@ -80,6 +83,22 @@ class Settings(BaseSettings):
         if not 100 >= numbers[0] > numbers[1] > numbers[2] > 0:
             raise ValueError(f"{value!r}: the three bands fall from at most 100 to above 0, e.g. 90,70,50")
         return ",".join(parts)
+
+    @field_validator("supervision_quotas")
+    @classmethod
+    def _quotas(cls, value: str) -> str:
+        parts = [part.strip() for part in value.split(",")] if value.strip() else []
+        if not all(part.isdigit() for part in parts):
+            raise ValueError(
+                f"{value!r}: write the quotas as whole numbers from the top level down, e.g. 2,6,6"
+            )
+        return ",".join(parts)
+
+    def supervision_quotas_by_level(self) -> tuple[int, ...]:
+        """The yearly quotas by committee level, from the top of the tree (empty: one quota for all)."""
+        return (
+            tuple(int(part) for part in self.supervision_quotas.split(",")) if self.supervision_quotas else ()
+        )
 
     def bands(self) -> tuple[int, int, int]:
         """The lowest points of the excellent, good and completed bands."""

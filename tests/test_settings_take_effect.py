@@ -17,7 +17,7 @@ from minutes.classification import service as classification_service
 from minutes.cli import CONSOLE
 from minutes.config import Settings, get_settings
 from minutes.review import rubric as rubric_module
-from tests.helpers import api_headers, login, text_of
+from tests.helpers import api_headers, create_user, login, post_form, text_of
 from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular
 
 API = "/api/v1"
@@ -163,6 +163,20 @@ def test_the_classification_bands_are_a_setting(db: Session, configure: Configur
         db, actor=CONSOLE, year=2019, org_unit_id=scene.units["ban_khun"].id, level=None, points=92
     )
     assert given.level == "good"
+
+
+def test_supervision_quotas_by_committee_level_are_a_setting(
+    client: TestClient, db: Session, configure: Configure
+) -> None:
+    scene = na_noong(db)
+    create_user(db, username="admin.xa", role="admin", unit=scene.units["minh_phat"])
+    login(client, "admin.xa")
+    url = f"/units/{scene.units['minh_phat'].id}/supervision"
+    followed = {"user_id": str(scene.reviewer.id), "followed_id": str(scene.units["na_noong"].id)}
+    assert post_form(client, url, followed).status_code == 303
+    assert "thiếu 6" in text_of(client.get(f"{url}?year=2019"))  # one quota for all: 6
+    configure(supervision_quotas="2,4")  # the district's members 2, a commune's 4
+    assert "thiếu 4" in text_of(client.get(f"{url}?year=2019"))
 
 
 def test_bands_and_shares_that_cannot_be_are_refused_at_start() -> None:

@@ -263,7 +263,12 @@ def quality_page(
         {k: label(k, "rating") for k in RATINGS},
     )
     supervisors = supervision.year_report(
-        session, actor=viewer.actor, unit_id=chosen.id, year=year, quota=settings.supervision_quota
+        session,
+        actor=viewer.actor,
+        unit_id=chosen.id,
+        year=year,
+        quota=settings.supervision_quota,
+        quotas=settings.supervision_quotas_by_level(),
     )
     context = {
         "unit": chosen,

@@ -169,7 +169,12 @@ def _supervision_page(
 ) -> Response:
     unit = orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit_id)
     rows = supervision.year_report(
-        session, actor=viewer.actor, unit_id=unit_id, year=year, quota=settings.supervision_quota
+        session,
+        actor=viewer.actor,
+        unit_id=unit_id,
+        year=year,
+        quota=settings.supervision_quota,
+        quotas=settings.supervision_quotas_by_level(),
     )
     can_assign = any(g.role == "admin" and g.covers(unit.path) for g in viewer.actor.grants)
     context = {

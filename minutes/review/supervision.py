@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from minutes import access
 from minutes.access import Actor
@@ -18,7 +19,7 @@ from minutes.i18n import N_
 from minutes.meetings.models import Meeting, MeetingDelegate
 from minutes.orgs import service as orgs_service
 from minutes.orgs import then as orgs_then
-from minutes.orgs.models import OrgUnit
+from minutes.orgs.models import Member, OrgUnit
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,11 @@ def unassign(session: Session, *, actor: Actor, supervision_id: int) -> None:
 
 
 def year_report(
-    session: Session, *, actor: Actor, unit_id: int, year: int, quota: int
+    session: Session, *, actor: Actor, unit_id: int, year: int, quota: int, quotas: Sequence[int] = ()
 ) -> list[SupervisorYear]:
-    """Each supervisor assigned within a unit's subtree, with meetings attended in the year."""
+    """Each supervisor assigned within a unit's subtree, with the meetings they attended in the year
+    at branches other than their own (B.6.3). ``quotas`` by the level of the committee they serve,
+    from the top of the tree, override the one ``quota`` where given."""
     unit = session.get(OrgUnit, unit_id)
     if unit is None:
         raise NotFound()
@@ -96,16 +99,20 @@ def year_report(
         raise invalid_field("year", N_("Choose a year from 1990 to 2100, for example 2019."))
     months = [dt.date(year, month, 1) for month in range(1, 13)]
     in_year = orgs_then.subtree_on(session, unit=unit, days=months)  # where units were that year
+    committee = aliased(OrgUnit)
     rows = session.execute(
-        select(User.id, User.full_name, OrgUnit.name)
+        select(User.id, User.full_name, OrgUnit.name, committee.path)
         .join(Supervision, Supervision.user_id == User.id)
         .join(OrgUnit, OrgUnit.id == Supervision.unit_id)
+        .join(committee, committee.id == Supervision.committee_id)
         .where(in_year.condition(OrgUnit.id, OrgUnit.path, unit.path))
         .order_by(User.full_name, OrgUnit.name)
     ).all()
     followed: dict[int, tuple[str, list[str]]] = {}
-    for user_id, name, unit_name in rows:
+    level: dict[int, int] = {}  # the highest committee each serves: 0 at the top of the tree
+    for user_id, name, unit_name, committee_path in rows:
         followed.setdefault(user_id, (name, []))[1].append(unit_name)
+        level[user_id] = min(level.get(user_id, 99), committee_path.count("/") - 2)
     attended = (
         dict(
             session.execute(
@@ -113,7 +120,13 @@ def year_report(
                 .join(
                     Meeting, and_(Meeting.id == MeetingDelegate.meeting_id, Meeting.period.like(f"{year}-%"))
                 )
-                .where(MeetingDelegate.user_id.in_(list(followed)))
+                .join(User, User.id == MeetingDelegate.user_id)
+                .outerjoin(Member, Member.id == User.member_id)
+                .where(
+                    MeetingDelegate.user_id.in_(list(followed)),
+                    # their own branch's meetings are their duty as a member, not supervision
+                    or_(Member.org_unit_id.is_(None), Member.org_unit_id != Meeting.org_unit_id),
+                )
                 .group_by(MeetingDelegate.user_id)
             ).all()
         )
@@ -121,9 +134,15 @@ def year_report(
         else {}
     )
     return [
-        SupervisorYear(user_id, name, units, int(attended.get(user_id, 0)), quota)
+        SupervisorYear(
+            user_id, name, units, int(attended.get(user_id, 0)), _quota(level[user_id], quota, quotas)
+        )
         for user_id, (name, units) in followed.items()
     ]
+
+
+def _quota(level: int, quota: int, quotas: Sequence[int]) -> int:
+    return quotas[level] if 0 <= level < len(quotas) else quota
 
 
 def assignments_below(session: Session, *, unit: OrgUnit) -> list[tuple[Supervision, str, str]]:

@@ -68,3 +68,25 @@ def test_admin_of_another_commune_cannot_assign_there(client: TestClient, db: Se
     login(client, "admin.khuatxa")
     assert client.get(f"/units/{scene.units['minh_phat'].id}/supervision").status_code == 404
     del other
+
+
+def test_meetings_of_the_supervisors_own_branch_do_not_count(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    create_user(db, username="admin.xa", role="admin", unit=scene.units["minh_phat"])
+    login(client, "admin.xa")
+    url = f"/units/{scene.units['minh_phat'].id}/supervision"
+    followed = {"user_id": str(scene.reviewer.id), "followed_id": str(scene.units["na_noong"].id)}
+    assert post_form(client, url, followed).status_code == 303
+    _meeting_with_delegate(client, db, scene, scene.reviewer.id, "2019-10")
+
+    def attended() -> int:
+        actor = auth_service.load_actor(db, user=scene.reviewer)
+        (row,) = supervision.year_report(
+            db, actor=actor, unit_id=scene.units["minh_phat"].id, year=2019, quota=6
+        )
+        return row.attended
+
+    assert attended() == 1
+    scene.reviewer.member_id = scene.member_id("Chu Thị Mai")  # she is a member of Nà Noong herself
+    db.flush()
+    assert attended() == 0
