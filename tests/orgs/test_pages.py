@@ -245,6 +245,35 @@ def test_renaming_keeps_the_old_name_in_the_history_shown_on_the_page(
     assert "Đổi tên: Chi bộ thôn Nà Noong → Chi bộ thôn Nà Pàn" in shown
 
 
+def test_the_rename_form_sets_the_place_its_documents_print(client: TestClient, db: Session) -> None:
+    units = district(db)
+    _as(client, db, "admin", units["minh_phat"])
+    url = f"/units/{units['na_noong'].id}"
+    assert _one(client.get(f"{url}/rename"), "input[name=place_name]")["value"] == ""
+    response = post_form(client, f"{url}/rename", {"name": "Chi bộ thôn Nà Noong", "place_name": "Minh Phát"})
+    assert response.status_code == 303
+    assert _unit(db, units["na_noong"]).place_name == "Minh Phát"
+    assert _one(client.get(f"{url}/rename"), "input[name=place_name]")["value"] == "Minh Phát"
+
+
+def test_a_move_through_the_page_is_dated_and_a_day_that_is_not_one_is_refused(
+    client: TestClient, db: Session
+) -> None:
+    units = district(db)
+    _as(client, db, "admin", units["district"])
+    url = f"/units/{units['na_noong'].id}/move"
+    refused = post_form(client, url, {"target_id": str(units["khuat_xa"].id), "on": "31/11/2019"})
+    assert refused.status_code == 422
+    assert "Hãy ghi ngày thay đổi có hiệu lực" in text_of(refused)
+    assert _unit(db, units["na_noong"]).parent_id == units["minh_phat"].id
+    assert (
+        post_form(client, url, {"target_id": str(units["khuat_xa"].id), "on": "2019-11-01"}).status_code
+        == 303
+    )
+    moved = db.scalar(select(OrgUnitHistory).where(OrgUnitHistory.org_unit_id == units["na_noong"].id))
+    assert moved is not None and (moved.change, moved.effective_on) == ("moved", dt.date(2019, 11, 1))
+
+
 def test_renaming_to_an_empty_name_is_refused_and_the_name_stays(client: TestClient, db: Session) -> None:
     units = district(db)
     _as(client, db, "admin", units["minh_phat"])

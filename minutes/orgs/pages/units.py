@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from minutes.errors import Invalid
+from minutes.errors import Invalid, invalid_field
 from minutes.i18n import N_
 from minutes.orgs import members as orgs_members
 from minutes.orgs import service
@@ -95,7 +96,12 @@ def unit_form(
 ) -> Response:
     """The forms that change a unit: add a unit below, rename, move, merge."""
     unit = service.get_unit(session, actor=viewer.actor, unit_id=unit_id, action="unit.manage")
-    values = {"name": unit.name if form == "rename" else "", "kind": "branch", "branch_type": "rural"}
+    values = {
+        "name": unit.name if form == "rename" else "",
+        "place_name": unit.place_name or "",
+        "kind": "branch",
+        "branch_type": "rural",
+    }
     return _unit_form(request, session, viewer, unit, form, values, {})
 
 
@@ -111,6 +117,8 @@ def change_unit(
     kind: Text = "",
     branch_type: Text = "",
     target_id: Text = "",
+    place_name: Text = "",
+    on: Text = "",
 ) -> Response:
     """Carry out a unit form; on a problem show it again with the message."""
     actor = viewer.actor
@@ -127,19 +135,38 @@ def change_unit(
             )
             return see_other(f"/units/{created.id}", N_("The unit {name} was created."), name=created.name)
         if form == "rename":
-            service.rename_unit(session, actor=actor, unit_id=unit_id, name=name)
+            service.update_unit(session, actor=actor, unit_id=unit_id, name=name, place_name=place_name)
             return see_other(
                 f"/units/{unit_id}", N_("The unit was renamed; the old name is kept in its history.")
             )
         if form == "merge":
-            merged = service.merge_units(session, actor=actor, source_id=unit_id, target_id=target)
+            merged = service.merge_units(
+                session, actor=actor, source_id=unit_id, target_id=target, on=_day(on)
+            )
             return see_other(
                 f"/units/{merged.id}", N_("The units were merged. Records of the merged unit stay with it.")
             )
-        service.move_unit(session, actor=actor, unit_id=unit_id, new_parent_id=target)
+        service.move_unit(session, actor=actor, unit_id=unit_id, new_parent_id=target, on=_day(on))
         return see_other(f"/units/{unit_id}", N_("The unit was moved."))
     except Invalid as refused:
         errors = undone(session, refused)
         unit = service.get_unit(session, actor=actor, unit_id=unit_id, action="unit.manage")
-        values = {"name": name[:200], "kind": kind, "branch_type": branch_type, "target_id": target_id}
+        values = {
+            "name": name[:200],
+            "place_name": place_name[:200],
+            "kind": kind,
+            "branch_type": branch_type,
+            "target_id": target_id,
+            "on": on[:10],
+        }
         return _unit_form(request, session, viewer, unit, form, values, errors, 422)
+
+
+def _day(text: str) -> dt.date | None:
+    """The day a change took effect, as the form's date field sends it (empty: today)."""
+    try:
+        return dt.date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        raise invalid_field(
+            "on", N_("Write the day the change took effect, for example 2019-11-01.")
+        ) from None
