@@ -6,6 +6,7 @@ import datetime as dt
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import available_timezones
 
 from pydantic import Field, field_validator, model_validator
@@ -47,6 +48,8 @@ class Settings(BaseSettings):
     removal_review_months: int = Field(default=3, ge=1, le=12)  # A.8, QĐ 24 item 8.1
     vote_pass_share: str = "1/2"  # A.6: a resolution passes with votes for above this share
     special_vote_share: str = "2/3"  # A.6, B.3: admission, recognition, removal need at least this
+    # A.6's denominator ("a6"), or QĐ 24 item 9.3.2 as B.3 reads it ("b3": also less the excused).
+    vote_denominator: Literal["a6", "b3"] = "a6"
     quorum_percent: int | None = Field(default=None, ge=1, le=100)  # A.7: none unless a province sets one
     classification_bands: str = "90,70,50"  # A.12: the lowest points of excellent, good, completed
     rubric: str = "hd42"  # A.10: the review sheet in force (minutes/structures/rubrics/<name>.yaml)

@@ -126,6 +126,29 @@ def test_the_share_a_vote_on_a_person_needs_is_a_setting(
     assert "special_vote_not_passed" in _codes(client, headers, meeting)
 
 
+def test_the_denominator_of_routine_votes_is_a_setting_kept_with_each_vote(
+    client: TestClient, db: Session, configure: Configure
+) -> None:
+    def seven_of_thirteen(body: dict[str, Any], scene: Scene) -> None:
+        for line in body["attendance"]:
+            if line["member_id"] == scene.member_id("Lăng Văn Cường"):
+                line.update(status="absent_excused", reason="Đi làm ăn xa")
+        body["votes"]["resolution"] = {"for": 7, "against": 6, "abstain": 0}
+
+    scene, meeting, headers = _october(client, db, seven_of_thirteen)
+    # A.6: 18 official less 3 exempt = 15, and 7 is not above half of it.
+    assert "resolution_not_passed" in _codes(client, headers, meeting)
+    vote = client.get(f"{API}/meetings/{meeting}", headers=headers).json()["minutes"]["votes"]["resolution"]
+    assert (vote["eligible"], vote["passed"], vote["denominator_rule"]) == (15, False, "a6")
+    configure(vote_denominator="b3")  # QĐ 24 item 9.3.2 as B.3 reads it: less the 2 absent with a reason
+    assert "resolution_not_passed" not in _codes(client, headers, meeting)
+    body = {**october_minutes(scene), "version": 1}
+    seven_of_thirteen(body, scene)
+    assert client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=body).status_code == 200
+    vote = client.get(f"{API}/meetings/{meeting}", headers=headers).json()["minutes"]["votes"]["resolution"]
+    assert (vote["eligible"], vote["passed"], vote["denominator_rule"]) == (13, True, "b3")
+
+
 def test_a_quorum_applies_only_where_a_province_sets_one(
     client: TestClient, db: Session, configure: Configure
 ) -> None:

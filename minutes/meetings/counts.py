@@ -27,6 +27,10 @@ class Thresholds:
     )
     # A.7: no quorum unless a province sets one (a share of the members expected).
     quorum: float | Fraction | None = None
+    # The denominator of routine votes: "a6" (official members less those attending elsewhere,
+    # exempt and absent, or suspended), or "b3", QĐ 24 item 9.3.2 as B.3 reads it (also less
+    # those absent with an accepted reason).
+    denominator: str = "a6"
     # A vote on a person (admission, recognition, removal) needs at least this share of the
     # branch's official members (B.3).
     special_share: float | Fraction = Fraction(2, 3)
@@ -45,6 +49,7 @@ def thresholds_from(settings: Settings) -> Thresholds:
             "extraordinary": settings.min_minutes_extraordinary,
         },
         quorum=Fraction(settings.quorum_percent, 100) if settings.quorum_percent else None,
+        denominator=settings.vote_denominator,
     )
 
 
@@ -65,8 +70,13 @@ class AttendanceCounts:
     eligible_voters: int
     attendance_base: int
     attendance_rate: float | None
-    vote_denominator: int
+    vote_denominator: int  # A.6's
     visiting: int = 0  # members of other branches attending: listed apart, never voters
+    official_absent_excused: int = 0
+
+    def denominator(self, rule: str = "a6") -> int:
+        """The denominator of routine votes under a rule (see ``Thresholds.denominator``)."""
+        return self.vote_denominator - (self.official_absent_excused if rule == "b3" else 0)
 
     @property
     def present(self) -> int:
@@ -105,6 +115,7 @@ def attendance_counts(facts: MinutesFacts) -> AttendanceCounts:
         # marked present and counts, as QĐ 24 item 9.3.2 says.
         vote_denominator=len(official) - tally(official, "exempt", "elsewhere", "suspended"),
         visiting=sum(1 for entry in facts.attendance if entry.status == VISITING),
+        official_absent_excused=tally(official, "absent_excused"),
     )
 
 
@@ -121,7 +132,7 @@ def roll_by_member(facts: MinutesFacts) -> dict[int, AttendanceFacts]:
 
 def vote_passed(vote: VoteFacts, counts: AttendanceCounts, thresholds: Thresholds = Thresholds()) -> bool:
     """Whether a vote passed: votes for above the pass share of the denominator (A.6, QĐ 24 9.3)."""
-    return vote.for_ > exact(thresholds.pass_share) * counts.vote_denominator
+    return vote.for_ > exact(thresholds.pass_share) * counts.denominator(thresholds.denominator)
 
 
 def special_votes_needed(counts: AttendanceCounts, thresholds: Thresholds = Thresholds()) -> int:

@@ -27,7 +27,7 @@ from minutes.meetings.facts import (
 # Keys this module adds to a revision's content; a body sent back with them is read without them.
 RECORDED_KEYS = ("org_unit_name", "committee_name", "place_name", "roll", "names", "open_tasks")
 ATTENDANCE_KEYS = ("name", "branch_name", "member_status", "exempt")
-VOTE_KEYS = ("eligible", "passed")
+VOTE_KEYS = ("eligible", "passed", "denominator_rule")
 
 
 @dataclass(frozen=True)
@@ -208,6 +208,10 @@ def _attendance_line(
     return {**line, "name": person.full_name, "member_status": person.status, "exempt": person.exempt}
 
 
+def _rule(key: str, thresholds: counting.Thresholds) -> str:
+    return "two_thirds_of_official" if key in SPECIAL_VOTE_KEYS else thresholds.denominator
+
+
 def _votes(content: dict[str, Any], kind: str, thresholds: counting.Thresholds) -> dict[str, Any]:
     """Each vote with its denominator and outcome as judged at the save (A.6)."""
     members = roll_of(content) or []
@@ -220,6 +224,13 @@ def _votes(content: dict[str, Any], kind: str, thresholds: counting.Thresholds) 
         if key in SPECIAL_VOTE_KEYS:  # at least two thirds of the official members (B.3)
             eligible, passed = counts.official, counting.special_vote_passed(facts, counts, thresholds)
         else:
-            eligible, passed = counts.vote_denominator, counting.vote_passed(facts, counts, thresholds)
-        votes[key] = {**vote, "eligible": eligible, "passed": passed}
+            eligible = counts.denominator(thresholds.denominator)
+            passed = counting.vote_passed(facts, counts, thresholds)
+        # Which reading of the denominator the branch's province uses, kept with the record (B.3).
+        votes[key] = {
+            **vote,
+            "eligible": eligible,
+            "passed": passed,
+            "denominator_rule": _rule(key, thresholds),
+        }
     return votes

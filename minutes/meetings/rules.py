@@ -346,7 +346,8 @@ class _Check:
         counts = self.counts
         if not vote_passed(vote, counts, self.thresholds):
             code = "resolution_not_passed" if name == "resolution" else "minutes_not_adopted"
-            yield make_finding(code, key, votes_for=vote.for_, denominator=counts.vote_denominator)
+            denominator = counts.denominator(self.thresholds.denominator)
+            yield make_finding(code, key, votes_for=vote.for_, denominator=denominator)
         weak_bar = exact(self.thresholds.weak_majority_share) * counts.present_official
         if name == "resolution" and vote.for_ <= weak_bar:
             yield make_finding(

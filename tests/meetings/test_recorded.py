@@ -66,6 +66,7 @@ def test_the_api_answers_each_line_with_the_names_and_statuses_of_the_day(
         "abstain": 0,
         "eligible": 15,
         "passed": True,
+        "denominator_rule": "a6",
     }
 
 
