@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from minutes import demo
 from minutes.access import Actor, Grant
 from minutes.auth.models import User
+from minutes.classification import overview
 from minutes.db import make_engine
 from minutes.meetings import carried, export, recorded, service
 from minutes.meetings.models import Attendance, Meeting, MinutesRevision, Submission, Task, TaskEvaluation
@@ -487,3 +488,15 @@ def test_the_same_seed_gives_the_same_year(latest: dict[int, dict[str, Any]]) ->
     # The build records the facts of the day beside what the plan wrote.
     assert [contents[i] for i in sample] == [recorded.as_written(latest[i]) for i in sample]
     assert len(contents) == len(latest)
+
+
+def test_the_district_reads_its_2018_classification_at_each_depth(session: Session) -> None:
+    root = session.scalar(select(OrgUnit).where(OrgUnit.parent_id.is_(None)))
+    assert root is not None
+    direct = overview.report(session, actor=ADMIN, org_unit_id=root.id, year=2018)
+    assert (direct["org_units"].evaluated, direct["org_units"].without_entry) == (67, 0)
+    assert direct["org_units"].levels["excellent"].count == 25
+    below = overview.report(session, actor=ADMIN, org_unit_id=root.id, year=2018, depth=2)["org_units"]
+    assert (below.evaluated, below.without_entry) == (363, 0)  # one level down: never a mix
+    members = direct["members"]
+    assert members.evaluated > 5000 and members.not_evaluated == 0

@@ -20,7 +20,7 @@ import time
 from minutes import migrate
 from minutes.auth.passwords import hash_password
 from minutes.db import make_engine, make_sessionmaker, utcnow
-from minutes.demo import meetings, reviews, store
+from minutes.demo import meetings, ratings, reviews, store
 from minutes.demo.dates import AS_OF, LOCAL, YEAR
 from minutes.demo.district import DEMO_PASSWORD, DemoDistrict, account_lines, member_counts, plan, summary
 from minutes.demo.meetings import plan_year
@@ -63,6 +63,7 @@ def build(url: str, *, seed: int = 2019) -> tuple[list[str], str]:
             store.insert_district(connection, district, password_hash, utcnow())
             meetings.insert_year(connection, year)
             reviews.insert_reviews(connection, review_rows)
+            ratings.insert_ratings(connection, district, seed, utcnow())
         with make_sessionmaker(engine)() as session:
             # The year was written in bulk, not through save_minutes: record, index and count it here.
             backfill.record_missing(session)
