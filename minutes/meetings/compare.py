@@ -66,6 +66,7 @@ def differences(
         ("tasks", N_("Tasks"), lambda body: _tasks(body, names)),
         ("previous_tasks", N_("Evaluation of earlier tasks"), lambda body: _evaluations(body, task_titles)),
         ("votes", N_("Votes"), _votes),
+        ("details", N_("Number, documents used and self-assessed score"), _details),
     ]
     found = []
     for key, title, written in parts:
@@ -103,6 +104,13 @@ def _attendance(body: Mapping[str, Any], names: Mapping[int, str]) -> str:
             f"{name}: {translate(ATTENDANCE.get(status, status))} {reason}".strip()
             for name, status, reason in lines
         )
+    )
+
+
+def _details(body: Mapping[str, Any]) -> str:
+    score = body.get("self_score")
+    return _lines(
+        str(body.get("number") or ""), str(body.get("documents") or ""), "" if score is None else str(score)
     )
 
 

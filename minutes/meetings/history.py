@@ -16,7 +16,7 @@ from minutes.auth.models import User
 from minutes.errors import NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.meetings import changes as meeting_changes
-from minutes.meetings import compare, recorded
+from minutes.meetings import compare, recorded, revisions
 from minutes.meetings.carried import open_tasks_before
 from minutes.meetings.models import REGULAR_KINDS, Attendance, Meeting, MinutesRevision, Submission, Task
 from minutes.meetings.service import get_meeting
@@ -168,6 +168,12 @@ def get_version(session: Session, *, actor: Actor, meeting_id: int, version: int
     if revision is None:
         raise NotFound()
     return revision
+
+
+def written_version(session: Session, *, actor: Actor, meeting_id: int, version: int) -> dict[str, Any]:
+    """A version's content as its writer gave it, in the shape a body is compared in ({} for none)."""
+    meeting = get_meeting(session, actor=actor, meeting_id=meeting_id)
+    return revisions.version_body(session, meeting.id, version)
 
 
 def previous_tasks(session: Session, *, actor: Actor, meeting_id: int) -> list[Task]:

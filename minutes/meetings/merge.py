@@ -71,10 +71,26 @@ CHOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "tasks": ("tasks",),
     "previous_tasks": ("previous_tasks",),
     "votes": ("votes",),
+    "details": ("number", "documents", "self_score"),
 }
 # Parts where keeping both sides makes sense: lists are joined, texts follow one another.
 JOINABLE = ("delegates", "opinions", "tasks")
 CHOICES = ("mine", "theirs", "both")
+
+
+def default_choices(base: Mapping[str, Any], mine: Mapping[str, Any], parts: list[str]) -> dict[str, str]:
+    """What the conflict screen proposes for each differing part: the person's own text where
+    they changed it, the saved one where only the colleague did (never undo a colleague silently)."""
+    choices = {}
+    for part in parts:
+        if part.startswith("sections."):
+            key = part.removeprefix("sections.")
+            unchanged = (base.get("sections") or {}).get(key) == (mine.get("sections") or {}).get(key)
+        else:
+            fields = CHOICE_FIELDS.get(part, ())
+            unchanged = _pick(base, fields) == _pick(mine, fields)
+        choices[part] = "theirs" if unchanged else "mine"
+    return choices
 
 
 def joinable(part: str) -> bool:

@@ -122,3 +122,46 @@ def test_both_texts_follow_one_another_and_a_task_is_kept_once_by_its_id() -> No
     assert body["sections"]["news"] == "Đã lưu.\nCủa tôi."
     assert body["tasks"] == [{"id": 7, "title": "Sửa đường"}, {"title": "Mới"}]
     assert "votes" not in body  # both is offered for lists and texts only
+
+
+def _checked(screen: Response) -> dict[str, str]:
+    """The radio the conflict screen proposes for each part."""
+    return dict(re.findall(r'name="choice\.([^"]+)" value="(\w+)" checked', screen.text))
+
+
+def test_a_part_only_the_colleague_changed_is_proposed_as_theirs(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    form = {**_filled_form(scene, text_of(page)), "csrf_token": csrf_from(page)}
+    assert (
+        client.post(f"/meetings/{meeting_id}/minutes", data=form, follow_redirects=False).status_code == 303
+    )
+    clerk = api_headers(db, scene.clerk)
+    stored = _stored(client, db, scene, meeting_id)
+    stored["sections"] = {**stored["sections"], "news": "Tin của thư ký.", "ideology": "Thư ký ghi tư tưởng."}
+    assert (
+        client.put(
+            f"{API}/meetings/{meeting_id}/minutes", headers=clerk, json={**stored, "version": 1}
+        ).status_code
+        == 200
+    )
+    mine = {
+        **form,
+        "version": "1",
+        "client_save_id": "s-1b",
+        "section_news": "Tin của bí thư.",
+        "number": "07-BB/CB",
+    }
+    screen = client.post(f"/meetings/{meeting_id}/minutes", data=mine)
+    assert screen.status_code == 409
+    proposed = _checked(screen)
+    assert proposed["sections.news"] == "mine"  # both changed it: hers, unless she chooses otherwise
+    assert proposed["sections.ideology"] == "theirs"  # only the clerk changed it
+    assert proposed["details"] == "mine"  # the number she typed has its own row
+    assert _choose(client, meeting_id, screen, proposed).status_code == 303
+    minutes = _stored(client, db, scene, meeting_id)
+    assert minutes["sections"]["ideology"] == "Thư ký ghi tư tưởng."
+    assert minutes["sections"]["news"] == "Tin của bí thư."
+    assert minutes["number"] == "07-BB/CB"
