@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     min_minutes_combined: int = Field(default=120, ge=0)
     min_minutes_extraordinary: int = Field(default=0, ge=0)  # the rules set none
     removal_review_months: int = Field(default=3, ge=1, le=12)  # A.8, QĐ 24 item 8.1
+    task_carry_months: int = Field(default=12, ge=1, le=120)  # A.9: how far back open tasks are carried
     vote_pass_share: str = "1/2"  # A.6: a resolution passes with votes for above this share
     special_vote_share: str = "2/3"  # A.6, B.3: admission, recognition, removal need at least this
     # A.6's denominator ("a6"), or QĐ 24 item 9.3.2 as B.3 reads it ("b3": also less the excused).

@@ -230,3 +230,43 @@ def test_the_rubric_in_force_is_the_one_the_settings_name(
     configure(rubric="nghe_an")
     assert "Phiếu chấm điểm của Tỉnh ủy Nghệ An" in text_of(client.get(f"/meetings/{meeting}/review"))
     rubric_module.load_rubric.cache_clear()
+
+
+def test_how_far_back_tasks_are_carried_is_a_setting(
+    client: TestClient, db: Session, configure: Configure
+) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    branch = scene.units["na_noong"].id
+
+    def meeting(period: str, day: str, tasks: list[str]) -> int:
+        planned = client.post(
+            f"{API}/meetings", headers=headers,
+            json={"org_unit_id": branch, "kind": "regular", "period": period, "scheduled_at": f"{day}T19:30:00+07:00"},
+        )  # fmt: skip
+        body = {
+            **october_minutes(scene),
+            "started_at": f"{day}T19:30:00+07:00",
+            "ended_at": f"{day}T21:15:00+07:00",
+        }
+        body["tasks"] = [{"title": title} for title in tasks]
+        assert (
+            client.put(
+                f"{API}/meetings/{planned.json()['id']}/minutes", headers=headers, json=body
+            ).status_code
+            == 200
+        )
+        return int(planned.json()["id"])
+
+    meeting("2018-09", "2018-09-05", ["Làm đường liên thôn"])
+    meeting("2019-06", "2019-06-05", ["Thu quỹ khuyến học"])
+    october = meeting("2019-10", "2019-10-05", [])
+
+    def carried() -> list[str]:
+        return [
+            t["title"] for t in client.get(f"{API}/meetings/{october}/previous-tasks", headers=headers).json()
+        ]
+
+    assert carried() == ["Thu quỹ khuyến học"]  # September 2018 is more than 12 months back
+    configure(task_carry_months="24")
+    assert carried() == ["Làm đường liên thôn", "Thu quỹ khuyến học"]

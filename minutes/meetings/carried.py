@@ -3,14 +3,19 @@ yet closed (DOMAIN A.9).
 
 A task stays open from the meeting that decided it (of any kind: a thematic meeting's tasks too)
 until a later meeting evaluates it "done", or drops it with a reason; a month whose minutes left
-it unevaluated does not close it. Each task comes with its latest evaluation, if any.
+it unevaluated does not close it. Each task comes with its latest evaluation, if any. Tasks
+decided more than MINUTES_TASK_CARRY_MONTHS ago (12) are left to the branch's records: without
+that bound, years of tasks never evaluated before this rule would flood every meeting.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import literal, select, tuple_
 from sqlalchemy.orm import Session
 
+from minutes.config import get_settings
 from minutes.db import UTCDateTime
 from minutes.meetings.models import REGULAR_KINDS, Meeting, Task, TaskEvaluation
 
@@ -22,6 +27,7 @@ def open_tasks_before(session: Session, meeting: Meeting) -> list[Task]:
     before it and not closed there since, oldest first, each with ``latest_status`` set."""
     if meeting.kind not in REGULAR_KINDS:
         return []  # a thematic or extraordinary meeting does not evaluate earlier tasks
+    since = meeting.scheduled_at - dt.timedelta(days=round(30.44 * get_settings().task_carry_months))
     earlier = (
         select(Meeting.id)
         .where(
@@ -30,6 +36,7 @@ def open_tasks_before(session: Session, meeting: Meeting) -> list[Task]:
             # held before it (two planned for the same hour: by their periods)
             tuple_(Meeting.scheduled_at, Meeting.period)
             < tuple_(literal(meeting.scheduled_at, UTCDateTime), literal(meeting.period)),
+            Meeting.scheduled_at >= literal(since, UTCDateTime),
             Meeting.minutes_version > 0,
             Meeting.status != "cancelled",
         )

@@ -72,6 +72,8 @@ def check_references(
         ),
         *((f"opinions.{i}.member_id", o.member_id) for i, o in enumerate(body.opinions)),
         *((f"tasks.{i}.assignee_member_id", t.assignee_member_id) for i, t in enumerate(body.tasks)),
+        # a vote on a member of the branch (recognition, removal); a candidate is named instead
+        *((f"votes.{key}.member_id", vote.member_id) for key, vote in body.votes.items()),
     ]
     for field, member_id in referenced:
         if member_id is not None and member_id not in member_ids:
@@ -192,11 +194,18 @@ def same_body(revision: MinutesRevision, body: MinutesIn) -> bool:
         tasks = [{k: v for k, v in task.items() if k != "id"} for task in content.get("tasks", [])]
         return {**content, "tasks": tasks}
 
-    sent = body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
-    stored = MinutesIn.model_validate({**recorded.as_written(revision.content), "version": 0})
-    return comparable(
-        stored.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
-    ) == comparable(sent)
+    sent = _canonical(body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"}))
+    stored = _canonical(revision.content)
+    return comparable(stored) == comparable(sent)
+
+
+def _canonical(content: Mapping[str, Any]) -> dict[str, Any]:
+    """A body in one shape whatever it carried: without recorded names (a client may send back
+    what it read), each field as the schema gives it."""
+    body = MinutesIn.model_validate({**recorded.as_written(content), "version": 0})
+    return recorded.compact(
+        body.model_dump(mode="json", by_alias=True, exclude={"version", "client_save_id"})
+    )
 
 
 def claim_next_version(session: Session, *, meeting: Meeting, status: str) -> None:

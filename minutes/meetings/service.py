@@ -54,7 +54,9 @@ def get_meeting(session: Session, *, actor: Actor, meeting_id: int, action: str 
     branch = _branch_of(session, meeting)
     path = branch.path
     if action == "meeting.view" and not actor.can_see(path):  # the committee of the day keeps reading
-        day = clock.office_date(meeting.scheduled_at)  # a meeting planned after the move knew of it
+        # The month's committee, as the reports count it (a month belongs to the committee the
+        # branch was under when it began); a meeting planned after the move knew of it.
+        day = clock.office_date(meeting.scheduled_at).replace(day=1)
         path = orgs_then.path_on(session, unit=branch, day=day, known_at=meeting.created_at)
     access.require(actor, action, path)
     return meeting

@@ -36,17 +36,27 @@ class OverdueTask:
 def overdue(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date) -> list[OverdueTask]:
     """Tasks below a unit due before today whose latest evaluation (or own status) is not done."""
     unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
-    latest = (
+    # Each task's verdicts, the latest first by the day of the meeting that gave it (a meeting's
+    # verdicts are written again on each save, so their row ids say nothing of their order).
+    ranked = (
         select(
             TaskEvaluation.task_id,
-            func.max(TaskEvaluation.id).label("last_id"),
-            func.count().filter(TaskEvaluation.status != "done").label("carried"),
+            TaskEvaluation.status,
+            func.row_number()
+            .over(
+                partition_by=TaskEvaluation.task_id, order_by=(Meeting.scheduled_at.desc(), Meeting.id.desc())
+            )
+            .label("rank"),
+            func.count()
+            .filter(TaskEvaluation.status.not_in(("done", "dropped")))
+            .over(partition_by=TaskEvaluation.task_id)
+            .label("carried"),
         )
-        .group_by(TaskEvaluation.task_id)
+        .join(Meeting, Meeting.id == TaskEvaluation.meeting_id)
         .subquery()
     )
-    last_eval = TaskEvaluation.__table__.alias("last_eval")
-    current = func.coalesce(last_eval.c.status, Task.status)
+    latest = select(ranked.c.task_id, ranked.c.status, ranked.c.carried).where(ranked.c.rank == 1).subquery()
+    current = func.coalesce(latest.c.status, Task.status)
     rows = session.execute(
         select(
             Task,
@@ -61,7 +71,6 @@ def overdue(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date)
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .outerjoin(Member, Member.id == Task.assignee_member_id)
         .outerjoin(latest, latest.c.task_id == Task.id)
-        .outerjoin(last_eval, last_eval.c.id == latest.c.last_id)
         .where(
             access.in_subtree(OrgUnit.path, unit.path),
             Task.due_on < today,

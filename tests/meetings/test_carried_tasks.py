@@ -37,7 +37,11 @@ class Branch:
             "ended_at": f"{day}T21:15:00+07:00",
         }
         body["tasks"] = [
-            {"title": title, "assignee_member_id": self.scene.member_id("Nông Thị Lan")}
+            {
+                "title": title,
+                "assignee_member_id": self.scene.member_id("Nông Thị Lan"),
+                "due_on": f"{day[:8]}25",
+            }
             for title in tasks or []
         ]
         body["previous_tasks"] = evaluations or []
@@ -126,3 +130,34 @@ def test_a_task_is_dropped_only_with_its_reason_and_then_no_longer_carried(
     assert "task_dropped_without_reason" not in branch.codes(november)
     december = branch.meeting("2019-12", "2019-12-05")
     assert branch.open_before(december) == []
+
+
+def test_saving_an_earlier_meeting_again_does_not_reopen_a_task_done_since(
+    client: TestClient, db: Session
+) -> None:
+    branch = Branch(client, db)
+    branch.meeting("2019-10", "2019-10-05", tasks=["Sửa đường bê tông"])
+    november = branch.meeting("2019-11", "2019-11-05")
+    road = branch.task_id(november, "Sửa đường bê tông")
+
+    def evaluate(meeting: int, day: str, status: str, version: int) -> None:
+        body = {**october_minutes(branch.scene), "version": version, "started_at": f"{day}T19:30:00+07:00",
+                "ended_at": f"{day}T21:15:00+07:00", "tasks": [],
+                "previous_tasks": [{"task_id": road, "status": status, "note": "Ghi chú"}]}  # fmt: skip
+        assert (
+            client.put(f"{API}/meetings/{meeting}/minutes", headers=branch.headers, json=body).status_code
+            == 200
+        )
+
+    evaluate(november, "2019-11-05", "not_done", 1)
+    december = branch.meeting("2019-12", "2019-12-05")
+    evaluate(december, "2019-12-05", "done", 1)
+    evaluate(november, "2019-11-05", "not_done", 2)  # November corrected after December was written
+    reviewer = api_headers(db, branch.scene.reviewer)
+    overdue = client.get(
+        f"{API}/reports/tasks",
+        params={"org_unit_id": branch.scene.units["minh_phat"].id, "overdue": "true"},
+        headers=reviewer,
+    ).json()
+    assert [task["title"] for task in overdue] == []
+    assert branch.open_before(branch.meeting("2020-01", "2020-01-05")) == []

@@ -227,3 +227,22 @@ def test_the_form_saved_unchanged_keeps_visitors_voters_and_votes_on_people(
 
     assert by_person(after["attendance"]) == by_person(before["attendance"])
     assert after["votes"] == before["votes"]
+
+
+def test_a_vote_on_someone_outside_the_branch_is_refused(client: TestClient, db: Session) -> None:
+    october = October(client, db)
+    body = october.body()
+    body["votes"]["removal"] = {"member_id": 999_999, "for": 13, "against": 0, "abstain": 0}
+    refused = october.save(body)
+    assert refused.status_code == 422
+    assert refused.json()["details"][0]["field"] == "votes.removal.member_id"
+
+
+def test_a_retry_of_what_was_read_back_is_answered_not_saved_again(client: TestClient, db: Session) -> None:
+    october = October(client, db)
+    assert october.save(october.body()).status_code == 200
+    read_back = {**october.minutes(), "version": 1, "client_save_id": "tablet-7"}  # names included
+    first = october.save(read_back)
+    again = october.save(read_back)
+    assert first.status_code == again.status_code == 200
+    assert first.json()["version"] == again.json()["version"] == 2

@@ -177,3 +177,19 @@ def test_the_old_communes_supervision_of_that_year_keeps_the_branch(client: Test
     _move_na_noong(db, scene)
     assert "Chi bộ thôn Nà Noong" in text_of(client.get(f"{url}?year=2019"))
     assert "Chi bộ thôn Nà Noong" not in text_of(client.get(f"{url}?year=2020"))
+
+
+def test_after_a_move_in_the_middle_of_a_month_its_board_and_its_minutes_agree(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    meeting = submit_october(client, scene, api_headers(db, scene.secretary))  # held on 5 October
+    orgs_service.move_unit(
+        db, actor=CONSOLE, unit_id=scene.units["na_noong"].id, new_parent_id=scene.units["khuat_xa"].id,
+        on=dt.date(2019, 10, 3),
+    )  # fmt: skip
+    db.flush()
+    reviewer = api_headers(db, scene.reviewer)
+    board = _board(client, reviewer, scene.units["minh_phat"].id, scene.units["na_noong"].id)
+    assert board["2019-10"] == "submitted"  # October began under Minh Phát
+    assert client.get(f"{API}/meetings/{meeting}", headers=reviewer).status_code == 200  # and its link opens
