@@ -223,7 +223,7 @@ RULES: dict[str, Rule] = {
     "resolution_not_passed": Rule(
         "warning",
         N_(
-            "The resolution has {votes_for} votes for, not more than half of the {denominator} "
+            "The resolution has {votes_for} votes for, not more than {share} of the {denominator} "
             "official members counted for the vote. Check the counts; if they are right, the "
             "resolution is not adopted and the branch must discuss it again."
         ),
@@ -264,7 +264,7 @@ RULES: dict[str, Rule] = {
         "warning",
         N_(
             "The vote on {vote_label} has {votes_for} votes for; it needs at least {needed} "
-            "(two thirds of the {official} official members of the branch). Check the counts; if "
+            "({share} of the {official} official members of the branch). Check the counts; if "
             "they are right, the branch did not approve it."
         ),
     ),
@@ -286,7 +286,7 @@ RULES: dict[str, Rule] = {
     "minutes_not_adopted": Rule(
         "error",
         N_(
-            "The minutes have {votes_for} votes for, not more than half of the {denominator} "
+            "The minutes have {votes_for} votes for, not more than {share} of the {denominator} "
             "official members counted for the vote. Check the counts; if they are right, correct "
             "the minutes and put them to the vote again."
         ),

@@ -142,6 +142,8 @@ def _visitors(form: Mapping[str, str]) -> list[dict[str, Any]]:
     for i in sorted({*_rows(form, "visitor_name_"), *_rows(form, "visitor_member_")}):
         member_id = _int(_text(form, f"visitor_member_{i}"))
         name = _text(form, f"visitor_name_{i}")
+        if form.get(f"visitor_remove_{i}"):
+            continue  # struck off the list
         if member_id or name:
             line: dict[str, Any] = {"status": "visiting", "member_id": member_id}
             if member_id is None:
@@ -154,6 +156,8 @@ def _votes(form: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     votes: dict[str, dict[str, Any]] = {}
     for key in (*VOTE_KEYS, *SPECIAL_VOTE_KEYS):
         counts = {part: _text(form, f"vote_{key}_{part}") for part in ("for", "against", "abstain", "voters")}
+        if form.get(f"vote_{key}_remove"):
+            continue  # no such vote after all
         member_id = _int(_text(form, f"vote_{key}_member"))  # a member's name is shown, not sent
         person = {"member_id": member_id} if member_id else {"name": _text(form, f"vote_{key}_name") or None}
         if any(counts.values()) or (key in SPECIAL_VOTE_KEYS and any(person.values())):

@@ -80,9 +80,9 @@ def _section(view: MinutesView, section: SectionView, number: int | None) -> lis
 
 def _with_score(view: MinutesView, body: list[Line]) -> list[Line]:
     """The self-assessed score leads the section's text, unless the text already gives it."""
-    if view.self_score is None or any(str(view.self_score) in line.text for line in body):
-        return body
     points = WORDS.points.format(points=view.self_score)
+    if view.self_score is None or any(points in line.text for line in body):
+        return body
     if not body:
         return [Line("text", f"{points}.")]
     return [Line("text", f"{points}; {body[0].text}"), *body[1:]]

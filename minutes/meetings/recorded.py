@@ -209,7 +209,7 @@ def _attendance_line(
 
 
 def _rule(key: str, thresholds: counting.Thresholds) -> str:
-    return "two_thirds_of_official" if key in SPECIAL_VOTE_KEYS else thresholds.denominator
+    return "special_share_of_official" if key in SPECIAL_VOTE_KEYS else thresholds.denominator
 
 
 def _votes(content: dict[str, Any], kind: str, thresholds: counting.Thresholds) -> dict[str, Any]:

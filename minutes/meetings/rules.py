@@ -299,7 +299,7 @@ class _Check:
                 needed = special_votes_needed(self.counts, self.thresholds)
                 yield make_finding(
                     "special_vote_not_passed", key, vote=name, vote_label=label, votes_for=vote.for_,
-                    needed=needed, official=self.counts.official,
+                    needed=needed, official=self.counts.official, share=_share(self.thresholds.special_share),
                 )  # fmt: skip
 
     def votes(self) -> Iterator[Finding]:
@@ -347,9 +347,21 @@ class _Check:
         if not vote_passed(vote, counts, self.thresholds):
             code = "resolution_not_passed" if name == "resolution" else "minutes_not_adopted"
             denominator = counts.denominator(self.thresholds.denominator)
-            yield make_finding(code, key, votes_for=vote.for_, denominator=denominator)
+            yield make_finding(
+                code,
+                key,
+                votes_for=vote.for_,
+                denominator=denominator,
+                share=_share(self.thresholds.pass_share),
+            )
         weak_bar = exact(self.thresholds.weak_majority_share) * counts.present_official
         if name == "resolution" and vote.for_ <= weak_bar:
             yield make_finding(
                 "resolution_weak_majority", key, votes_for=vote.for_, present=counts.present_official
             )
+
+
+def _share(share: float | Fraction) -> str:
+    """A share as people write it: 1/2, 2/3."""
+    exact_share = exact(share)
+    return f"{exact_share.numerator}/{exact_share.denominator}"

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from minutes.access import Actor
+from minutes.config import get_settings
 from minutes.i18n import N_, translate
 from minutes.meetings import carried, events, forms, history, service
 from minutes.meetings.counts import attendance_counts
@@ -84,6 +85,7 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
         "supervisors": service.linkable_accounts(session, branch=state.branch),
         "save_id": uuid.uuid4().hex,
         "next_number": history.next_number(session, meeting=state.meeting),
+        "special_share": get_settings().special_vote_share,
         "form_texts": {key: translate(text) for key, text in FORM_TEXTS.items()},
         "statuses": ("present", "absent_excused", "absent_unexcused", "exempt", "elsewhere", "suspended"),
     }

@@ -9,6 +9,7 @@ recorded since, rather than stored for every day.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -66,10 +67,18 @@ class TreeThen:
 
     def _parent_on(self, unit_id: int, day: dt.date) -> int | None:
         # The first move after the day says where the unit was; without one it is where it is now.
-        for moved_id, from_id, effective_on in self.moves:
-            if moved_id == unit_id and effective_on > day:
+        for from_id, effective_on in self._moves_of.get(unit_id, ()):
+            if effective_on > day:
                 return from_id
         return self.parents.get(unit_id)
+
+    @functools.cached_property
+    def _moves_of(self) -> dict[int, list[tuple[int, dt.date]]]:
+        """Each moved unit's moves, oldest first (looked up once per ancestor and day)."""
+        by_unit: dict[int, list[tuple[int, dt.date]]] = {}
+        for unit_id, from_id, effective_on in self.moves:
+            by_unit.setdefault(unit_id, []).append((from_id, effective_on))
+        return by_unit
 
 
 def path_on(session: Session, *, unit: OrgUnit, day: dt.date, known_at: dt.datetime) -> str:

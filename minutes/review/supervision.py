@@ -97,8 +97,8 @@ def year_report(
     access.require(actor, "unit.view", unit.path)
     if not 1990 <= year <= 2100:
         raise invalid_field("year", N_("Choose a year from 1990 to 2100, for example 2019."))
-    months = [dt.date(year, month, 1) for month in range(1, 13)]
-    in_year = orgs_then.subtree_on(session, unit=unit, days=months)  # where units were that year
+    days = [*(dt.date(year, month, 1) for month in range(1, 13)), dt.date(year, 12, 31)]
+    in_year = orgs_then.subtree_on(session, unit=unit, days=days)  # where units were that year
     committee = aliased(OrgUnit)
     rows = session.execute(
         select(User.id, User.full_name, OrgUnit.name, committee.path)

@@ -246,3 +246,31 @@ def test_a_retry_of_what_was_read_back_is_answered_not_saved_again(client: TestC
     again = october.save(read_back)
     assert first.status_code == again.status_code == 200
     assert first.json()["version"] == again.json()["version"] == 2
+
+
+def test_the_form_strikes_off_a_visitor_and_a_vote_on_a_person_set_elsewhere(
+    client: TestClient, db: Session
+) -> None:
+    october = October(client, db)
+    visitor = create_member(db, branch=october.scene.units["po_meo"], full_name="Hà Văn Khách")
+    body = october.body()
+    body["attendance"].append({"member_id": visitor.id, "status": "visiting"})
+    thu = october.scene.member_id("Vi Thị Thu")
+    body["votes"]["recognition"] = {"member_id": thu, "for": 13, "against": 0, "abstain": 0}
+    assert october.save(body).status_code == 200
+    login(client, "bithu")
+    fields = form_fields(client.get(f"/meetings/{october.meeting}/minutes").text, "minutes-form")
+    row = next(
+        name
+        for name, value in fields.items()
+        if name.startswith("visitor_member_") and value == str(visitor.id)
+    )
+    fields[row.replace("visitor_member_", "visitor_remove_")] = "1"
+    fields["vote_recognition_remove"] = "1"
+    assert (
+        client.post(f"/meetings/{october.meeting}/minutes", data=fields, follow_redirects=False).status_code
+        == 303
+    )
+    minutes = october.minutes()
+    assert not [a for a in minutes["attendance"] if a["status"] == "visiting"]
+    assert "recognition" not in minutes["votes"]
