@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from minutes import clock
-from minutes.meetings import carried, recorded, revisions
+from minutes.meetings import carried, recorded, revisions, roll
 from minutes.meetings.models import Meeting, MinutesRevision, Submission
 from minutes.meetings.schemas import MinutesIn
 from minutes.orgs.models import Member, OrgUnit
@@ -80,10 +80,10 @@ def _people_of(
         if line.get("member_id") is not None and line.get("status") != "visiting"
     }
     if not named:
-        return revisions.people_now(members, None, day)
-    people = revisions.people_now([m for m in members if m.id in named], None, day)
+        return roll.people_now(members, None, day)
+    people = roll.people_now([m for m in members if m.id in named], None, day)
     others = named - {person.id for person in people}
     if others:
         left = session.scalars(select(Member).where(Member.id.in_(others)).order_by(Member.full_name))
-        people += revisions.people_now(list(left), None, day)
+        people += roll.people_now(list(left), None, day)
     return people

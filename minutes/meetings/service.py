@@ -16,7 +16,7 @@ from minutes.auth.models import User
 from minutes.config import get_settings
 from minutes.errors import Conflict, Invalid, NotFound, invalid_field
 from minutes.i18n import N_
-from minutes.meetings import counts, events, facts, periods, recorded, revisions, workflow
+from minutes.meetings import counts, events, facts, periods, recorded, revisions, roll, workflow
 from minutes.meetings import rules as checks
 from minutes.meetings.carried import open_tasks_before
 from minutes.meetings.findings import Finding
@@ -179,9 +179,7 @@ def minutes_state(
     frozen = revision is not None and meeting.minutes_status in workflow.SENT
     people = recorded.people_of(revision.content) if frozen and revision else []  # as they were recorded
     day = clock.office_date(meeting.scheduled_at)
-    members = people or revisions.people_now(
-        revisions.branch_members(session, meeting.org_unit_id), revision, day
-    )
+    members = people or roll.people_now(roll.branch_members(session, meeting.org_unit_id), revision, day)
     return MinutesState(meeting, _branch_of(session, meeting), revision, structure, members)
 
 
@@ -223,7 +221,7 @@ def save_minutes(
         evaluable=evaluable,
         own_tasks=own_tasks,
         accounts=accounts,
-        visitors=set(visitors := revisions.visitors_of(session, branch=state.branch, body=body)),
+        visitors=set(visitors := roll.visitors_of(session, branch=state.branch, body=body)),
     )
     version = meeting.minutes_version + 1
     revisions.claim_next_version(session, meeting=meeting, status=new_status)
