@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from minutes import clock
 from minutes.meetings.periods import quarter_of
-from minutes.reports import attendance, compliance, quality, tasks
+from minutes.reports import attendance, compliance, overview, quality, tasks
 from minutes.web.deps import ApiActor, DbSession, RequiredIdQuery, RequiredYearQuery, SettingsDep
 
 router = APIRouter(tags=["reports"])
@@ -133,4 +133,41 @@ def ratings_report(
     return [
         {"committee": r.committee, "month": r.month, "ratings": dict(r.counts)}
         for r in quality.ratings(session, actor=actor, org_unit_id=org_unit_id, year=year)
+    ]
+
+
+@router.get("/reports/overview")
+def overview_report(
+    session: DbSession,
+    actor: ApiActor,
+    settings: SettingsDep,
+    org_unit_id: RequiredIdQuery,
+    month: str | None = Query(default=None, max_length=7),
+) -> list[dict[str, Any]]:
+    """One line per unit directly below, worst first: the month's meetings by state, overdue
+    tasks, members flagged for removal review, supervision quota met, last rating."""
+    today = clock.today()
+    lines = overview.overview(
+        session,
+        actor=actor,
+        org_unit_id=org_unit_id,
+        month=month or overview.last_month(today),
+        today=today,
+        bars=overview.bars_from(settings),
+    )
+    return [
+        {
+            "org_unit_id": line.org_unit_id,
+            "name": line.name,
+            "missing": line.states["missing"],
+            "late": line.late,
+            "returned": line.states["returned"],
+            "waiting_review": line.states["submitted"],
+            "accepted": line.states["accepted"],
+            "overdue_tasks": line.overdue_tasks,
+            "removal_review": line.removal_review,
+            "supervision_met": line.supervision_met,
+            "last_rating": line.last_rating,
+        }
+        for line in lines
     ]

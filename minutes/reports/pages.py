@@ -14,7 +14,7 @@ from minutes.i18n import N_, translate
 from minutes.meetings import history as meetings_history
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
-from minutes.reports import attendance, charts, compliance, exports, quality, tasks
+from minutes.reports import attendance, charts, compliance, exports, overview, quality, tasks
 from minutes.review import supervision
 from minutes.review.models import RATINGS
 from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer, YearQuery
@@ -191,6 +191,30 @@ def _trend_chart(year: int, bar: int, session: Session, viewer: Viewer, unit: Or
     labels = [f"{m:02d}" for m in range(1, 13)]
     values = [None if (rate := monthly.get(m)) is None else round(100 * rate, 1) for m in range(1, 13)]
     return charts.line(translate(N_("Attendance rate by month, {year}"), year=year), labels, values, bar=bar)
+
+
+@router.get("/reports/overview")
+def overview_page(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    settings: SettingsDep,
+    unit: int | None = None,
+    month: str | None = None,
+) -> Response:
+    """Which unit below is behind, and on what: one line each, worst first, each number a link."""
+    chosen = _unit(session, viewer, unit)
+    today = clock.today()
+    month = month or overview.last_month(today)
+    lines = overview.overview(
+        session,
+        actor=viewer.actor,
+        org_unit_id=chosen.id,
+        month=month,
+        today=today,
+        bars=overview.bars_from(settings),
+    )
+    return render(request, "reports/overview.html", {"unit": chosen, "month": month, "lines": lines})
 
 
 @router.get("/reports/tasks")
