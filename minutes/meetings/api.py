@@ -75,10 +75,19 @@ def list_meetings(
     org_unit_id: IdQuery = None,
     period: str | None = None,
     status: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> list[MeetingOut]:
-    """Meetings the caller may see; `org_unit_id` includes the units below it."""
+    """Meetings the caller may see, newest first; `org_unit_id` includes the units below it;
+    paged (`limit` at most 500, 100 by default)."""
     meetings = service.list_meetings(
-        session, actor=actor, org_unit_id=org_unit_id, period=period, status=status
+        session,
+        actor=actor,
+        org_unit_id=org_unit_id,
+        period=period,
+        status=status,
+        limit=limit,
+        offset=offset,
     )
     return [meeting_out(session, meeting) for meeting in meetings]
 

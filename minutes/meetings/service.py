@@ -117,8 +117,11 @@ def list_meetings(
     org_unit_id: int | None = None,
     period: str | None = None,
     status: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Meeting]:
-    """Meetings the actor may see, optionally below a unit, of a period or a status."""
+    """Meetings the actor may see, optionally below a unit, of a period or a status; newest first,
+    a page of them when ``limit`` is given."""
     query = select(Meeting).join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
     query = query.where(access.visible_condition(actor, OrgUnit.path))
     if org_unit_id is not None:
@@ -128,7 +131,8 @@ def list_meetings(
         query = query.where(Meeting.period == period)
     if status:
         query = query.where(Meeting.status == status)
-    return list(session.scalars(query.order_by(Meeting.scheduled_at.desc(), Meeting.id.desc())))
+    query = query.order_by(Meeting.scheduled_at.desc(), Meeting.id.desc()).offset(offset)
+    return list(session.scalars(query.limit(limit) if limit is not None else query))
 
 
 def set_meeting_status(

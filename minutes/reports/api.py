@@ -108,20 +108,21 @@ def attendance_report(
 def tasks_report(
     session: DbSession, actor: ApiActor, org_unit_id: RequiredIdQuery, overdue: bool = True
 ) -> list[dict[str, Any]]:
-    """Resolution tasks past their due date and not done."""
-    del overdue  # only overdue tasks are reported
+    """Resolution tasks not done: past their due date (``overdue=true``), or every open one."""
     return [
         {
             "meeting_id": t.meeting_id,
             "org_unit_id": t.org_unit_id,
             "title": t.title,
             "assignee_member_id": t.assignee_member_id,
-            "due_on": t.due_on.isoformat(),
+            "due_on": t.due_on.isoformat() if t.due_on else None,
             "status": t.status,
             "age_days": t.age_days,
             "carried": t.carried,
         }
-        for t in tasks.overdue(session, actor=actor, org_unit_id=org_unit_id, today=clock.today())
+        for t in tasks.overdue(
+            session, actor=actor, org_unit_id=org_unit_id, today=clock.today(), only_overdue=overdue
+        )
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from minutes import access
@@ -27,14 +27,17 @@ class OverdueTask:
     title: str
     assignee_member_id: int | None
     assignee_name: str | None
-    due_on: dt.date
+    due_on: dt.date | None
     status: str
-    age_days: int
+    age_days: int  # days past the deadline (0 when not yet due or without one)
     carried: int
 
 
-def overdue(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date) -> list[OverdueTask]:
-    """Tasks below a unit due before today whose latest evaluation (or own status) is not done."""
+def overdue(
+    session: Session, *, actor: Actor, org_unit_id: int, today: dt.date, only_overdue: bool = True
+) -> list[OverdueTask]:
+    """Tasks below a unit whose latest evaluation (or own status) is neither done nor dropped:
+    those due before today, or (``only_overdue=False``) every open one."""
     unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
     # Each task's verdicts, the latest first by the day of the meeting that gave it (a meeting's
     # verdicts are written again on each save, so their row ids say nothing of their order).
@@ -73,10 +76,10 @@ def overdue(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date)
         .outerjoin(latest, latest.c.task_id == Task.id)
         .where(
             access.in_subtree(OrgUnit.path, unit.path),
-            Task.due_on < today,
+            Task.due_on < today if only_overdue else true(),
             current.not_in(("done", "dropped")),
         )
-        .order_by(Task.due_on, Task.id)
+        .order_by(Task.due_on.is_(None), Task.due_on, Task.id)
     ).all()
     return [
         OverdueTask(
@@ -90,7 +93,7 @@ def overdue(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date)
             assignee,
             task.due_on,
             status,
-            (today - task.due_on).days,
+            max(0, (today - task.due_on).days) if task.due_on else 0,
             int(carried),
         )
         for task, period, unit_id, branch, assignee, status, carried in rows

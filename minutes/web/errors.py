@@ -70,16 +70,23 @@ async def on_login_required(request: Request, error: Exception) -> Response:
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
 
+def _detail(item: Any) -> dict[str, str]:
+    """One problem of a request, named by its field (a body that is not JSON at all: "body")."""
+    if item.get("type") == "json_invalid":
+        return {
+            "field": "body",
+            "message": N_("The request body is not valid JSON: check its quotes, commas and brackets."),
+        }
+    return {
+        "field": ".".join(str(part) for part in item["loc"][1:]) or str(item["loc"][0]),
+        "message": N_("This value is not valid."),
+    }
+
+
 async def on_validation_error(request: Request, error: Exception) -> Response:
     """Malformed input: 422 with each field named."""
     assert isinstance(error, RequestValidationError)
-    details = [
-        {
-            "field": ".".join(str(part) for part in item["loc"][1:]) or str(item["loc"][0]),
-            "message": N_("This value is not valid."),
-        }
-        for item in error.errors()
-    ]
+    details = [_detail(item) for item in error.errors()]
     refused = Invalid(details=details)
     if is_api(request):
         return json_error(refused)

@@ -1,0 +1,55 @@
+"""What API.md promises of lists and refusals, held to (#11: the API as other systems use it)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from tests.helpers import api_headers
+from tests.meetings.scene import na_noong, october_minutes, plan_regular
+
+API = "/api/v1"
+
+
+def test_meetings_are_paged_newest_first(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    planned = [
+        plan_regular(client, headers, scene.units["na_noong"].id, period=f"2019-{m:02d}") for m in (9, 10, 11)
+    ]
+    page = client.get(f"{API}/meetings", params={"limit": 2}, headers=headers).json()
+    rest = client.get(f"{API}/meetings", params={"limit": 2, "offset": 2}, headers=headers).json()
+    assert len(page) == 2 and len(rest) == 1
+    assert {m["id"] for m in page + rest} == set(planned)
+    assert client.get(f"{API}/meetings", params={"limit": 501}, headers=headers).status_code == 422
+
+
+def test_open_tasks_not_yet_due_are_listed_only_when_asked(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    body = october_minutes(scene)
+    body["tasks"].append({"title": "Chuẩn bị đại hội chi bộ", "due_on": "2099-12-31"})
+    assert client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=body).status_code == 200
+    reviewer = api_headers(db, scene.reviewer)
+    unit = scene.units["minh_phat"].id
+
+    def titles(overdue: str) -> set[str]:
+        answer = client.get(
+            f"{API}/reports/tasks", params={"org_unit_id": unit, "overdue": overdue}, headers=reviewer
+        )
+        return {task["title"] for task in answer.json()}
+
+    assert "Chuẩn bị đại hội chi bộ" not in titles("true")
+    assert "Chuẩn bị đại hội chi bộ" in titles("false")
+    assert titles("true") < titles("false")
+
+
+def test_a_body_that_is_not_json_is_named_as_such(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = {**api_headers(db, scene.secretary), "Content-Type": "application/json"}
+    meeting = plan_regular(client, api_headers(db, scene.secretary), scene.units["na_noong"].id)
+    refused = client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, content=b'{"version": 0,, }')
+    assert refused.status_code == 422
+    (detail,) = refused.json()["details"]
+    assert detail["field"] == "body" and "JSON" in detail["message"]
