@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from tests.helpers import api_headers
+from tests.helpers import api_headers, login, text_of
 from tests.meetings.scene import na_noong, october_minutes, plan_regular
 
 API = "/api/v1"
@@ -53,3 +53,27 @@ def test_a_body_that_is_not_json_is_named_as_such(client: TestClient, db: Sessio
     assert refused.status_code == 422
     (detail,) = refused.json()["details"]
     assert detail["field"] == "body" and "JSON" in detail["message"]
+
+
+def test_a_task_names_its_branch_with_the_committee_above(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    assert (
+        client.put(
+            f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene)
+        ).status_code
+        == 200
+    )
+    reviewer = api_headers(db, scene.reviewer)
+    answer = client.get(
+        f"{API}/reports/tasks",
+        params={"org_unit_id": scene.units["minh_phat"].id, "overdue": "true"},
+        headers=reviewer,
+    ).json()
+    assert answer and {(t["org_unit_name"], t["committee_name"]) for t in answer} == {
+        ("Chi bộ thôn Nà Noong", "Đảng bộ xã Minh Phát")
+    }
+    login(client, "xa")
+    page = client.get("/reports/tasks", params={"unit": scene.units["minh_phat"].id})
+    assert "Chi bộ thôn Nà Noong" in text_of(page) and "Đảng bộ xã Minh Phát" in text_of(page)

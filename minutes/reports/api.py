@@ -113,6 +113,8 @@ def tasks_report(
         {
             "meeting_id": t.meeting_id,
             "org_unit_id": t.org_unit_id,
+            "org_unit_name": t.branch_name,
+            "committee_name": t.committee_name,
             "title": t.title,
             "assignee_member_id": t.assignee_member_id,
             "due_on": t.due_on.isoformat() if t.due_on else None,

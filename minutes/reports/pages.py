@@ -230,6 +230,7 @@ def tasks_page(
     items = tasks.overdue(session, actor=viewer.actor, org_unit_id=chosen.id, today=clock.today())
     if format in ("csv", "xlsx"):
         headers = _headings(
+            N_("Committee"),
             N_("Branch"),
             N_("Meeting"),
             N_("Task"),
@@ -241,6 +242,7 @@ def tasks_page(
         )
         rows = [
             [
+                t.committee_name,
                 t.branch_name,
                 t.period,
                 t.title,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from minutes import access
 from minutes.access import Actor
@@ -23,6 +23,7 @@ class OverdueTask:
     meeting_id: int
     org_unit_id: int
     branch_name: str
+    committee_name: str  # many villages share a name: the committee tells them apart
     period: str
     title: str
     assignee_member_id: int | None
@@ -60,18 +61,21 @@ def overdue(
     )
     latest = select(ranked.c.task_id, ranked.c.status, ranked.c.carried).where(ranked.c.rank == 1).subquery()
     current = func.coalesce(latest.c.status, Task.status)
+    committee = aliased(OrgUnit)
     rows = session.execute(
         select(
             Task,
             Meeting.period,
             Meeting.org_unit_id,
             OrgUnit.name,
+            committee.name,
             Member.full_name,
             current,
             func.coalesce(latest.c.carried, 0),
         )
         .join(Meeting, Meeting.id == Task.meeting_id)
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .outerjoin(committee, committee.id == OrgUnit.parent_id)
         .outerjoin(Member, Member.id == Task.assignee_member_id)
         .outerjoin(latest, latest.c.task_id == Task.id)
         .where(
@@ -87,6 +91,7 @@ def overdue(
             task.meeting_id,
             unit_id,
             branch,
+            committee_name or "",
             period,
             task.title,
             task.assignee_member_id,
@@ -96,5 +101,5 @@ def overdue(
             max(0, (today - task.due_on).days) if task.due_on else 0,
             int(carried),
         )
-        for task, period, unit_id, branch, assignee, status, carried in rows
+        for task, period, unit_id, branch, committee_name, assignee, status, carried in rows
     ]
