@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from tests.helpers import api_headers, login, text_of
-from tests.meetings.scene import na_noong, october_minutes, plan_regular
+from tests.meetings.scene import na_noong, october_minutes, plan_regular, submit_october
 
 API = "/api/v1"
 
@@ -77,3 +77,21 @@ def test_a_task_names_its_branch_with_the_committee_above(client: TestClient, db
     login(client, "xa")
     page = client.get("/reports/tasks", params={"unit": scene.units["minh_phat"].id})
     assert "Chi bộ thôn Nà Noong" in text_of(page) and "Đảng bộ xã Minh Phát" in text_of(page)
+
+
+def test_the_queue_takes_a_period_as_people_write_it_and_says_when_it_is_not_one(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    meeting = submit_october(client, scene, api_headers(db, scene.secretary))
+    reviewer = api_headers(db, scene.reviewer)
+    for written in ("2019-10", "10/2019", "tháng 10/2019", "T10/2019"):
+        queue = client.get(f"{API}/review-queue", params={"period": written}, headers=reviewer).json()
+        assert [item["meeting_id"] for item in queue] == [meeting], written
+    wrong = client.get(f"{API}/review-queue", params={"period": "mười 2019"}, headers=reviewer)
+    assert wrong.status_code == 422 and wrong.json()["details"][0]["field"] == "period"
+    login(client, "xa")
+    page = text_of(client.get("/review", params={"period": "13/2019"}))
+    assert "Hãy ghi kỳ theo dạng 2019-11 hoặc 11/2019" in page
+    listed = text_of(client.get("/review"))
+    assert "Đảng bộ xã Minh Phát" in listed and "Số ngày chờ" in listed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from minutes.i18n import N_
+from minutes.i18n import N_, fold
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -21,6 +21,26 @@ def period_problem(kind: str, period: str) -> str | None:
             else N_("Write the period as a quarter, for example 2026-Q4, or as a month, for example 2026-10.")
         )
     return None if MONTH.match(period) else N_("Write the period as a month, for example 2026-10.")
+
+
+# How people write a period: "2019-11", "11/2019", "tháng 11/2019", "T11/2019", "quý IV/2019", "Q4/2019".
+_MONTH_WRITTEN = re.compile(r"^(?:thang|t)?\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
+_QUARTER_WRITTEN = re.compile(r"^(?:quy|q)\s*([1-4]|i{1,3}|iv)\s*[/.-]\s*(\d{4})$")
+_ROMAN_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def parse_period(text: str) -> str | None:
+    """A period as the app writes it ("2019-11", "2019-Q4") from the ways people write one; None if
+    it is not one."""
+    written = fold(text).strip()
+    if MONTH.match(written) or QUARTER.match(written.upper()):
+        return written.upper()
+    if (month := _MONTH_WRITTEN.match(written)) and 1 <= int(month.group(1)) <= 12:
+        return f"{month.group(2)}-{int(month.group(1)):02d}"
+    if quarter := _QUARTER_WRITTEN.match(written):
+        number = quarter.group(1)
+        return f"{quarter.group(2)}-Q{_ROMAN_NUMBER.get(number, number)}"
+    return None
 
 
 def month_of(day: dt.date) -> str:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from minutes import clock
 from minutes.auth import service as auth_service
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_
@@ -19,7 +20,7 @@ from minutes.orgs import service as orgs_service
 from minutes.review import reminders, service, supervision
 from minutes.review.rubric import rubric_in_force
 from minutes.web.deps import CurrentViewer, DbSession, Id, SettingsDep, Viewer, YearQuery
-from minutes.web.forms import PostedForm, undone
+from minutes.web.forms import PostedForm, field_errors, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
 from minutes.web.templating import render
@@ -37,11 +38,25 @@ def queue_page(
     kind: str | None = None,
 ) -> Response:
     """The reviewer's queue: submitted minutes below their committees, oldest first."""
-    items = service.review_queue(
-        session, actor=viewer.actor, org_unit_id=unit, period=period or None, kind=kind or None
-    )
+    errors: dict[str, str] = {}
+    try:
+        items = service.review_queue(
+            session, actor=viewer.actor, org_unit_id=unit, period=period or None, kind=kind or None
+        )
+    except Invalid as refused:
+        items, errors = [], field_errors(refused)
     context = {
         "items": items,
+        "errors": errors,
+        # Days since the first submission, by the office's calendar (a resubmission keeps its place).
+        "waiting": {
+            item.meeting.id: (clock.today() - clock.office_date(item.first_submitted_at)).days
+            for item in items
+            if item.first_submitted_at
+        },
+        "committees": [
+            u for u in orgs_service.list_units(session, actor=viewer.actor) if u.kind == "committee"
+        ],
         "filters": {"unit": unit, "period": period or "", "kind": kind or ""},
         "kinds": MEETING_KINDS,
         "by_kind": Counter(item.meeting.kind for item in items),

@@ -16,8 +16,8 @@ from minutes.auth.models import User
 from minutes.db import utcnow
 from minutes.errors import invalid_field
 from minutes.i18n import N_, nfc
+from minutes.meetings import periods, workflow
 from minutes.meetings import service as meetings_service
-from minutes.meetings import workflow
 from minutes.meetings.models import Meeting, MinutesRevision
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
@@ -66,7 +66,11 @@ def review_queue(
         unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
         query = query.where(access.in_subtree(OrgUnit.path, unit.path))
     if period:
-        query = query.where(Meeting.period == period)
+        if (written := periods.parse_period(period)) is None:
+            raise invalid_field(
+                "period", N_("Write the period as 2019-11 or 11/2019 (a quarter as 2019-Q4).")
+            )
+        query = query.where(Meeting.period == written)
     if kind:
         query = query.where(Meeting.kind == kind)
     rows = session.execute(query).all()
