@@ -95,3 +95,22 @@ def test_the_queue_takes_a_period_as_people_write_it_and_says_when_it_is_not_one
     assert "Hãy ghi kỳ theo dạng 2019-11 hoặc 11/2019" in page
     listed = text_of(client.get("/review"))
     assert "Đảng bộ xã Minh Phát" in listed and "Số ngày chờ" in listed
+
+
+def test_the_board_keeps_only_the_branches_behind_when_asked(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    meeting = submit_october(client, scene, api_headers(db, scene.secretary))
+    assert (
+        client.post(
+            f"{API}/meetings/{meeting}/review",
+            headers=api_headers(db, scene.reviewer),
+            json={"decision": "accept", "comments": []},
+        ).status_code
+        == 200
+    )
+    login(client, "xa")
+    query = {"unit": scene.units["minh_phat"].id, "first": "2019-10", "last": "2019-10"}
+    everyone = text_of(client.get("/reports", params=query))
+    assert "Chi bộ thôn Nà Noong" in everyone and "Chi bộ thôn Bản Khun" in everyone
+    behind = text_of(client.get("/reports", params={**query, "only_behind": "true"}))
+    assert "Chi bộ thôn Bản Khun" in behind and "Chi bộ thôn Nà Noong" not in behind  # accepted, on time

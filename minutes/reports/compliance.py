@@ -70,6 +70,14 @@ class Board:
     column_totals: dict[str, Counter[str]]
 
 
+BEHIND = ("missing", "returned", "draft")
+
+
+def behind(row: BranchRow) -> bool:
+    """Whether a branch's line needs someone to act: a meeting missing, returned or still in draft."""
+    return any(cell.state in BEHIND for cell in row.cells)
+
+
 def months_between(first: str, last: str) -> list[str]:
     """Every month from first to last, inclusive (both "YYYY-MM")."""
     if not MONTH.match(first) or not MONTH.match(last) or first > last:

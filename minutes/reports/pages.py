@@ -62,8 +62,10 @@ def board_page(
     first: str | None = None,
     last: str | None = None,
     format: str | None = None,
+    only_behind: bool = False,
 ) -> Response:
-    """The compliance board: branches × months, thematic meetings per quarter, totals, chart."""
+    """The compliance board: branches × months, thematic meetings per quarter, totals, chart;
+    ``only_behind`` keeps the branches with a meeting missing, returned or in draft."""
     chosen = _unit(session, viewer, unit)
     now = clock.today()
     # Open on the year of the latest meeting: a district's history may stop before this year.
@@ -80,6 +82,8 @@ def board_page(
         grace_days=settings.compliance_grace_days,
         submit_days=settings.submit_within_days,
     )
+    if only_behind:
+        board.rows = [row for row in board.rows if compliance.behind(row)]
     if format in ("csv", "xlsx"):
         headers = [
             *_headings(N_("Committee"), N_("Branch")),
@@ -111,7 +115,13 @@ def board_page(
         "symbols": SYMBOLS,
         "states": states,
         "chart": chart,
-        "query": f"unit={chosen.id}&first={first}&last={last}",
+        "query": f"unit={chosen.id}&first={first}&last={last}" + ("&only_behind=true" if only_behind else ""),
+        "only_behind": only_behind,
+        "committees": [
+            u
+            for u in orgs_service.list_units(session, actor=viewer.actor)
+            if u.kind == "committee" or u.id == chosen.id
+        ],
     }
     return render(request, "reports/board.html", context)
 
