@@ -114,3 +114,20 @@ def test_the_board_keeps_only_the_branches_behind_when_asked(client: TestClient,
     assert "Chi bộ thôn Nà Noong" in everyone and "Chi bộ thôn Bản Khun" in everyone
     behind = text_of(client.get("/reports", params={**query, "only_behind": "true"}))
     assert "Chi bộ thôn Bản Khun" in behind and "Chi bộ thôn Nà Noong" not in behind  # accepted, on time
+
+
+def test_the_overdue_tasks_page_shows_a_hundred_at_a_time(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    body = october_minutes(scene)
+    body["tasks"] = [{"title": f"Việc số {n:03d}", "due_on": "2019-10-20"} for n in range(1, 131)]
+    assert client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=body).status_code == 200
+    login(client, "xa")
+    url = "/reports/tasks"
+    first = client.get(url, params={"unit": scene.units["minh_phat"].id})
+    assert "(130)" in text_of(first) and "Trang 1/2" in text_of(first)
+    assert first.text.count("Việc số ") == 100
+    second = client.get(url, params={"unit": scene.units["minh_phat"].id, "page": 2})
+    assert second.text.count("Việc số ") == 30 and "Trang 2/2" in text_of(second)
+    assert client.get(url, params={"unit": scene.units["minh_phat"].id, "page": 0}).status_code == 422

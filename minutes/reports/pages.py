@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from minutes.web.labels import label
 from minutes.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+TASKS_PER_PAGE = 100
 SYMBOLS = {"accepted": "✓", "submitted": "↑", "returned": "↩", "draft": "✎", "not_held": "−", "missing": "✗"}
 
 
@@ -234,8 +235,10 @@ def tasks_page(
     viewer: CurrentViewer,
     unit: int | None = None,
     format: str | None = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    """Resolution tasks past their deadline and not done, oldest first."""
+    """Resolution tasks past their deadline and not done, oldest first; a hundred to a page
+    (a district has thousands), the export has them all."""
     chosen = _unit(session, viewer, unit)
     items = tasks.overdue(session, actor=viewer.actor, org_unit_id=chosen.id, today=clock.today())
     if format in ("csv", "xlsx"):
@@ -265,7 +268,10 @@ def tasks_page(
             for t in items
         ]
         return _export(format, "nhiem-vu-qua-han", headers, rows)
-    return render(request, "reports/tasks.html", {"unit": chosen, "items": items})
+    pages = max(1, -(-len(items) // TASKS_PER_PAGE))
+    shown = items[(page - 1) * TASKS_PER_PAGE : page * TASKS_PER_PAGE]
+    context = {"unit": chosen, "items": shown, "total": len(items), "page": page, "pages": pages}
+    return render(request, "reports/tasks.html", context)
 
 
 @router.get("/reports/quality")
