@@ -139,7 +139,10 @@ def decide(
         if form.get("decision") == "accept"
         else N_("The minutes were returned to the branch with your comments.")
     )
-    return see_other("/review", message)
+    # On to the next minutes waiting (oldest first), as a reviewer works through a month.
+    waiting = service.review_queue(session, actor=viewer.actor)
+    following = next((item.meeting.id for item in waiting if item.meeting.id != meeting_id), None)
+    return see_other(f"/meetings/{following}/review" if following else "/review", message)
 
 
 @router.post("/meetings/{meeting_id}/model")

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from minutes.meetings.models import Meeting
 from tests.helpers import csrf_from, login, text_of
-from tests.meetings.scene import Scene, october_minutes, submitted_october
+from tests.meetings.scene import Scene, october_minutes, plan_regular, submitted_october
 
 API = "/api/v1"
 
@@ -77,3 +77,33 @@ def test_secretary_has_no_review_form(client: TestClient, db: Session) -> None:
         ).status_code
         == 403
     )
+
+
+def test_after_a_decision_the_reviewer_lands_on_the_next_minutes_waiting(
+    client: TestClient, db: Session
+) -> None:
+    scene, october, headers = _submitted(client, db)
+    november = plan_regular(client, headers, scene.units["na_noong"].id, period="2019-11")
+    body = {
+        **october_minutes(scene),
+        "started_at": "2019-11-05T19:30:00+07:00",
+        "ended_at": "2019-11-05T21:15:00+07:00",
+    }
+    assert client.put(f"{API}/meetings/{november}/minutes", headers=headers, json=body).status_code == 200
+    assert client.post(f"{API}/meetings/{november}/submit", headers=headers).status_code == 200
+    login(client, "xa")
+    page = client.get(f"/meetings/{october}/review")
+    first = client.post(
+        f"/meetings/{october}/review",
+        data={"csrf_token": csrf_from(page), "decision": "accept"},
+        follow_redirects=False,
+    )
+    assert first.headers["location"] == f"/meetings/{november}/review"  # the next one waiting
+    page = client.get(f"/meetings/{november}/review")
+    assert "Đã thông qua biên bản." in text_of(page)  # the decision is confirmed where she lands
+    last = client.post(
+        f"/meetings/{november}/review",
+        data={"csrf_token": csrf_from(page), "decision": "accept"},
+        follow_redirects=False,
+    )
+    assert last.headers["location"] == "/review"  # nothing left: back to the (empty) queue
