@@ -18,6 +18,7 @@ class SearchHitOut(BaseModel):
     meeting_id: int
     org_unit_id: int
     branch_name: str
+    committee_name: str  # the committee above the branch: many villages share a name
     period: str
     snippet: str
     highlights: list[tuple[int, int]]
@@ -39,6 +40,7 @@ def search_minutes(
             meeting_id=hit.meeting_id,
             org_unit_id=hit.org_unit_id,
             branch_name=hit.branch_name,
+            committee_name=hit.committee_name,
             period=hit.period,
             snippet=hit.snippet.text,
             highlights=list(hit.snippet.highlights),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, column, delete, insert, select, table
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from minutes import access
 from minutes.access import Actor
@@ -58,6 +58,7 @@ class Hit:
     meeting_id: int
     org_unit_id: int
     branch_name: str
+    committee_name: str
     period: str
     snippet: Snippet
 
@@ -150,8 +151,10 @@ def matching(session: Session, terms: list[str]) -> ColumnElement[bool]:
 
 def hits_query(
     session: Session, *, actor: Actor, terms: list[str], within_path: str = ""
-) -> Select[int, int, str, str, str]:
-    """The SELECT behind search(): matching documents in the actor's part, newest period first."""
+) -> Select[int, int, str, str | None, str, str]:
+    """The SELECT behind search(): matching documents in the actor's part, newest period first,
+    each with its branch and the committee above it (many villages share a name)."""
+    committee = aliased(OrgUnit)
     scope = access.visible_condition(actor, OrgUnit.path)
     if within_path:
         scope = and_(scope, access.in_subtree(OrgUnit.path, within_path))
@@ -160,10 +163,12 @@ def hits_query(
             SearchDocument.meeting_id,
             SearchDocument.org_unit_id,
             OrgUnit.name,
+            committee.name,
             SearchDocument.period,
             SearchDocument.body,
         )
         .join(OrgUnit, OrgUnit.id == SearchDocument.org_unit_id)
+        .outerjoin(committee, committee.id == OrgUnit.parent_id)
         .where(matching(session, terms), scope)
         .order_by(SearchDocument.period.desc(), SearchDocument.meeting_id.desc())
     )
@@ -188,8 +193,8 @@ def search(
     query = hits_query(session, actor=actor, terms=terms, within_path=within)
     rows = session.execute(query.limit(max(1, min(limit, MAX_LIMIT))).offset(max(0, offset)))
     return [
-        Hit(meeting_id, unit_id, name, period, make_snippet(body, terms))
-        for meeting_id, unit_id, name, period, body in rows
+        Hit(meeting_id, unit_id, name, committee or "", period, make_snippet(body, terms))
+        for meeting_id, unit_id, name, committee, period, body in rows
     ]
 
 

@@ -101,6 +101,13 @@ def test_doan_finds_text_typed_with_the_icelandic_eth(
     assert _found(client, secretary, "Đoàn") == [meeting]
 
 
+def test_a_hit_names_the_committee_above_its_branch(
+    client: TestClient, secretary: dict[str, str], october: int
+) -> None:
+    (hit,) = _search(client, secretary, "dang phi")
+    assert (hit["branch_name"], hit["committee_name"]) == ("Chi bộ thôn Nà Noong", "Đảng bộ xã Minh Phát")
+
+
 def test_every_term_must_match(client: TestClient, secretary: dict[str, str], october: int) -> None:
     assert _found(client, secretary, "đảng phí xyzzy") == []
     assert _found(client, secretary, "ang phi") == []  # words are matched from their beginning
@@ -183,6 +190,7 @@ def test_the_page_shows_the_matches_marked_and_links_to_the_meeting(
     soup = BeautifulSoup(page.text, "html.parser")
     assert soup.find("a", href=f"/meetings/{october}") is not None
     assert {mark.get_text() for mark in soup.select(".snippet mark")} >= {"đảng", "phí"}
+    assert "— Đảng bộ xã Minh Phát" in soup.get_text()  # the branch with its committee
     assert soup.find("input", {"name": "q"})["value"] == "DANG phi"  # type: ignore[index]
     assert soup.find("a", href="/search") is not None  # the menu's "Tìm kiếm"
     assert "Tìm kiếm" in page.text
