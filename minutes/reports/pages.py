@@ -149,7 +149,9 @@ def attendance_page(
         removal_months=settings.removal_review_months,
     )
     if format in ("csv", "xlsx"):
+        committee_of = {b.branch_id: b.committee for b in result.branches}
         headers = _headings(
+            N_("Committee"),
             N_("Branch"),
             N_("Full name"),
             N_("Present"),
@@ -161,6 +163,7 @@ def attendance_page(
         )
         rows = [
             [
+                committee_of.get(m.branch_id, ""),
                 m.branch_name,
                 m.full_name,
                 m.present,
