@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
@@ -16,9 +17,10 @@ from minutes.auth.models import User
 from minutes.errors import NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.meetings import changes as meeting_changes
-from minutes.meetings import compare, recorded, revisions
+from minutes.meetings import compare, merge, recorded, revisions
 from minutes.meetings.carried import open_tasks_before
 from minutes.meetings.models import REGULAR_KINDS, Attendance, Meeting, MinutesRevision, Submission, Task
+from minutes.meetings.schemas import MinutesIn
 from minutes.meetings.service import get_meeting
 from minutes.meetings.structure import load_structure
 from minutes.orgs.models import OrgUnit
@@ -170,10 +172,20 @@ def get_version(session: Session, *, actor: Actor, meeting_id: int, version: int
     return revision
 
 
-def written_version(session: Session, *, actor: Actor, meeting_id: int, version: int) -> dict[str, Any]:
-    """A version's content as its writer gave it, in the shape a body is compared in ({} for none)."""
+def proposed_choices(
+    session: Session, *, actor: Actor, meeting_id: int, body: dict[str, Any], parts: list[str]
+) -> dict[str, str]:
+    """The conflict screen's proposal for each differing part: her text where she changed it since
+    the version her form started from, the saved one where only the colleague did."""
+    try:
+        mine = MinutesIn.model_validate(body).model_dump(
+            mode="json", by_alias=True, exclude={"version", "client_save_id"}
+        )
+    except ValidationError:
+        return dict.fromkeys(parts, "mine")  # counts not yet numbers: nothing to compare, keep hers
     meeting = get_meeting(session, actor=actor, meeting_id=meeting_id)
-    return revisions.version_body(session, meeting.id, version)
+    base = revisions.version_body(session, meeting.id, int(body.get("version") or 0))
+    return merge.default_choices(base, mine, parts)
 
 
 def previous_tasks(session: Session, *, actor: Actor, meeting_id: int) -> list[Task]:

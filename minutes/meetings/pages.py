@@ -207,22 +207,6 @@ def resolve_conflict(
     )
 
 
-def _proposed(
-    session: Any, viewer: Viewer, meeting_id: int, body: dict[str, Any], parts: list[str]
-) -> dict[str, str]:
-    """The conflict screen's proposal: her text where she changed a part since the version her
-    form started from, the saved one where only the colleague did."""
-    try:
-        mine = MinutesIn.model_validate(body).model_dump(
-            mode="json", by_alias=True, exclude={"version", "client_save_id"}
-        )
-    except ValidationError:
-        return dict.fromkeys(parts, "mine")  # counts not yet numbers: nothing to compare, keep hers
-    started_from = int(body.get("version") or 0)
-    base = history.written_version(session, actor=viewer.actor, meeting_id=meeting_id, version=started_from)
-    return merge.default_choices(base, mine, parts)
-
-
 def _finding_items(request: Request, findings: list[Finding]) -> dict[str, str]:
     """Each section's findings as the page writes them, for the form's script to swap in."""
     templates: Jinja2Templates = request.app.state.templates
@@ -256,7 +240,13 @@ def _refused(
             "joinable": merge.joinable,
             "theirs": theirs,
             "parts": parts,
-            "choices": _proposed(session, viewer, meeting_id, body, [part.key for part in parts]),
+            "choices": history.proposed_choices(
+                session,
+                actor=viewer.actor,
+                meeting_id=meeting_id,
+                body=body,
+                parts=[part.key for part in parts],
+            ),
         }
     context["values"] = forms.form_values(
         {**body, "votes": {k: v for k, v in body["votes"].items() if forms.counts_are_numbers(v)}}

@@ -22,7 +22,7 @@ from minutes.config import Settings
 from minutes.errors import invalid_field
 from minutes.i18n import N_
 from minutes.meetings.models import REGULAR_KINDS, Meeting
-from minutes.meetings.periods import MONTH
+from minutes.meetings.periods import MONTH, month_of
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, compliance, tasks
@@ -81,8 +81,7 @@ def bars_from(settings: Settings) -> Bars:
 
 def last_month(today: dt.date) -> str:
     """The month a review of the month just ended looks at: the one before today's."""
-    first = today.replace(day=1) - dt.timedelta(days=1)
-    return f"{first:%Y-%m}"
+    return month_of(today.replace(day=1) - dt.timedelta(days=1))
 
 
 def overview(

@@ -119,9 +119,14 @@ def board_page(
         "query": f"unit={chosen.id}&first={first}&last={last}" + ("&only_behind=true" if only_behind else ""),
         "only_behind": only_behind,
         "committees": [
-            u
-            for u in orgs_service.list_units(session, actor=viewer.actor)
-            if u.kind == "committee" or u.id == chosen.id
+            chosen,
+            *(
+                c
+                for c in orgs_service.open_units_for(
+                    session, actor=viewer.actor, action="unit.view", kind="committee"
+                )
+                if c.id != chosen.id
+            ),
         ],
     }
     return render(request, "reports/board.html", context)

@@ -48,15 +48,10 @@ def queue_page(
     context = {
         "items": items,
         "errors": errors,
-        # Days since the first submission, by the office's calendar (a resubmission keeps its place).
-        "waiting": {
-            item.meeting.id: (clock.today() - clock.office_date(item.first_submitted_at)).days
-            for item in items
-            if item.first_submitted_at
-        },
-        "committees": [
-            u for u in orgs_service.list_units(session, actor=viewer.actor) if u.kind == "committee"
-        ],
+        "today": clock.today(),
+        "committees": orgs_service.open_units_for(
+            session, actor=viewer.actor, action="unit.view", kind="committee"
+        ),
         "filters": {"unit": unit, "period": period or "", "kind": kind or ""},
         "kinds": MEETING_KINDS,
         "by_kind": Counter(item.meeting.kind for item in items),
@@ -140,8 +135,7 @@ def decide(
         else N_("The minutes were returned to the branch with your comments.")
     )
     # On to the next minutes waiting (oldest first), as a reviewer works through a month.
-    waiting = service.review_queue(session, actor=viewer.actor)
-    following = next((item.meeting.id for item in waiting if item.meeting.id != meeting_id), None)
+    following = service.next_waiting(session, actor=viewer.actor, after=meeting_id)
     return see_other(f"/meetings/{following}/review" if following else "/review", message)
 
 

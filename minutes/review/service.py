@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from minutes import access
+from minutes import access, clock
 from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.auth.models import User
@@ -37,6 +37,10 @@ class QueueItem:
     submitted_at: dt.datetime | None
     first_submitted_at: dt.datetime | None
     path: list[str]  # the names of the branch's ancestors, root first
+
+    def days_waiting(self, today: dt.date) -> int | None:
+        """Days since the first submission, by the office's calendar (a resubmission keeps its place)."""
+        return (today - clock.office_date(self.first_submitted_at)).days if self.first_submitted_at else None
 
 
 def _reviewed_paths(actor: Actor) -> list[str]:
@@ -85,6 +89,13 @@ def review_queue(
         )
         for meeting, branch in rows
     ]
+
+
+def next_waiting(session: Session, *, actor: Actor, after: int) -> int | None:
+    """The oldest minutes waiting in the reviewer's queue other than the one just decided."""
+    return next(
+        (item.meeting.id for item in review_queue(session, actor=actor) if item.meeting.id != after), None
+    )
 
 
 def _clean_comments(comments: list[dict[str, Any]], section_keys: set[str]) -> list[tuple[str | None, str]]:
