@@ -75,7 +75,13 @@ def serve(
     import uvicorn
 
     uvicorn.run(
-        "minutes.app:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=True
+        "minutes.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+        server_header=False,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -28,8 +29,14 @@ class Settings(BaseSettings):
     session_absolute_hours: int = 12
     api_token_days: int = 30
     login_window_minutes: int = 15
-    login_max_failures_per_account: int = 5
-    login_max_failures_per_address: int = 30
+    # Sign-in throttling (minutes.auth.throttle): hard limits per account from one address or
+    # device and per address; over all addresses, delays doubling from 1 s up to the maximum.
+    login_max_failures_per_account: int = Field(default=5, ge=1)
+    login_max_failures_per_address: int = Field(default=30, ge=1)
+    login_account_delay_after: int = Field(default=10, ge=1)
+    login_max_delay_seconds: int = Field(default=900, ge=1)
+    # The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+    trusted_proxies: str = ""
     https: bool = False
     submit_within_days: int = 5
     review_within_days: int = 7
@@ -108,6 +115,21 @@ class Settings(BaseSettings):
         """The lowest points of the excellent, good and completed bands."""
         excellent, good, completed = (int(part) for part in self.classification_bands.split(","))
         return excellent, good, completed
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        for part in filter(None, (part.strip() for part in value.split(","))):
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                raise ValueError(f"MINUTES_TRUSTED_PROXIES: {part!r} is not an address or network") from None
+        return value
+
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """The networks of the proxies whose forwarded address is believed."""
+        parts = filter(None, (part.strip() for part in self.trusted_proxies.split(",")))
+        return tuple(ipaddress.ip_network(part, strict=False) for part in parts)
 
     @field_validator("office_timezone")
     @classmethod

@@ -95,4 +95,5 @@ class Throttled(DomainError):
     @property
     def retry_after(self) -> int:
         """Seconds to wait before trying again (the answer's Retry-After)."""
-        return int(str(self.params.get("minutes", 1))) * 60
+        seconds = self.params.get("seconds")
+        return int(str(seconds)) if seconds is not None else int(str(self.params.get("minutes", 1))) * 60

@@ -10,9 +10,11 @@ from typing import Any
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from httpx2 import Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minutes import clock
+from minutes.audit.models import AuditEvent
 from minutes.auth import service as auth_service
 from minutes.auth import signin
 from minutes.auth.models import RoleGrant, User
@@ -176,3 +178,9 @@ def run_at_once(work: Callable[[int], None], workers: int) -> list[BaseException
     for thread in threads:
         thread.join()
     return failures
+
+
+def sign_in_events(db: Session, action: str = "sign_in.failed") -> list[tuple[str, str]]:
+    """The (username, address) of each audited sign-in event of one kind, oldest first."""
+    events = db.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq))
+    return [(str(event.data["username"]), str(event.data["address"])) for event in events]

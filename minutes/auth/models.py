@@ -1,10 +1,10 @@
-"""ORM classes of accounts, role grants, sessions, API tokens and sign-in attempts."""
+"""ORM classes of accounts, role grants, sessions, API tokens, sign-in throttles and known devices."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from minutes.db import Base, UTCDateTime, utcnow
@@ -70,19 +70,26 @@ class ApiToken(Base):
     last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
-class LoginAttempt(Base):
-    """A failed sign-in, counted per account and per address for throttling."""
+class SignInThrottle(Base):
+    """Failed sign-ins counted on one key (an account, an address, a device), for throttling."""
 
-    __tablename__ = "login_attempt"
-    __table_args__ = (
-        Index("ix_login_attempt_username_at", "username", "attempted_at"),
-        Index("ix_login_attempt_address_at", "address", "attempted_at"),
-    )
+    __tablename__ = "sign_in_throttle"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64))
-    address: Mapped[str] = mapped_column(String(64))
-    attempted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    first_failure_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class KnownDevice(Base):
+    """A browser an account signed in from (its device cookie's hash): spared the account-wide throttle."""
+
+    __tablename__ = "known_device"
+
+    device_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Supervision(Base):

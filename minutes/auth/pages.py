@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -12,13 +13,16 @@ from minutes.auth.models import ROLES
 from minutes.errors import Conflict, Invalid, Throttled
 from minutes.i18n import LANGUAGES, N_, translate
 from minutes.orgs import service as orgs_service
-from minutes.web.deps import CurrentViewer, DbSession, Id, OptionalViewer, SettingsDep, session_cookie_name
+from minutes.web.deps import SESSION_COOKIE, CurrentViewer, DbSession, Id, OptionalViewer, SettingsDep
 from minutes.web.forms import undone
 from minutes.web.responses import safe_next, see_other
 from minutes.web.security import LANGUAGE_COOKIE, CsrfChecked, client_address
 from minutes.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+# A browser that signed in before keeps this: an attacker's failures elsewhere never slow it.
+DEVICE_COOKIE = "minutes_device"
+DEVICE_COOKIE_DAYS = 365
 
 
 @router.get("/login")
@@ -41,9 +45,15 @@ def login(
 ) -> Response:
     """Check the credentials and open a session."""
     context = {"next": safe_next(next), "username": username[:64]}
+    device_token = request.cookies.get(DEVICE_COOKIE)
     try:
         user = signin.authenticate(
-            session, username=username, password=password, address=client_address(request), settings=settings
+            session,
+            username=username,
+            password=password,
+            address=client_address(request),
+            settings=settings,
+            device_token=device_token,
         )
     except Throttled as refused:
         page = render(request, "auth/login.html", {**context, "error": refused.message}, status_code=429)
@@ -53,22 +63,33 @@ def login(
         return render(
             request, "auth/login.html", {**context, "error": translate(signin.WRONG_CREDENTIALS)}, 401
         )
+    earlier = request.cookies.get(SESSION_COOKIE)
+    if earlier:
+        signin.end_web_session(session, token=earlier)  # one person at a time in a browser
     token, _ = signin.start_web_session(session, user=user)
+    device_token = device_token or secrets.token_urlsafe(32)
+    signin.remember_device(session, device_token=device_token, user_id=user.id)
     response = see_other(safe_next(next))
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", path="/")
     response.set_cookie(
-        session_cookie_name(settings), token, httponly=True, samesite="lax", secure=settings.https, path="/"
+        DEVICE_COOKIE,
+        device_token,
+        max_age=DEVICE_COOKIE_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="lax",
+        path="/",
     )
     return response
 
 
 @router.post("/logout")
-def logout(request: Request, session: DbSession, settings: SettingsDep, _csrf: CsrfChecked) -> Response:
+def logout(request: Request, session: DbSession, _csrf: CsrfChecked) -> Response:
     """End the browser's session."""
-    token = request.cookies.get(session_cookie_name(settings))
+    token = request.cookies.get(SESSION_COOKIE)
     if token:
         signin.end_web_session(session, token=token)
     response = see_other("/login", N_("You have signed out."))
-    response.delete_cookie(session_cookie_name(settings), path="/")
+    response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 

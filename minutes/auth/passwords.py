@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -28,3 +30,8 @@ def verify_password(password: str, password_hash: str) -> bool:
 
 # Verifying against this keeps an unknown username as slow as a wrong password.
 DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a session, API or device token (SHA-256: the token itself is random)."""
+    return hashlib.sha256(token.encode()).hexdigest()

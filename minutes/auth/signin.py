@@ -3,57 +3,90 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.audit import service as audit
-from minutes.auth import passwords, rules
-from minutes.auth.models import ApiToken, LoginAttempt, User, WebSession
+from minutes.auth import passwords, rules, throttle
+from minutes.auth.models import ApiToken, User, WebSession
 from minutes.config import Settings
 from minutes.db import utcnow
 from minutes.errors import NotFound, PermissionDenied, Throttled, invalid_field
 from minutes.i18n import N_
 
-
-def token_hash(token: str) -> str:
-    """The stored form of a session or API token."""
-    return hashlib.sha256(token.encode()).hexdigest()
+token_hash = passwords.token_hash
 
 
-def check_throttle(session: Session, *, username: str, address: str, settings: Settings) -> None:
-    """Raise Throttled while the account or the address has too many recent failures."""
-    since = utcnow() - dt.timedelta(minutes=settings.login_window_minutes)
-    failures = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.attempted_at > since)
-    by_account = session.scalar(failures.where(LoginAttempt.username == username)) or 0
-    by_address = session.scalar(failures.where(LoginAttempt.address == address)) or 0
-    if (
-        by_account >= settings.login_max_failures_per_account
-        or by_address >= settings.login_max_failures_per_address
-    ):
-        raise Throttled(minutes=settings.login_window_minutes)
+def _throttled(refusal: throttle.Refusal) -> Throttled:
+    return Throttled(minutes=refusal.minutes, seconds=refusal.seconds)
+
+
+def _audit_sign_in(
+    session: Session, *, action: str, user: User | None, username: str, address: str, **data: object
+) -> None:
+    """Sign-ins, failed ones included, go to the audit log, where nothing is ever erased."""
+    audit.record(
+        session,
+        actor=None if user is None else Actor(user.id, user.username, user.full_name, grants=()),
+        action=action,
+        record_type="user",
+        record_id=user.id if user is not None else username,
+        data={"username": username, "address": address, **data},
+    )
 
 
 def authenticate(
-    session: Session, *, username: str, password: str, address: str, settings: Settings
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    address: str,
+    settings: Settings,
+    device_token: str | None = None,
 ) -> User | None:
     """Return the active user with these credentials, or None after recording the failure.
 
-    A failure is returned rather than raised so that the request commits its record:
-    the throttle counts failures in the database, shared by every worker.
+    The attempt is counted before the password is checked (minutes.auth.throttle), so a burst
+    of parallel guesses gets at most the limit checked; a refusal raises Throttled. A failure
+    is returned rather than raised so that the request commits its count and its audit event.
     """
     username = rules.normalise_username(username)[:64]
-    check_throttle(session, username=username, address=address, settings=settings)
+    address = address[:64]
     user = session.scalar(select(User).where(User.username == username))
+    device = throttle.known_device(session, device_token=device_token, user_id=user.id if user else None)
+    refusal = throttle.count_attempt(
+        session, username=username, address=address, device=device, settings=settings
+    )
+    if refusal is not None:
+        raise _throttled(refusal)
     if user is None:
         passwords.verify_password(password, passwords.DUMMY_HASH)
-    elif user.is_active and passwords.verify_password(password, user.password_hash):
-        session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
+        reason = "unknown_user"
+    elif not passwords.verify_password(password, user.password_hash):
+        reason = "wrong_password"
+    elif not user.is_active:
+        reason = "inactive"
+    else:
+        throttle.forgive(session, username=username, address=address, device=device)
+        _audit_sign_in(session, action="sign_in.succeeded", user=user, username=username, address=address)
         return user
-    session.add(LoginAttempt(username=username, address=address[:64]))
+    _audit_sign_in(
+        session, action="sign_in.failed", user=user, username=username, address=address, reason=reason
+    )
+    for key in throttle.locked_now(
+        session, username=username, address=address, device=device, settings=settings
+    ):
+        _audit_sign_in(
+            session,
+            action="sign_in.locked",
+            user=user,
+            username=username,
+            address=address,
+            key=key.split(":")[0],
+        )
     session.flush()
     return None
 
@@ -85,6 +118,11 @@ def resume_web_session(session: Session, *, token: str, settings: Settings) -> t
     if now - record.last_seen_at > dt.timedelta(minutes=1):
         record.last_seen_at = now
     return user, record
+
+
+def remember_device(session: Session, *, device_token: str, user_id: int) -> None:
+    """Note that the account signed in from this browser (minutes.auth.throttle spares it)."""
+    throttle.remember_device(session, device_token=device_token, user_id=user_id)
 
 
 def end_web_session(session: Session, *, token: str) -> None:
@@ -173,11 +211,23 @@ def change_own_password(
     user = session.get(User, actor.user_id)
     if user is None:
         raise PermissionDenied()
-    check_throttle(session, username=user.username, address=address, settings=settings)
+    refusal = throttle.count_attempt(
+        session, username=user.username, address=address[:64], device=None, settings=settings
+    )
+    if refusal is not None:
+        raise _throttled(refusal)
     if not passwords.verify_password(current_password, user.password_hash):
-        session.add(LoginAttempt(username=user.username, address=address[:64]))
+        _audit_sign_in(
+            session,
+            action="sign_in.failed",
+            user=user,
+            username=user.username,
+            address=address[:64],
+            reason="wrong_current_password",
+        )
         session.flush()
         return False
+    throttle.forgive(session, username=user.username, address=address[:64], device=None)
     if problem := rules.password_problem(new_password, username=user.username, full_name=user.full_name):
         raise invalid_field("new_password", problem)
     user.password_hash = passwords.hash_password(new_password)

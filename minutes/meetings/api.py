@@ -25,7 +25,7 @@ from minutes.meetings.schemas import (
     findings_out,
 )
 from minutes.meetings.structure import structure_in_force
-from minutes.web.deps import ApiActor, DbSession, Id, IdQuery
+from minutes.web.deps import ApiActor, DbSession, Id, IdQuery, Offset
 
 router = APIRouter(tags=["meetings"])
 
@@ -76,7 +76,7 @@ def list_meetings(
     period: str | None = None,
     status: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Offset = 0,
 ) -> list[MeetingOut]:
     """Meetings the caller may see, newest first; `org_unit_id` includes the units below it;
     paged (`limit` at most 500, 100 by default)."""

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from minutes.search import service as search
-from minutes.web.deps import ApiActor, DbSession, IdQuery
+from minutes.web.deps import ApiActor, DbSession, IdQuery, Offset
 
 router = APIRouter(tags=["reports"])
 
@@ -31,7 +31,7 @@ def search_minutes(
     q: str = "",
     org_unit_id: IdQuery = None,
     limit: int = Query(50, ge=1, le=search.MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> list[SearchHitOut]:
     """Minutes matching q, ignoring case and marks (`dang phi` finds `đảng phí`), newest period first."""
     hits = search.search(session, actor=actor, q=q, org_unit_id=org_unit_id, limit=limit, offset=offset)

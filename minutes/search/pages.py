@@ -10,7 +10,7 @@ from starlette.responses import Response
 from minutes.errors import Invalid
 from minutes.orgs import service as orgs_service
 from minutes.search import service as search
-from minutes.web.deps import CurrentViewer, DbSession
+from minutes.web.deps import CurrentViewer, DbSession, Offset
 from minutes.web.errors import translated_details
 from minutes.web.forms import undone
 from minutes.web.templating import render
@@ -21,7 +21,12 @@ PAGE_SIZE = 50
 
 @router.get("/search")
 def search_page(
-    request: Request, session: DbSession, viewer: CurrentViewer, q: str = "", unit: str = "", offset: int = 0
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    q: str = "",
+    unit: str = "",
+    offset: Offset = 0,
 ) -> Response:
     """The search box and, once something was typed, the matching minutes with their extracts."""
     unit_id = int(unit) if unit.isdigit() else None

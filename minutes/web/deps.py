@@ -28,8 +28,9 @@ RequiredIdQuery = Annotated[int, Query(ge=1, le=MAX_ID)]
 Year = Annotated[int, Path(ge=1930, le=2100)]
 YearQuery = Annotated[int | None, Query(ge=1930, le=2100)]
 RequiredYearQuery = Annotated[int, Query(ge=1930, le=2100)]
+# How far into a list a page may start: beyond any list, and within the database's integer.
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 SESSION_COOKIE = "minutes_session"
-SECURE_SESSION_COOKIE = "__Host-minutes_session"
 
 
 class LoginRequired(Exception):
@@ -66,11 +67,6 @@ def app_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(app_settings)]
 
 
-def session_cookie_name(settings: Settings) -> str:
-    """The session cookie's name: `__Host-` prefixed when served over HTTPS."""
-    return SECURE_SESSION_COOKIE if settings.https else SESSION_COOKIE
-
-
 @dataclass(frozen=True)
 class Viewer:
     """The signed-in person of a page request (plain values: error pages outlive the session)."""
@@ -98,7 +94,7 @@ def identity(request: Request) -> Identity:
 
 def optional_viewer(request: Request, session: DbSession, settings: SettingsDep) -> Viewer | None:
     """The signed-in person, or None."""
-    token = request.cookies.get(session_cookie_name(settings))
+    token = request.cookies.get(SESSION_COOKIE)
     viewer = identity(request).viewer(session, token=token, settings=settings) if token else None
     if viewer is not None:
         request.state.viewer = viewer

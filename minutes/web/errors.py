@@ -15,6 +15,7 @@ from starlette.responses import Response
 from minutes.errors import DomainError, Invalid, NotFound, Throttled, Unauthenticated
 from minutes.i18n import N_, translate
 from minutes.web.deps import LoginRequired
+from minutes.web.security import secured
 from minutes.web.templating import render
 
 log = logging.getLogger("minutes")
@@ -119,8 +120,14 @@ async def on_unexpected_error(request: Request, error: Exception) -> Response:
         N_("Something went wrong on our side and nothing was saved. Please try again in a moment.")
     )
     if is_api(request):
-        return JSONResponse({"error": "internal_error", "message": message, "details": []}, status_code=500)
-    return error_page(request, status_code=500, message=message)
+        answer: Response = JSONResponse(
+            {"error": "internal_error", "message": message, "details": []}, status_code=500
+        )
+    else:
+        answer = error_page(request, status_code=500, message=message)
+    # This answer is sent from outside every middleware, so it gets its headers here.
+    answer.raw_headers = secured(request.url.path, answer.raw_headers, https=request.app.state.settings.https)
+    return answer
 
 
 def install(app: FastAPI) -> None:

@@ -6,8 +6,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from minutes.auth.models import LoginAttempt, WebSession
-from tests.helpers import create_user, csrf_from, district, login, text_of
+from minutes.auth.models import WebSession
+from tests.helpers import create_user, csrf_from, district, login, sign_in_events, text_of
 
 
 def test_login_page_is_in_vietnamese(client: TestClient) -> None:
@@ -38,7 +38,7 @@ def test_wrong_password_shows_a_vietnamese_message_and_counts_the_failure(
     response = login(client, "bithu", "sai-mat-khau-roi")
     assert response.status_code == 401
     assert "Sai tên đăng nhập hoặc mật khẩu" in text_of(response)
-    assert db.scalar(select(func.count()).select_from(LoginAttempt)) == 1
+    assert sign_in_events(db) == [("bithu", "testclient")]
 
 
 def test_after_five_failures_the_account_is_throttled_even_with_the_right_password(

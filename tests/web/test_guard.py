@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from minutes.auth.models import LoginAttempt
+from minutes.audit.models import AuditEvent
 from minutes.meetings.models import MinutesRevision
 from tests.helpers import api_headers
 from tests.meetings.scene import na_noong, october_minutes, plan_regular
@@ -20,14 +20,14 @@ def test_a_large_body_sent_before_signing_in_is_refused_unread(client: TestClien
     )
     assert response.status_code == 413
     assert response.json()["message"].startswith("Nội dung gửi lên lớn hơn mức phần mềm nhận")
-    assert db.scalar(select(func.count()).select_from(LoginAttempt)) == 0
+    assert db.scalar(select(func.count()).select_from(AuditEvent)) == 0
 
 
 def test_a_nul_character_in_a_username_is_refused_with_a_message(client: TestClient, db: Session) -> None:
     response = client.post(f"{API}/auth/token", json={"username": "bi\u0000thu", "password": "x"})
     assert response.status_code == 422
     assert "ký tự điều khiển" in response.json()["message"]
-    assert db.scalar(select(func.count()).select_from(LoginAttempt)) == 0
+    assert db.scalar(select(func.count()).select_from(AuditEvent)) == 0
 
 
 def test_a_nul_character_in_the_minutes_changes_nothing(client: TestClient, db: Session) -> None:
@@ -77,4 +77,14 @@ def test_a_method_a_path_does_not_take_says_which_it_does(client: TestClient) ->
 def test_a_nul_character_in_a_form_sent_by_the_script_is_refused(client: TestClient, db: Session) -> None:
     response = client.post("/login", files={"username": (None, "bi\u0000thu"), "password": (None, "x")})
     assert response.status_code == 422
-    assert db.scalar(select(func.count()).select_from(LoginAttempt)) == 0
+    assert db.scalar(select(func.count()).select_from(AuditEvent)) == 0
+
+
+def test_a_list_asked_to_start_beyond_the_databases_range_is_refused_not_a_crash(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    beyond = 9223372036854775808
+    assert client.get(f"{API}/search?q=00&offset={beyond}", headers=headers).status_code == 422
+    assert client.get(f"{API}/meetings?offset={beyond}", headers=headers).status_code == 422
