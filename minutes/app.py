@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
+from minutes.audit import service as audit_service
 from minutes.auth import api as auth_api
 from minutes.auth import pages as auth_pages
 from minutes.auth.identity import AccountsIdentity
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
     app.state.read_sessions = make_sessionmaker(reading(engine))
     app.state.templates = make_templates(strict=strict_templates)
     app.state.identity = AccountsIdentity()
+    audit_service.use_key(settings)
 
     # Level 6, zlib's own default: level 9 (Starlette's) takes three times as long for a few percent.
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)

@@ -15,9 +15,9 @@ from minutes.access import Actor, Grant
 from minutes.app import subscribe_domains
 from minutes.auth import service as auth_service
 from minutes.config import get_settings
-from minutes.db import make_engine, make_sessionmaker
+from minutes.db import make_engine, make_sessionmaker, reading
 from minutes.errors import DomainError
-from minutes.i18n import N_
+from minutes.i18n import N_, language, translate
 from minutes.orgs import importer
 from minutes.orgs import members as orgs_members
 from minutes.orgs import service as orgs_service
@@ -92,10 +92,31 @@ def db_upgrade() -> None:
     typer.echo("ok")
 
 
+@db_app.command("app-role")
+def db_app_role(
+    role: str,
+    apply: Annotated[
+        bool, typer.Option(help="Run the grants (as the tables' owner) instead of printing them.")
+    ] = False,
+) -> None:
+    """The PostgreSQL grants for the app's own role: it can append to the audit log, never rewrite it."""
+    statements = migrate.app_role_statements(role)
+    if not apply:
+        typer.echo(";\n".join(statements) + ";")
+        return
+    engine = make_engine(get_settings().database_url)
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+    typer.echo("ok")
+
+
 @db_app.command("record-facts")
 def db_record_facts() -> None:
     """Write into minutes stored without them the names, statuses and units of today, once."""
-    from minutes.i18n import N_, language, translate
     from minutes.meetings import backfill
 
     with transaction() as session, language("vi"):
@@ -147,18 +168,52 @@ def audit_verify(
 ) -> None:
     """Check the audit log's whole hash chain; exit 1 naming the first event that does not match."""
     from minutes.audit import report
-    from minutes.i18n import language
 
+    settings = get_settings()
     with language("vi"):
-        code, lines = report.verify_database(get_settings().database_url, head=head)
+        code, lines = report.verify_database(
+            settings.database_url, head=head, anchor_file=settings.audit_anchor_file
+        )
     typer.echo("\n".join(lines), err=code != 0)
     raise typer.Exit(code=code)
+
+
+@audit_app.command("anchor")
+def audit_anchor() -> None:
+    """Write the log's head to the anchor file (MINUTES_AUDIT_ANCHOR_FILE) and to MINUTES_AUDIT_ANCHOR_URL."""
+    from minutes.audit import anchors
+    from minutes.audit import service as audit_service
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(reading(engine))() as session:
+            anchor = anchors.current(session)
+    finally:
+        engine.dispose()
+    key = audit_service.chain_key()
+    anchors.append(settings.audit_anchor_file, anchor, key)
+    typer.echo(f"{anchor.seq}:{anchor.hash} → {settings.audit_anchor_file}")
+    if settings.audit_anchor_url:
+        try:
+            status = anchors.send(settings.audit_anchor_url, anchor, key)
+        except OSError as failed:
+            with language("vi"):
+                message = translate(
+                    N_(
+                        "Could not send the anchor to {url}: {error}. It is in the file; send it again later."
+                    ),
+                    url=settings.audit_anchor_url,
+                    error=str(failed),
+                )
+            typer.echo(message, err=True)
+            raise typer.Exit(code=1) from failed
+        typer.echo(f"{anchor.seq}:{anchor.hash} → {settings.audit_anchor_url} ({status})")
 
 
 @search_app.command("reindex")
 def search_reindex() -> None:
     """Rebuild the search index from the current text of every minutes."""
-    from minutes.i18n import N_, language, translate
     from minutes.search import service as search
 
     with transaction() as session, language("vi"):
@@ -169,7 +224,6 @@ def search_reindex() -> None:
 @reports_app.command("retally")
 def reports_retally() -> None:
     """Count every member's yearly attendance again from the roll-calls of all minutes."""
-    from minutes.i18n import N_, language, translate
     from minutes.reports import attendance
 
     with transaction() as session, language("vi"):
@@ -183,7 +237,6 @@ def reminders() -> None:
     from sqlalchemy import select
 
     from minutes.auth.models import User
-    from minutes.i18n import language
     from minutes.review import reminders as due
 
     with transaction() as session, language("vi"):
@@ -198,7 +251,6 @@ def reminders() -> None:
 def backup_command(path: Path) -> None:
     """Write a consistent copy of the database while it serves; the copy's audit chain must verify."""
     from minutes import backup
-    from minutes.i18n import N_, language, translate
 
     with language("vi"):
         try:
@@ -214,7 +266,6 @@ def backup_command(path: Path) -> None:
 def restore_command(path: Path) -> None:
     """Load a backup into the empty database of MINUTES_DATABASE_URL; its audit chain must verify."""
     from minutes import backup
-    from minutes.i18n import N_, language, translate
 
     with language("vi"):
         try:
@@ -241,7 +292,6 @@ def demo(
     import os
 
     from minutes import demo as demo_data
-    from minutes.i18n import language, translate
 
     if serve_it and not _port_is_free(host, port):
         # In both languages: whoever starts the demo may not read Vietnamese yet.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import ipaddress
 from fractions import Fraction
 from functools import cache
@@ -38,6 +40,13 @@ class Settings(BaseSettings):
     # The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
     trusted_proxies: str = ""
     https: bool = False
+    # The audit chain's HMAC key, kept out of the database: a file's contents, or the value
+    # itself; unset, it is derived from the secret key (then changing that breaks the check).
+    audit_key: str = ""
+    audit_key_file: Path | None = None
+    # Where `minutes audit anchor` appends the log's head, and where else it sends it (HTTP POST).
+    audit_anchor_file: Path = Field(default_factory=lambda: Path.cwd() / "audit-anchors.jsonl")
+    audit_anchor_url: str = ""
     submit_within_days: int = 5
     review_within_days: int = 7
     regular_meeting_by_day: int = 25
@@ -110,6 +119,14 @@ class Settings(BaseSettings):
         return (
             tuple(int(part) for part in self.supervision_quotas.split(",")) if self.supervision_quotas else ()
         )
+
+    def audit_chain_key(self) -> bytes:
+        """The key of the audit chain's HMAC: MINUTES_AUDIT_KEY_FILE, MINUTES_AUDIT_KEY, or from the secret."""
+        if self.audit_key_file is not None:
+            return self.audit_key_file.read_bytes().strip()
+        if self.audit_key:
+            return self.audit_key.encode()
+        return hmac.new(self.secret_key.encode(), b"minutes audit chain", hashlib.sha256).digest()
 
     def bands(self) -> tuple[int, int, int]:
         """The lowest points of the excellent, good and completed bands."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +42,19 @@ UNMODELLED_PREFIX = "search_fts"
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     """Whether Alembic compares a schema object (not those named `search_fts*`)."""
     return not (name or "").startswith(UNMODELLED_PREFIX)
+
+
+def app_role_statements(role: str) -> list[str]:
+    """PostgreSQL grants for the role the app signs in as, when another role owns the tables.
+
+    The app may read and write its records but only append to the audit log: it cannot
+    change, delete or truncate events, nor (not being the owner) disable the log's triggers.
+    """
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+        raise ValueError(f"{role!r}: a role name is lower-case letters, digits and underscores")
+    return [
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM {role}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+    ]

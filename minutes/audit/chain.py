@@ -1,15 +1,22 @@
 """The hash chain of the audit log, as pure functions over plain mappings (no I/O).
 
-Each event's `hash` is the SHA-256 of its canonical form, which includes `prev_hash`,
-the hash of the event before it (`GENESIS` for the first). Changing, removing, moving
-or slipping in an event therefore breaks the chain at that point. A chain cut at its
-end still looks whole; comparing with a head (seq and hash) noted earlier shows that.
+Each event's `hash` is the HMAC-SHA256, under a key kept outside the database, of its
+canonical form, which includes `prev_hash`, the hash of the event before it (`GENESIS` for
+the first). Changing, removing, moving or slipping in an event therefore breaks the chain
+at that point, and without the key nobody can compute the hashes again to hide it. A chain
+cut at its end still looks whole; comparing with a head (seq and hash) noted earlier, an
+anchor, shows that.
+
+Events written before the chain had a key carry a plain SHA-256. They are accepted only
+as the chain's first events: once a keyed event is met, every later one must be keyed,
+and a keyed event covers all those before it through `prev_hash`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import uuid
 from collections.abc import Iterable, Mapping
@@ -74,19 +81,35 @@ def canonical(event_fields: Mapping[str, Any]) -> bytes:
     return _dumps(body).encode("ascii")
 
 
-def link_hash(fields: Mapping[str, Any]) -> str:
-    """The SHA-256 (hex) of an event's canonical form, its `prev_hash` included."""
-    return hashlib.sha256(canonical(fields)).hexdigest()
+def link_hash(fields: Mapping[str, Any], key: bytes | None = None) -> str:
+    """The HMAC-SHA256 (hex) of an event's canonical form under the key, `prev_hash` included.
+
+    Without a key: the plain SHA-256 of the events written before the chain had one.
+    """
+    body = canonical(fields)
+    if key is None:
+        return hashlib.sha256(body).hexdigest()
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
 class ChainCheck:
     """Walks a chain in seq order, one event at a time, and stops at the first that does not match."""
 
-    def __init__(self, head: Head | None = None) -> None:
+    def __init__(self, head: Head | None = None, key: bytes | None = None) -> None:
         self.count = 0
         self.last_hash = GENESIS
         self.head = head
+        self.key = key
+        self.unkeyed = 0  # events from before the chain had a key, all at its start
         self.broken: Broken | None = None
+
+    def _matches(self, event: Mapping[str, Any]) -> bool:
+        if event["hash"] == link_hash(event, self.key):
+            return True
+        if self.key is not None and self.unkeyed == self.count and event["hash"] == link_hash(event):
+            self.unkeyed += 1
+            return True
+        return False
 
     def feed(self, event: Mapping[str, Any]) -> Broken | None:
         """Check the next event; return (seq, reason) if it breaks the chain."""
@@ -97,7 +120,7 @@ class ChainCheck:
             self.broken = (seq, OUT_OF_SEQUENCE)
         elif event["prev_hash"] != self.last_hash:
             self.broken = (seq, BROKEN_LINK)
-        elif event["hash"] != link_hash(event):
+        elif not self._matches(event):
             self.broken = (seq, ALTERED)
         elif self.head is not None and seq == self.head[0] and event["hash"] != self.head[1]:
             self.broken = (seq, REWRITTEN)
@@ -113,12 +136,14 @@ class ChainCheck:
         return self.broken
 
 
-def first_broken(events: Iterable[Mapping[str, Any]], *, head: Head | None = None) -> Broken | None:
+def first_broken(
+    events: Iterable[Mapping[str, Any]], *, head: Head | None = None, key: bytes | None = None
+) -> Broken | None:
     """The seq of the first event whose seq, link or hash does not match, with a reason code.
 
     `head` is an event's (seq, hash) noted earlier: the chain must still reach it, unchanged.
     """
-    check = ChainCheck(head)
+    check = ChainCheck(head, key)
     for event in events:
         if check.feed(event) is not None:
             break

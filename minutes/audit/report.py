@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from minutes.audit import chain, service
+from minutes.audit import anchors, chain, service
 from minutes.db import make_engine, make_sessionmaker, reading
 from minutes.i18n import N_, current_language, translate
 
@@ -31,22 +32,37 @@ def parse_head(text: str) -> chain.Head | None:
     return (int(match.group(1)), match.group(2)) if match else None
 
 
-def verify_database(url: str, *, head: str | None = None) -> tuple[int, list[str]]:
-    """Check the whole chain of a database: the exit code (0 good, 1 tampered, 2 bad head) and lines."""
+def verify_database(
+    url: str, *, head: str | None = None, anchor_file: Path | None = None
+) -> tuple[int, list[str]]:
+    """Check the whole chain of a database: the exit code (0 good, 1 tampered, 2 bad head) and lines.
+
+    Without a head given, the latest anchor of the anchor file is the head to reach.
+    """
     expected = parse_head(head) if head is not None else None
     if head is not None and expected is None:
         return 2, [translate(N_("Write the head as NUMBER:HASH, as an earlier check printed it."))]
+    anchor = None
+    if expected is None and anchor_file is not None:
+        try:
+            anchor = anchors.latest(anchor_file, service.chain_key())
+        except anchors.BadAnchor:
+            message = N_(
+                "The last line of the anchor file {file} was not written with this log's key: check the file."
+            )
+            return 2, [translate(message, file=str(anchor_file))]
+        expected = (anchor.seq, anchor.hash) if anchor is not None and anchor.seq > 0 else None
     engine = make_engine(url)
     try:
         with make_sessionmaker(reading(engine))() as session:
             started = time.perf_counter()
-            count, broken = service.verify(session, head=expected)
+            check = service.walk(session, head=expected)
             elapsed = time.perf_counter() - started
-            last = service.head(session, seq=count) if broken is None else None
+            last = service.head(session, seq=check.count) if check.broken is None else None
     finally:
         engine.dispose()
-    if broken is not None:
-        seq, reason = broken
+    if check.broken is not None:
+        seq, reason = check.broken
         return 1, [
             translate(
                 N_(
@@ -59,11 +75,28 @@ def verify_database(url: str, *, head: str | None = None) -> tuple[int, list[str
     lines = [
         translate(
             N_("The log's chain is valid: {count} events ({seconds} seconds)."),
-            count=_number(count),
+            count=_number(check.count),
             seconds=_number(elapsed, "0.00"),
         )
     ]
-    if last is not None:
+    if anchor is not None:
+        lines.append(
+            translate(
+                N_("It reaches the last anchor, event no. {seq} noted at {at}, unchanged."),
+                seq=anchor.seq,
+                at=anchor.at.isoformat(timespec="seconds"),
+            )
+        )
+    if check.unkeyed:
+        lines.append(
+            translate(
+                N_(
+                    "Its first {count} events were written before the chain had a key; the keyed events after them cover them."
+                ),
+                count=_number(check.unkeyed),
+            )
+        )
+    if last is not None and anchor is None:
         lines.append(
             translate(
                 N_("Note its head to check later that nothing was cut off: --head {seq}:{hash}"),

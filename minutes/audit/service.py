@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from minutes.access import Actor
 from minutes.audit import chain
 from minutes.audit.models import AuditEvent
+from minutes.config import Settings, get_settings
 from minutes.db import utcnow
 
 # The key of the PostgreSQL advisory lock that queues appends ("minutes!" in ASCII).
@@ -19,6 +20,21 @@ SYSTEM_NAME = "system"
 BATCH_SIZE = 5000
 
 _CHAINED = [getattr(AuditEvent, name) for name in (*chain.FIELDS, "hash")]
+_key: bytes | None = None
+
+
+def use_key(settings: Settings) -> None:
+    """Chain with the key of these settings (the app's, or a command's)."""
+    global _key
+    _key = settings.audit_chain_key()
+
+
+def chain_key() -> bytes:
+    """The key the chain is written and checked with (the environment's unless use_key was called)."""
+    if _key is None:
+        use_key(get_settings())
+    assert _key is not None
+    return _key
 
 
 def _queue_for_the_end_of_the_chain(session: Session) -> None:
@@ -67,17 +83,17 @@ def record(
         data=chain.plain(data or {}),
         prev_hash=last[1] if last else chain.GENESIS,
     )
-    event.hash = chain.link_hash({name: getattr(event, name) for name in chain.FIELDS})
+    event.hash = chain.link_hash({name: getattr(event, name) for name in chain.FIELDS}, chain_key())
     session.add(event)
     session.flush()
     return event
 
 
-def verify(
+def walk(
     session: Session, *, head: chain.Head | None = None, batch_size: int = BATCH_SIZE
-) -> tuple[int, chain.Broken | None]:
-    """Check the whole chain in seq order, in batches: (events counted, first broken or None)."""
-    check = chain.ChainCheck(head)
+) -> chain.ChainCheck:
+    """Check the whole chain in seq order, in batches, up to its first break."""
+    check = chain.ChainCheck(head, chain_key())
     after: int | None = None
     while True:
         rows = session.execute(
@@ -88,10 +104,21 @@ def verify(
         ).all()
         for row in rows:
             if check.feed(cast(Mapping[str, Any], row._mapping)) is not None:
-                return session.scalar(select(func.count()).select_from(AuditEvent)) or 0, check.broken
+                return check
         if len(rows) < batch_size:
-            return check.count, check.finish()
+            check.finish()
+            return check
         after = rows[-1].seq
+
+
+def verify(
+    session: Session, *, head: chain.Head | None = None, batch_size: int = BATCH_SIZE
+) -> tuple[int, chain.Broken | None]:
+    """Check the whole chain: (events counted, first broken or None); all the events if broken."""
+    check = walk(session, head=head, batch_size=batch_size)
+    if check.broken is not None and check.broken[1] != chain.TRUNCATED:
+        return session.scalar(select(func.count()).select_from(AuditEvent)) or 0, check.broken
+    return check.count, check.broken
 
 
 def for_record(session: Session, *, record_type: str, record_id: int | str) -> list[AuditEvent]:

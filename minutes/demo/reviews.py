@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 
 from minutes.audit import chain
 from minutes.audit.models import AuditEvent
-from minutes.audit.service import SYSTEM_NAME
+from minutes.audit.service import SYSTEM_NAME, chain_key
 from minutes.auth.models import Supervision
 from minutes.config import Settings
 from minutes.demo.branches import YearRows
@@ -251,7 +251,7 @@ class Oversight(Planner):
                 # chain.plain(data) would give it back unchanged: only numbers, texts and None.
                 "data": data, "prev_hash": previous,
             }  # fmt: skip
-            previous = chain.link_hash(fields)
+            previous = chain.link_hash(fields, chain_key())
             self.rows.audit.append({**fields, "id": seq, "hash": previous})
 
 
