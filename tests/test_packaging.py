@@ -38,7 +38,8 @@ def test_the_wheel_carries_templates_static_files_migrations_structures_and_cata
         "minutes/migrations/script.py.mako",
         "minutes/structures/regular/1.yaml",
         "minutes/locale/vi/LC_MESSAGES/messages.po",
-        "minutes/auth/common_passwords.txt",
+        "minutes/auth/data/common-passwords.txt.xz",
+        "minutes/auth/data/vietnamese-words.txt",
         "minutes/demo/data/seasons.yaml",
         "minutes/templates/_macros.html",
     }

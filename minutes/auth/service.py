@@ -330,7 +330,10 @@ def set_password(session: Session, *, actor: Actor, user_id: int, password: str)
             N_("Change your own password on your account page, with your current password.")
         )
     user = _managed_user(session, actor=actor, user_id=user_id, from_above=True)
-    if problem := rules.password_problem(password, username=user.username, full_name=user.full_name):
+    units = signin.unit_names_of(session, user)
+    if problem := rules.password_problem(
+        password, username=user.username, full_name=user.full_name, unit_names=units
+    ):
         raise invalid_field("password", problem)
     user.password_hash = passwords.hash_password(password)
     signin.end_credentials(session, user_id=user.id)

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.auth import passwords, rules, throttle
-from minutes.auth.models import ApiToken, User, WebSession
+from minutes.auth.models import ApiToken, RoleGrant, User, WebSession
 from minutes.config import Settings
 from minutes.db import utcnow
 from minutes.errors import NotFound, PermissionDenied, Throttled, invalid_field
 from minutes.i18n import N_
+from minutes.orgs.models import OrgUnit
 
 token_hash = passwords.token_hash
 
@@ -89,6 +90,13 @@ def authenticate(
         )
     session.flush()
     return None
+
+
+def unit_names_of(session: Session, user: User) -> tuple[str, ...]:
+    """The names of the units an account works in (its roles' and its home unit), which no password may be."""
+    unit_ids = set(session.scalars(select(RoleGrant.org_unit_id).where(RoleGrant.user_id == user.id)))
+    unit_ids = {unit_id for unit_id in {*unit_ids, user.home_unit_id} if unit_id is not None}
+    return tuple(session.scalars(select(OrgUnit.name).where(OrgUnit.id.in_(unit_ids))))
 
 
 WRONG_CREDENTIALS = N_("Wrong username or password. Please check and try again.")
@@ -228,7 +236,12 @@ def change_own_password(
         session.flush()
         return False
     throttle.forgive(session, username=user.username, address=address[:64], device=None)
-    if problem := rules.password_problem(new_password, username=user.username, full_name=user.full_name):
+    if problem := rules.password_problem(
+        new_password,
+        username=user.username,
+        full_name=user.full_name,
+        unit_names=unit_names_of(session, user),
+    ):
         raise invalid_field("new_password", problem)
     user.password_hash = passwords.hash_password(new_password)
     end_credentials(session, user_id=user.id, keep_token=keep_token)

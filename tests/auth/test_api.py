@@ -267,10 +267,13 @@ def test_a_taken_username_gets_409_whatever_its_case(client: TestClient, db: Ses
     ("password", "message"),
     [
         ("ngan-qua", "Mật khẩu phải có ít nhất 10 ký tự. Một câu ngắn vừa dễ nhớ vừa khó đoán."),
-        ("1234567890", "Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác."),
+        (
+            "1234567890",
+            "Mật khẩu này nằm trong danh sách những mật khẩu bị dùng nhiều và bị lộ nhiều nhất. Hãy chọn mật khẩu khác.",
+        ),
         (
             "Bithu.Nanoong",
-            "Mật khẩu không được là họ tên, tên đăng nhập hoặc tên phần mềm. Hãy chọn mật khẩu khác.",
+            "Mật khẩu không được là họ tên, tên đăng nhập, tên tổ chức đảng của anh/chị hoặc tên phần mềm. Hãy chọn mật khẩu khác.",
         ),
     ],
     ids=["short", "common", "username"],

@@ -84,3 +84,26 @@ def test_a_reviewer_reviews_only_units_below_their_own() -> None:
 def test_a_path_prefix_that_is_not_an_ancestor_does_not_count() -> None:
     actor = _actor(("admin", "/1/2/"))
     assert not actor.can_see("/1/21/")
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["P@ssw0rd123", "1qaz2wsx3edc", "qwerty1234", "Aa123456789", "hanoi12345", "Hanoi@2024!", "Nguyen1990!"],
+)
+def test_passwords_an_attacker_tries_first_are_refused_with_the_reason(password: str) -> None:
+    problem = rules.password_problem(password)
+    assert problem is not None
+    assert "common" in problem or "leaked" in problem
+
+
+def test_the_list_of_common_and_leaked_passwords_is_a_real_one() -> None:
+    listed = rules.common_passwords()
+    assert len(listed) >= 100_000
+    assert {"password1234", "1qaz2wsx3edc", "matkhau123", "iloveyou123"} <= listed
+
+
+def test_the_party_unit_of_the_person_is_no_password() -> None:
+    unit = ("Chi bộ thôn Nà Noong",)
+    assert rules.password_problem("thonnanoong2019", unit_names=unit) is not None
+    assert rules.password_problem("Na Noong 12345", unit_names=unit) is not None
+    assert rules.password_problem("trâu ra đồng sáng sớm", unit_names=unit) is None
