@@ -7,6 +7,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from minutes.audit import service as audit_service
+from minutes.auth import account_pages
 from minutes.auth import api as auth_api
 from minutes.auth import pages as auth_pages
 from minutes.auth.identity import AccountsIdentity
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
     for router in (
         home.router,
         auth_pages.router,
+        account_pages.router,
         orgs_pages.router,
         meetings_pages.router,
         review_pages.router,

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     login_max_failures_per_address: int = Field(default=30, ge=1)
     login_account_delay_after: int = Field(default=10, ge=1)
     login_max_delay_seconds: int = Field(default=900, ge=1)
+    # The roles whose holders must sign in with a second factor (TOTP), comma-separated; empty: nobody.
+    totp_required_roles: str = "admin,reviewer"
     # The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
     trusted_proxies: str = ""
     https: bool = False
@@ -132,6 +134,19 @@ class Settings(BaseSettings):
         """The lowest points of the excellent, good and completed bands."""
         excellent, good, completed = (int(part) for part in self.classification_bands.split(","))
         return excellent, good, completed
+
+    @field_validator("totp_required_roles")
+    @classmethod
+    def _roles(cls, value: str) -> str:
+        roles = [role.strip() for role in value.split(",") if role.strip()]
+        unknown = [
+            role for role in roles if role not in ("admin", "reviewer", "secretary", "clerk", "viewer")
+        ]
+        if unknown:
+            raise ValueError(
+                f"MINUTES_TOTP_REQUIRED_ROLES: unknown roles {unknown} (admin, reviewer, secretary, clerk, viewer)"
+            )
+        return ",".join(roles)
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -31,6 +31,10 @@ subscribe_domains()
 # Argon2id still, with cheap parameters: the suite creates hundreds of accounts.
 passwords.use_hasher(PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)))
 
+# The second factor is required of administrators and reviewers by default, as
+# tests/auth/test_two_factor.py proves; the other journeys sign them in with a password only.
+os.environ.setdefault("MINUTES_TOTP_REQUIRED_ROLES", "")
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "MINUTES_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from minutes.auth import service, signin
+from minutes.auth import factors, service, signin
 from minutes.auth.schemas import (
     ApiTokenOut,
     MeOut,
@@ -19,11 +19,13 @@ from minutes.auth.schemas import (
     UserOut,
 )
 from minutes.errors import PermissionDenied, Unauthenticated
+from minutes.i18n import N_
 from minutes.web.deps import ApiActor, BearerToken, DbSession, Id, SettingsDep
 from minutes.web.errors import json_error
 from minutes.web.security import client_address
 
 router = APIRouter(tags=["auth"])
+CODE_NEEDED = N_("This account signs in with a second factor: send the app's 6-digit code as otp.")
 
 
 @router.post("/auth/token", response_model=TokenOut, responses={401: {}, 429: {}})
@@ -40,6 +42,18 @@ def create_token(
     )
     if user is None:
         return json_error(Unauthenticated(signin.WRONG_CREDENTIALS))
+    if factors.in_force(user):
+        if not body.otp:
+            return json_error(
+                Unauthenticated(CODE_NEEDED, details=[{"field": "otp", "message": CODE_NEEDED}])
+            )
+        right = signin.second_step(
+            session, user=user, code=body.otp, address=client_address(request), settings=settings
+        )
+        if not right:  # answered, not raised: the failure counted must be committed
+            return json_error(
+                Unauthenticated(factors.WRONG_CODE, details=[{"field": "otp", "message": factors.WRONG_CODE}])
+            )
     token, record = signin.issue_api_token(session, user=user, settings=settings)
     return TokenOut(access_token=token, expires_at=record.expires_at)
 
@@ -102,6 +116,20 @@ def revoke_my_token(token_id: Id, session: DbSession, actor: ApiActor) -> Respon
 def reset_password(user_id: Id, body: PasswordReset, session: DbSession, actor: ApiActor) -> Response:
     """An administrator above the account sets its password; its every session and token ends."""
     service.set_password(session, actor=actor, user_id=user_id, password=body.password)
+    return Response(status_code=204)
+
+
+@router.post("/users/{user_id}/second-factor/reset", status_code=204, responses={403: {}, 404: {}})
+def reset_second_factor(user_id: Id, session: DbSession, actor: ApiActor) -> Response:
+    """An administrator above the account takes its second factor away (a lost phone); it is signed out."""
+    service.reset_factor(session, actor=actor, user_id=user_id)
+    return Response(status_code=204)
+
+
+@router.post("/users/{user_id}/sign-out", status_code=204, responses={403: {}, 404: {}})
+def sign_out_everywhere(user_id: Id, session: DbSession, actor: ApiActor) -> Response:
+    """An administrator above the account ends its every session and API token."""
+    service.sign_out_everywhere(session, actor=actor, user_id=user_id)
     return Response(status_code=204)
 
 

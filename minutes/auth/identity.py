@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from minutes.access import Actor
-from minutes.auth import service, signin
+from minutes.auth import factors, service, signin
 from minutes.config import Settings
 from minutes.web.deps import Viewer
 
@@ -19,10 +19,12 @@ class AccountsIdentity:
         if resumed is None:
             return None
         user, web_session = resumed
+        actor = service.load_actor(session, user=user)
         return Viewer(
-            actor=service.load_actor(session, user=user),
+            actor=actor,
             full_name=user.full_name,
             csrf_token=web_session.csrf_token,
+            must_enrol=factors.required(actor, settings) and not factors.in_force(user),
         )
 
     def api_caller(self, session: Session, *, token: str) -> Actor | None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import secrets
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from minutes.auth import service, signin
-from minutes.auth.models import ROLES
+from minutes.auth import factors, service, signin
+from minutes.auth.models import ROLES, User
 from minutes.errors import Conflict, Invalid, Throttled
 from minutes.i18n import LANGUAGES, N_, translate
 from minutes.orgs import service as orgs_service
@@ -23,6 +24,8 @@ router = APIRouter(include_in_schema=False)
 # A browser that signed in before keeps this: an attacker's failures elsewhere never slow it.
 DEVICE_COOKIE = "minutes_device"
 DEVICE_COOKIE_DAYS = 365
+# Between the right password and the code: the account, signed and dated (minutes.auth.factors).
+PENDING_COOKIE = "minutes_pending"
 
 
 @router.get("/login")
@@ -45,7 +48,6 @@ def login(
 ) -> Response:
     """Check the credentials and open a session."""
     context = {"next": safe_next(next), "username": username[:64]}
-    device_token = request.cookies.get(DEVICE_COOKIE)
     try:
         user = signin.authenticate(
             session,
@@ -53,7 +55,7 @@ def login(
             password=password,
             address=client_address(request),
             settings=settings,
-            device_token=device_token,
+            device_token=request.cookies.get(DEVICE_COOKIE),
         )
     except Throttled as refused:
         page = render(request, "auth/login.html", {**context, "error": refused.message}, status_code=429)
@@ -63,11 +65,23 @@ def login(
         return render(
             request, "auth/login.html", {**context, "error": translate(signin.WRONG_CREDENTIALS)}, 401
         )
+    if factors.in_force(user):
+        response = see_other(f"/login/code?next={quote(safe_next(next), safe='')}")
+        pending = factors.pending_token(user.id, settings)
+        response.set_cookie(
+            PENDING_COOKIE, pending, max_age=factors.PENDING_SECONDS, httponly=True, samesite="lax", path="/"
+        )
+        return response
+    return _signed_in(request, session, user=user, next=next)
+
+
+def _signed_in(request: Request, session: DbSession, *, user: User, next: str) -> Response:
+    """Open the session: end any earlier one in this browser, and remember the browser."""
     earlier = request.cookies.get(SESSION_COOKIE)
     if earlier:
         signin.end_web_session(session, token=earlier)  # one person at a time in a browser
     token, _ = signin.start_web_session(session, user=user)
-    device_token = device_token or secrets.token_urlsafe(32)
+    device_token = request.cookies.get(DEVICE_COOKIE) or secrets.token_urlsafe(32)
     signin.remember_device(session, device_token=device_token, user_id=user.id)
     response = see_other(safe_next(next))
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", path="/")
@@ -79,7 +93,59 @@ def login(
         samesite="lax",
         path="/",
     )
+    response.delete_cookie(PENDING_COOKIE, path="/")
     return response
+
+
+def _pending_user(request: Request, session: DbSession, settings: SettingsDep) -> User | None:
+    token = request.cookies.get(PENDING_COOKIE)
+    user_id = factors.pending_user_id(token, settings) if token else None
+    user = session.get(User, user_id) if user_id is not None else None
+    return user if user is not None and user.is_active and factors.in_force(user) else None
+
+
+@router.get("/login/code")
+def code_form(request: Request, session: DbSession, settings: SettingsDep, next: str = "/") -> Response:
+    """The second step of signing in: the code from the authenticator app ("Mã xác thực")."""
+    if _pending_user(request, session, settings) is None:
+        return see_other("/login")
+    return render(request, "auth/login_code.html", {"next": safe_next(next), "error": None})
+
+
+@router.post("/login/code")
+def check_code(
+    request: Request,
+    session: DbSession,
+    settings: SettingsDep,
+    _csrf: CsrfChecked,
+    code: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    """Check the one-time or recovery code and open the session."""
+    user = _pending_user(request, session, settings)
+    if user is None:
+        return see_other(
+            "/login", N_("Sign in again: the time to type the code has run out."), category="error"
+        )
+    context = {"next": safe_next(next)}
+    try:
+        right = signin.second_step(
+            session,
+            user=user,
+            code=code[:64],
+            address=client_address(request),
+            settings=settings,
+            device_token=request.cookies.get(DEVICE_COOKIE),
+        )
+    except Throttled as refused:
+        page = render(request, "auth/login_code.html", {**context, "error": refused.message}, status_code=429)
+        page.headers["Retry-After"] = str(refused.retry_after)
+        return page
+    if not right:
+        return render(
+            request, "auth/login_code.html", {**context, "error": translate(factors.WRONG_CODE)}, 401
+        )
+    return _signed_in(request, session, user=user, next=next)
 
 
 @router.post("/logout")
@@ -161,7 +227,17 @@ def _user_page(
         for unit in orgs_service.list_units(session, actor=viewer.actor)
         if viewer.actor.can("user.manage", unit.path)
     ]
-    context = {"user": user, "grants": grants, "units": units, "roles": ROLES, "errors": errors}
+    sessions, tokens = signin.credentials_in_force(session, user_id=user.id)
+    context = {
+        "user": user,
+        "grants": grants,
+        "units": units,
+        "roles": ROLES,
+        "errors": errors,
+        "factor_in_force": factors.in_force(user),
+        "session_count": sessions,
+        "token_count": tokens,
+    }
     return render(request, "auth/user.html", context, status_code)
 
 
@@ -245,3 +321,19 @@ def reset_password(
         errors = undone(session, refused)
         return _user_page(request, session, viewer, user_id, errors=errors, status_code=422)
     return see_other(f"/admin/users/{user_id}", N_("The password was changed."))
+
+
+@router.post("/admin/users/{user_id}/two-factor/reset")
+def reset_factor(session: DbSession, viewer: CurrentViewer, _csrf: CsrfChecked, user_id: Id) -> Response:
+    """Take the account's second factor away (a lost phone): it sets one up again at its next sign-in."""
+    service.reset_factor(session, actor=viewer.actor, user_id=user_id)
+    return see_other(f"/admin/users/{user_id}", N_("The second factor was reset and the account signed out."))
+
+
+@router.post("/admin/users/{user_id}/sign-out")
+def sign_out_everywhere(
+    session: DbSession, viewer: CurrentViewer, _csrf: CsrfChecked, user_id: Id
+) -> Response:
+    """End the account's every session and API token."""
+    service.sign_out_everywhere(session, actor=viewer.actor, user_id=user_id)
+    return see_other(f"/admin/users/{user_id}", N_("The account was signed out everywhere."))

@@ -14,6 +14,8 @@ class TokenRequest(BaseModel):
 
     username: str
     password: str
+    # The authenticator app's code (or a recovery code), for an account with a second factor.
+    otp: str | None = Field(default=None, max_length=64)
 
 
 class TokenOut(BaseModel):

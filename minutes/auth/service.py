@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from minutes import access
 from minutes.access import Actor, Grant
 from minutes.audit import service as audit
-from minutes.auth import passwords, rules, signin
-from minutes.auth.models import ROLES, ApiToken, RoleGrant, Supervision, User, WebSession
-from minutes.db import utcnow
+from minutes.auth import factors, passwords, rules, signin
+from minutes.auth.models import ROLES, RoleGrant, Supervision, User
 from minutes.errors import (
     Conflict,
     Invalid,
@@ -303,12 +302,7 @@ def set_user_active(session: Session, *, actor: Actor, user_id: int, active: boo
         raise Invalid(N_("You cannot disable your own account."))
     user.is_active = active
     if not active:
-        session.execute(delete(WebSession).where(WebSession.user_id == user.id))
-        session.execute(
-            update(ApiToken)
-            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
-        )
+        signin.end_credentials(session, user_id=user.id)
     audit.record(
         session,
         actor=actor,
@@ -353,3 +347,24 @@ def supervisors_of(session: Session, *, branch: OrgUnit) -> list[User]:
             .order_by(User.full_name)
         )
     )
+
+
+def reset_factor(session: Session, *, actor: Actor, user_id: int) -> User:
+    """An administrator above the account takes its second factor away (a lost phone); it is signed out."""
+    if user_id == actor.user_id:
+        raise PermissionDenied(N_("Another administrator must reset your own second factor."))
+    user = _managed_user(session, actor=actor, user_id=user_id, from_above=True)
+    factors.remove(session, user=user)
+    signin.end_credentials(session, user_id=user.id)
+    audit.record(session, actor=actor, action="user.factor_reset", record_type="user", record_id=user.id)
+    session.flush()
+    return user
+
+
+def sign_out_everywhere(session: Session, *, actor: Actor, user_id: int) -> User:
+    """An administrator above the account ends its every session and API token."""
+    user = _managed_user(session, actor=actor, user_id=user_id, from_above=user_id != actor.user_id)
+    signin.end_credentials(session, user_id=user.id)
+    audit.record(session, actor=actor, action="user.signed_out", record_type="user", record_id=user.id)
+    session.flush()
+    return user

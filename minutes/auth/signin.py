@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.audit import service as audit
-from minutes.auth import passwords, rules, throttle
+from minutes.auth import factors, passwords, rules, throttle
 from minutes.auth.models import ApiToken, RoleGrant, User, WebSession
 from minutes.config import Settings
 from minutes.db import utcnow
@@ -72,8 +72,31 @@ def authenticate(
         reason = "inactive"
     else:
         throttle.forgive(session, username=username, address=address, device=device)
-        _audit_sign_in(session, action="sign_in.succeeded", user=user, username=username, address=address)
+        action = "sign_in.password_accepted" if factors.in_force(user) else "sign_in.succeeded"
+        _audit_sign_in(session, action=action, user=user, username=username, address=address)
         return user
+    _record_failure(
+        session,
+        user=user,
+        username=username,
+        address=address,
+        device=device,
+        reason=reason,
+        settings=settings,
+    )
+    return None
+
+
+def _record_failure(
+    session: Session,
+    *,
+    user: User | None,
+    username: str,
+    address: str,
+    device: str | None,
+    reason: str,
+    settings: Settings,
+) -> None:
     _audit_sign_in(
         session, action="sign_in.failed", user=user, username=username, address=address, reason=reason
     )
@@ -89,7 +112,42 @@ def authenticate(
             key=key.split(":")[0],
         )
     session.flush()
-    return None
+
+
+def second_step(
+    session: Session,
+    *,
+    user: User,
+    code: str,
+    address: str,
+    settings: Settings,
+    device_token: str | None = None,
+) -> bool:
+    """After the right password: whether the one-time (or a recovery) code is right, throttled like a password."""
+    address = address[:64]
+    device = throttle.known_device(session, device_token=device_token, user_id=user.id)
+    refusal = throttle.count_attempt(
+        session, username=user.username, address=address, device=device, settings=settings
+    )
+    if refusal is not None:
+        raise _throttled(refusal)
+    factor = factors.check(session, user=user, code=code)
+    if factor is None:
+        _record_failure(
+            session,
+            user=user,
+            username=user.username,
+            address=address,
+            device=device,
+            reason="wrong_code",
+            settings=settings,
+        )
+        return False
+    throttle.forgive(session, username=user.username, address=address, device=device)
+    _audit_sign_in(
+        session, action="sign_in.succeeded", user=user, username=user.username, address=address, factor=factor
+    )
+    return True
 
 
 def unit_names_of(session: Session, user: User) -> tuple[str, ...]:
@@ -192,9 +250,48 @@ def revoke_token(session: Session, *, actor: Actor, token_id: int) -> None:
     session.flush()
 
 
-def end_credentials(session: Session, *, user_id: int, keep_token: str | None = None) -> None:
-    """End every browser session and API token of an account (but the one the caller uses)."""
-    session.execute(delete(WebSession).where(WebSession.user_id == user_id))
+def sessions_of(session: Session, *, user_id: int) -> list[WebSession]:
+    """An account's signed-in browsers, the most recently seen first."""
+    return list(
+        session.scalars(
+            select(WebSession).where(WebSession.user_id == user_id).order_by(WebSession.last_seen_at.desc())
+        )
+    )
+
+
+def credentials_in_force(session: Session, *, user_id: int) -> tuple[int, int]:
+    """How many browser sessions and unexpired, unrevoked API tokens an account has."""
+    sessions = session.scalar(
+        select(func.count()).select_from(WebSession).where(WebSession.user_id == user_id)
+    )
+    tokens = session.scalar(
+        select(func.count())
+        .select_from(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None), ApiToken.expires_at > utcnow())
+    )
+    return sessions or 0, tokens or 0
+
+
+def end_own_session(session: Session, *, actor: Actor, session_id: str) -> None:
+    """Sign one of one's own browsers out (someone else's does not exist for them: 404)."""
+    record = session.get(WebSession, session_id)
+    if record is None or record.user_id != actor.user_id:
+        raise NotFound()
+    session.delete(record)
+    audit.record(
+        session, actor=actor, action="user.session_ended", record_type="user", record_id=actor.user_id
+    )
+    session.flush()
+
+
+def end_credentials(
+    session: Session, *, user_id: int, keep_token: str | None = None, keep_session: str | None = None
+) -> None:
+    """End every browser session and API token of an account (but the token or session the caller uses)."""
+    ended_sessions = delete(WebSession).where(WebSession.user_id == user_id)
+    if keep_session is not None:
+        ended_sessions = ended_sessions.where(WebSession.id != token_hash(keep_session))
+    session.execute(ended_sessions)
     ended = update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
     if keep_token is not None:
         ended = ended.where(ApiToken.token_hash != token_hash(keep_token))
@@ -210,6 +307,7 @@ def change_own_password(
     keep_token: str | None,
     address: str,
     settings: Settings,
+    keep_session: str | None = None,
 ) -> bool:
     """Change one's own password, proving the current one; every other session and token ends.
 
@@ -244,7 +342,7 @@ def change_own_password(
     ):
         raise invalid_field("new_password", problem)
     user.password_hash = passwords.hash_password(new_password)
-    end_credentials(session, user_id=user.id, keep_token=keep_token)
+    end_credentials(session, user_id=user.id, keep_token=keep_token, keep_session=keep_session)
     audit.record(session, actor=actor, action="user.password_changed", record_type="user", record_id=user.id)
     session.flush()
     return True

@@ -37,6 +37,13 @@ class LoginRequired(Exception):
     """A page needs a signed-in user; the handler redirects to the sign-in page."""
 
 
+class EnrolmentRequired(Exception):
+    """The signed-in person must set up a second factor first; the handler redirects to its page."""
+
+
+ENROLMENT_PATH = "/account/two-factor"
+
+
 def db_session(request: Request) -> Iterator[Session]:
     """The request's session: committed once when the route returns, rolled back on error."""
     state = request.app.state
@@ -74,6 +81,8 @@ class Viewer:
     actor: Actor
     full_name: str
     csrf_token: str
+    # Their role requires a second factor they have not set up: every page but its setup waits.
+    must_enrol: bool = False
 
 
 class Identity(Protocol):
@@ -101,10 +110,12 @@ def optional_viewer(request: Request, session: DbSession, settings: SettingsDep)
     return viewer
 
 
-def required_viewer(viewer: Annotated[Viewer | None, Depends(optional_viewer)]) -> Viewer:
-    """The signed-in person; pages without one send the browser to sign in."""
+def required_viewer(request: Request, viewer: Annotated[Viewer | None, Depends(optional_viewer)]) -> Viewer:
+    """The signed-in person; pages without one send the browser to sign in (or to set up a factor)."""
     if viewer is None:
         raise LoginRequired()
+    if viewer.must_enrol and not request.url.path.startswith(ENROLMENT_PATH):
+        raise EnrolmentRequired()
     return viewer
 
 

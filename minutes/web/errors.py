@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from minutes.errors import DomainError, Invalid, NotFound, Throttled, Unauthenticated
 from minutes.i18n import N_, translate
-from minutes.web.deps import LoginRequired
+from minutes.web.deps import ENROLMENT_PATH, EnrolmentRequired, LoginRequired
 from minutes.web.security import secured
 from minutes.web.templating import render
 
@@ -130,8 +130,14 @@ async def on_unexpected_error(request: Request, error: Exception) -> Response:
     return answer
 
 
+async def on_enrolment_required(request: Request, error: Exception) -> Response:
+    """Send the person to set up the second factor their role requires."""
+    return RedirectResponse(ENROLMENT_PATH, status_code=303)
+
+
 def install(app: FastAPI) -> None:
     """Register every handler on the app."""
+    app.add_exception_handler(EnrolmentRequired, on_enrolment_required)
     app.add_exception_handler(DomainError, on_domain_error)
     app.add_exception_handler(LoginRequired, on_login_required)
     app.add_exception_handler(RequestValidationError, on_validation_error)

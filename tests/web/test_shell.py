@@ -113,9 +113,10 @@ def test_a_reviewer_sees_the_navigation_of_their_role_only(client: TestClient, d
     units = district(db)
     create_user(db, username="huyen", role="reviewer", unit=units["district"])
     login(client, "huyen")
-    page = text_of(client.get("/"))
-    assert "Tổ chức đảng" in page
-    assert "Tài khoản" not in page
+    home = client.get("/")
+    assert "Tổ chức đảng" in text_of(home)
+    assert 'href="/admin/users"' not in home.text
+    assert 'href="/account"' in home.text
 
 
 def test_static_files_are_cached_for_long_because_their_urls_carry_a_hash(client: TestClient) -> None:
