@@ -314,6 +314,10 @@ def demo(
     for account in accounts:
         typer.echo(account)
     if serve_it:
+        # Its accounts are printed for anyone trying it: a phone app per account would be in the way.
+        if os.environ.setdefault("MINUTES_TOTP_REQUIRED_ROLES", "") == "":
+            with language("vi"):
+                typer.echo(translate(DEMO_FACTOR))
         os.environ["MINUTES_DATABASE_URL"] = url
         # Its reminders and reports read as they would have at the end of its own year.
         os.environ.setdefault("MINUTES_TODAY", demo_data.AS_OF.isoformat())
@@ -322,6 +326,10 @@ def demo(
 
 
 PORT_TAKEN = N_("Port {port} is taken: run `make demo PORT=8001` (or another free port).")
+DEMO_FACTOR = N_(
+    "In the demo the second factor is optional; a real installation requires it of administrators "
+    "and reviewers (MINUTES_TOTP_REQUIRED_ROLES)."
+)
 DEMO_KEPT = N_("{file}: the demo data is kept as it is (add --fresh to build it anew).")
 
 

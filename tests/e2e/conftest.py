@@ -53,6 +53,7 @@ class LiveServer:
     url: str
     sessions: Any
     db_url: str = ""
+    app: Any = None
 
     def seed(self) -> Session:
         """A session on the server's database; the caller commits."""
@@ -79,7 +80,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     engine = make_engine(url)
-    yield LiveServer(url=f"http://127.0.0.1:{port}", sessions=make_sessionmaker(engine), db_url=url)
+    yield LiveServer(url=f"http://127.0.0.1:{port}", sessions=make_sessionmaker(engine), db_url=url, app=app)
     server.should_exit = True
     thread.join(timeout=10)
     engine.dispose()
