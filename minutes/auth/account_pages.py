@@ -37,7 +37,7 @@ def _account_page(
         "errors": errors or {},
         "sessions": signin.sessions_of(session, user_id=user.id),
         "current_session": signin.token_hash(current) if current else None,
-        "tokens": signin.tokens_of(session, actor=viewer.actor),
+        "tokens": signin.tokens_of(session, user_id=user.id),
         "factor_in_force": factors.in_force(user),
         "factor_required": factors.required(viewer.actor, settings),
         "recovery_left": factors.recovery_codes_left(session, user=user),

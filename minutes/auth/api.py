@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import JSONResponse
 
 from minutes.auth import factors, service, signin
+from minutes.auth.models import WebSession
 from minutes.auth.schemas import (
     ApiTokenOut,
     MeOut,
@@ -17,6 +20,7 @@ from minutes.auth.schemas import (
     TokenRequest,
     UserCreate,
     UserOut,
+    WebSessionOut,
 )
 from minutes.errors import PermissionDenied, Unauthenticated
 from minutes.i18n import N_
@@ -101,7 +105,53 @@ def my_tokens(session: DbSession, actor: ApiActor, token: BearerToken) -> list[A
             last_used_at=t.last_used_at,
             current=t.token_hash == current,
         )
-        for t in signin.tokens_of(session, actor=actor)
+        for t in signin.tokens_of(session, user_id=actor.user_id)
+    ]
+
+
+SessionId = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
+
+
+def _sessions_out(sessions: list[WebSession], current: str | None = None) -> list[WebSessionOut]:
+    return [
+        WebSessionOut(id=s.id, created_at=s.created_at, last_seen_at=s.last_seen_at, current=s.id == current)
+        for s in sessions
+    ]
+
+
+@router.get("/me/sessions", response_model=list[WebSessionOut])
+def my_sessions(session: DbSession, actor: ApiActor) -> list[WebSessionOut]:
+    """The caller's signed-in browsers, the most recently seen first."""
+    return _sessions_out(signin.sessions_of(session, user_id=actor.user_id))
+
+
+@router.delete("/me/sessions/{session_id}", status_code=204, responses={404: {}})
+def end_my_session(session_id: SessionId, session: DbSession, actor: ApiActor) -> Response:
+    """Sign one of the caller's browsers out."""
+    signin.end_own_session(session, actor=actor, session_id=session_id)
+    return Response(status_code=204)
+
+
+@router.get("/users/{user_id}/sessions", response_model=list[WebSessionOut], responses={404: {}})
+def user_sessions(user_id: Id, session: DbSession, actor: ApiActor) -> list[WebSessionOut]:
+    """An administrator's view of the signed-in browsers of an account they manage."""
+    user = service.get_user(session, actor=actor, user_id=user_id)
+    return _sessions_out(signin.sessions_of(session, user_id=user.id))
+
+
+@router.get("/users/{user_id}/tokens", response_model=list[ApiTokenOut], responses={404: {}})
+def user_tokens(user_id: Id, session: DbSession, actor: ApiActor) -> list[ApiTokenOut]:
+    """An administrator's view of the API tokens in force of an account they manage."""
+    user = service.get_user(session, actor=actor, user_id=user_id)
+    return [
+        ApiTokenOut(
+            id=t.id,
+            created_at=t.created_at,
+            expires_at=t.expires_at,
+            last_used_at=t.last_used_at,
+            current=False,
+        )
+        for t in signin.tokens_of(session, user_id=user.id)
     ]
 
 

@@ -91,3 +91,12 @@ class ApiTokenOut(BaseModel):
     expires_at: dt.datetime
     last_used_at: dt.datetime | None
     current: bool
+
+
+class WebSessionOut(BaseModel):
+    """A signed-in browser of an account (its id is the hash of the cookie, never the cookie)."""
+
+    id: str
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+    current: bool

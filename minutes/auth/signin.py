@@ -223,13 +223,13 @@ def user_for_api_token(session: Session, *, token: str) -> User | None:
     return user
 
 
-def tokens_of(session: Session, *, actor: Actor) -> list[ApiToken]:
-    """The caller's API tokens still in force, newest first."""
+def tokens_of(session: Session, *, user_id: int) -> list[ApiToken]:
+    """An account's API tokens still in force, newest first."""
     return list(
         session.scalars(
             select(ApiToken)
             .where(
-                ApiToken.user_id == actor.user_id,
+                ApiToken.user_id == user_id,
                 ApiToken.revoked_at.is_(None),
                 ApiToken.expires_at > utcnow(),
             )

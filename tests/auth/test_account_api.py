@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from tests.helpers import PASSWORD, create_user, district
+from tests.helpers import PASSWORD, create_user, district, login
 
 API = "/api/v1"
 NEW_PASSWORD = "Bon-con-trau-tren-doi"
@@ -131,3 +132,45 @@ def test_an_administrator_of_the_same_unit_cannot_reset_a_peers_password(
     )
     assert reset.status_code == 403
     _bearer(client, "admin.b")
+
+
+def test_she_lists_her_browsers_and_signs_one_out_through_the_api(
+    app: FastAPI, client: TestClient, db: Session
+) -> None:
+    units = district(db)
+    create_user(db, username="bithu", role="secretary", unit=units["na_noong"])
+    create_user(db, username="thuky", role="clerk", unit=units["po_meo"])
+    hall, stranger = TestClient(app), TestClient(app)
+    login(hall, "bithu")
+    login(stranger, "thuky")
+    headers = _bearer(client, "bithu")
+    listed = client.get(f"{API}/me/sessions", headers=headers).json()
+    assert len(listed) == 1 and set(listed[0]) == {"id", "created_at", "last_seen_at", "current"}
+    theirs = client.get(f"{API}/me/sessions", headers=_bearer(client, "thuky")).json()[0]["id"]
+    assert client.delete(f"{API}/me/sessions/{theirs}", headers=headers).status_code == 404
+    assert client.delete(f"{API}/me/sessions/{listed[0]['id']}", headers=headers).status_code == 204
+    assert hall.get("/", follow_redirects=False).headers["location"].startswith("/login")
+    assert stranger.get("/", follow_redirects=False).status_code == 200
+    assert client.delete(f"{API}/me/sessions/not-a-session", headers=headers).status_code == 422
+
+
+def test_an_administrator_sees_and_ends_the_credentials_of_accounts_below_only(
+    app: FastAPI, client: TestClient, db: Session
+) -> None:
+    units = district(db)
+    create_user(db, username="quantri", role="admin", unit=units["minh_phat"])
+    create_user(db, username="quantri.kx", role="admin", unit=units["khuat_xa"])
+    bithu = create_user(db, username="bithu", role="secretary", unit=units["na_noong"])
+    hall = TestClient(app)
+    login(hall, "bithu")
+    phone = _bearer(client, "bithu")
+    admin, elsewhere = _bearer(client, "quantri"), _bearer(client, "quantri.kx")
+    assert len(client.get(f"{API}/users/{bithu.id}/sessions", headers=admin).json()) == 1
+    assert len(client.get(f"{API}/users/{bithu.id}/tokens", headers=admin).json()) == 1
+    for path in ("sessions", "tokens"):
+        assert client.get(f"{API}/users/{bithu.id}/{path}", headers=elsewhere).status_code == 404
+    assert client.post(f"{API}/users/{bithu.id}/sign-out", headers=elsewhere).status_code == 404
+    assert client.get(f"{API}/me", headers=phone).status_code == 200
+    assert client.post(f"{API}/users/{bithu.id}/sign-out", headers=admin).status_code == 204
+    assert client.get(f"{API}/me", headers=phone).status_code == 401
+    assert hall.get("/", follow_redirects=False).headers["location"].startswith("/login")
