@@ -146,15 +146,35 @@ def confirm_two_factor(
     settings: SettingsDep,
     _csrf: CsrfChecked,
     code: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
 ) -> Response:
-    """Put the factor in force with a first code, and show the recovery codes once."""
+    """Put the factor in force with the password and a first code; show the recovery codes once.
+
+    Every other browser and API token of the account is signed out: they were opened without it.
+    """
     user = session.get(User, viewer.actor.user_id)
     if user is None or factors.in_force(user):
         raise PermissionDenied()
     try:
+        proven = signin.proves_own_password(
+            session, user=user, password=password, address=client_address(request), settings=settings
+        )
+    except Throttled as refused:
+        session.rollback()
+        page = _enrolment_page(
+            request, session, user, viewer, settings, error=refused.message, status_code=429
+        )
+        page.headers["Retry-After"] = str(refused.retry_after)
+        return page
+    if not proven:  # the failure counted is committed with this answer
+        error = translate(signin.WRONG_CURRENT_PASSWORD)
+        return _enrolment_page(request, session, user, viewer, settings, error=error, status_code=403)
+    try:
         codes = factors.confirm(session, user=user, code=code[:64], actor=viewer.actor)
     except Invalid:
+        session.rollback()
         return _enrolment_page(
             request, session, user, viewer, settings, error=translate(factors.WRONG_CODE), status_code=422
         )
+    signin.end_credentials(session, user_id=user.id, keep_session=request.cookies.get(SESSION_COOKIE))
     return render(request, "auth/recovery_codes.html", {"codes": codes})

@@ -82,7 +82,7 @@ class RecoveryCode(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    code_hash: Mapped[str] = mapped_column(String(64))
+    code_hash: Mapped[str] = mapped_column(String(255))
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 

@@ -298,6 +298,35 @@ def end_credentials(
     session.execute(ended.values(revoked_at=utcnow()))
 
 
+def proves_own_password(
+    session: Session, *, user: User, password: str, address: str, settings: Settings
+) -> bool:
+    """Whether a signed-in person typed their own password again (ASVS 7.5.1), throttled and audited.
+
+    A wrong one counts as a failed sign-in and is answered False, not raised, so that the count
+    is committed with the answer: a stolen session cannot guess its way on.
+    """
+    address = address[:64]
+    refusal = throttle.count_attempt(
+        session, username=user.username, address=address, device=None, settings=settings
+    )
+    if refusal is not None:
+        raise _throttled(refusal)
+    if not passwords.verify_password(password, user.password_hash):
+        _record_failure(
+            session,
+            user=user,
+            username=user.username,
+            address=address,
+            device=None,
+            reason="wrong_current_password",
+            settings=settings,
+        )
+        return False
+    throttle.forgive(session, username=user.username, address=address, device=None)
+    return True
+
+
 def change_own_password(
     session: Session,
     *,
@@ -309,31 +338,14 @@ def change_own_password(
     settings: Settings,
     keep_session: str | None = None,
 ) -> bool:
-    """Change one's own password, proving the current one; every other session and token ends.
-
-    A wrong current password is counted as a failed sign-in and answered False (the count must be
-    committed with the answer): a stolen session cannot guess its way on.
-    """
+    """Change one's own password, proving the current one (False when wrong); every other session and token ends."""
     user = session.get(User, actor.user_id)
     if user is None:
         raise PermissionDenied()
-    refusal = throttle.count_attempt(
-        session, username=user.username, address=address[:64], device=None, settings=settings
-    )
-    if refusal is not None:
-        raise _throttled(refusal)
-    if not passwords.verify_password(current_password, user.password_hash):
-        _audit_sign_in(
-            session,
-            action="sign_in.failed",
-            user=user,
-            username=user.username,
-            address=address[:64],
-            reason="wrong_current_password",
-        )
-        session.flush()
+    if not proves_own_password(
+        session, user=user, password=current_password, address=address, settings=settings
+    ):
         return False
-    throttle.forgive(session, username=user.username, address=address[:64], device=None)
     if problem := rules.password_problem(
         new_password,
         username=user.username,

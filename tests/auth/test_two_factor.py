@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx2 import Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minutes.auth import factors
@@ -48,9 +49,8 @@ def _enrol(client: TestClient) -> tuple[str, list[str]]:
     """Set the factor up as a person does: read the key, type the app's code; return it and the recovery codes."""
     page = client.get("/account/two-factor")
     secret = _secret_on(page)
-    done = post_form(
-        client, "/account/two-factor", {"code": pyotp.TOTP(secret).now()}, page="/account/two-factor"
-    )
+    typed = {"code": pyotp.TOTP(secret).now(), "password": PASSWORD}
+    done = post_form(client, "/account/two-factor", typed, page="/account/two-factor")
     assert done.status_code == 200, text_of(done)[:300]
     codes = [
         item.get_text() for item in BeautifulSoup(done.text, "html.parser").select("#recovery-codes code")
@@ -184,3 +184,28 @@ def test_an_administrator_above_resets_a_lost_factor_and_the_account_is_signed_o
     assert db.get(User, huyen.id).totp_secret is None
     assert db.query(WebSession).filter(WebSession.user_id == huyen.id).count() == 0
     assert phone.get("/", follow_redirects=False).headers["location"].startswith("/login")
+
+
+def test_setting_up_the_factor_asks_for_the_password_and_signs_out_other_browsers(
+    app: FastAPI, client: TestClient, db: Session
+) -> None:
+    create_user(db, username="bithu", role="secretary", unit=district(db)["na_noong"])
+    hall = TestClient(app)
+    login(hall, "bithu")
+    login(client, "bithu")
+    secret = _secret_on(client.get("/account/two-factor"))
+    wrong = post_form(
+        client,
+        "/account/two-factor",
+        {"code": pyotp.TOTP(secret).now(), "password": "sai-mat-khau-roi"},
+        page="/account/two-factor",
+    )
+    assert wrong.status_code == 403
+    assert "Mật khẩu hiện tại chưa đúng" in text_of(wrong)
+    assert sign_in_events(db) == [("bithu", "testclient")]
+    db.expire_all()
+    assert not factors.in_force(db.scalar(select(User).where(User.username == "bithu")))
+    assert hall.get("/", follow_redirects=False).status_code == 200
+    _enrol(client)
+    assert hall.get("/", follow_redirects=False).headers["location"].startswith("/login")
+    assert client.get("/", follow_redirects=False).status_code == 200

@@ -38,6 +38,7 @@ def test_a_reviewer_enrols_an_authenticator_and_signs_in_with_it(
     screenshot(page, "two-factor-enrol-phone")
     secret = page.locator("#secret").inner_text().replace(" ", "")
     page.get_by_label("Mã").fill(pyotp.TOTP(secret).now())
+    page.get_by_label("Mật khẩu của anh/chị").fill(PASSWORD)
     page.get_by_role("button", name="Bật").click()
     expect(page.get_by_role("heading", name="Đã bật xác thực hai lớp")).to_be_visible()
     expect(page.locator("#recovery-codes li")).to_have_count(10)

@@ -33,7 +33,7 @@ def upgrade() -> None:
         "recovery_code",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("code_hash", sa.String(length=64), nullable=False),
+        sa.Column("code_hash", sa.String(length=255), nullable=False),
         sa.Column("used_at", minutes.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"], ["user_account.id"], name=op.f("fk_recovery_code_user_id_user_account")
