@@ -147,6 +147,19 @@ def create_admin(
     typer.echo(f"{user.username} ({user.id})")
 
 
+@user_app.command("sign-out-all")
+def sign_out_all() -> None:
+    """End every browser session and API token of every account (after a suspected breach)."""
+    with transaction() as session:
+        sessions, tokens = auth_service.sign_out_all(session, actor=CONSOLE)
+    with language("vi"):
+        typer.echo(
+            translate(
+                N_("Signed out: {sessions} browsers, {tokens} API tokens."), sessions=sessions, tokens=tokens
+            )
+        )
+
+
 @import_app.command("members")
 def import_members(file: Path, branch: Annotated[int, typer.Option("--branch")]) -> None:
     """Import a member list (CSV or XLSX) into a branch: every row, or none if any is bad."""

@@ -146,3 +146,29 @@ def test_the_demo_database_is_kept_between_starts(demo_database: tuple[str, list
     assert code == 0, output
     assert "giữ nguyên" in output and accounts[0] in output
     assert after == before
+
+
+def test_after_a_suspected_breach_every_account_is_signed_out_from_the_console(database: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from minutes.app import create_app
+    from minutes.auth.models import WebSession
+
+    _run("db", "upgrade")
+    _run("user", "create-admin", "admin", "--password", "Mot-cau-mat-khau-dai")
+    served = create_app(get_settings())
+    with TestClient(served) as browser:
+        answer = browser.post(
+            "/api/v1/auth/token", json={"username": "admin", "password": "Mot-cau-mat-khau-dai"}
+        )
+        headers = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+        assert browser.get("/api/v1/me", headers=headers).status_code == 200
+        code, output = _run("user", "sign-out-all")
+        assert code == 0, output
+        assert "Đã đăng xuất: 0 trình duyệt, 1 mã truy cập API." in output
+        assert browser.get("/api/v1/me", headers=headers).status_code == 401
+    engine = make_engine(database)
+    with make_sessionmaker(engine)() as db:
+        assert db.scalar(select(func.count()).select_from(WebSession)) == 0
+    engine.dispose()
+    served.state.engine.dispose()

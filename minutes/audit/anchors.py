@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -59,13 +60,24 @@ def append(path: Path, anchor: Anchor, key: bytes) -> None:
         file.flush()
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """An anchor goes where it was configured to go, never where an answer points (ASVS 15.3.2)."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
 def send(url: str, anchor: Anchor, key: bytes, *, timeout: float = 10) -> int:
-    """POST the anchor as JSON to a second destination; its HTTP status."""
+    """POST the anchor as JSON to a second destination; its HTTP status (a redirect is an error)."""
     request = urllib.request.Request(
         url, data=anchor.line(key).encode(), headers={"content-type": "application/json"}, method="POST"
     )
-    with urllib.request.urlopen(request, timeout=timeout) as answer:
-        return int(answer.status)
+    try:
+        with urllib.request.build_opener(_NoRedirects).open(request, timeout=timeout) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as refused:
+        refused.close()  # the answer's connection; the error itself goes to the caller
+        raise
 
 
 def parse(line: str, key: bytes) -> Anchor:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -150,7 +151,8 @@ def confirm_two_factor(
 ) -> Response:
     """Put the factor in force with the password and a first code; show the recovery codes once.
 
-    Every other browser and API token of the account is signed out: they were opened without it.
+    Every other browser and API token of the account is signed out (they were opened without it),
+    and this browser's session is renewed.
     """
     user = session.get(User, viewer.actor.user_id)
     if user is None or factors.in_force(user):
@@ -176,5 +178,10 @@ def confirm_two_factor(
         return _enrolment_page(
             request, session, user, viewer, settings, error=translate(factors.WRONG_CODE), status_code=422
         )
-    signin.end_credentials(session, user_id=user.id, keep_session=request.cookies.get(SESSION_COOKIE))
-    return render(request, "auth/recovery_codes.html", {"codes": codes})
+    # Every other browser and token was opened without the factor; this one gets a new session (ASVS 7.2.4).
+    signin.end_credentials(session, user_id=user.id)
+    token, renewed = signin.start_web_session(session, user=user)
+    request.state.viewer = dataclasses.replace(viewer, csrf_token=renewed.csrf_token)
+    page = render(request, "auth/recovery_codes.html", {"codes": codes})
+    page.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", path="/")
+    return page

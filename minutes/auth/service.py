@@ -368,3 +368,12 @@ def sign_out_everywhere(session: Session, *, actor: Actor, user_id: int) -> User
     audit.record(session, actor=actor, action="user.signed_out", record_type="user", record_id=user.id)
     session.flush()
     return user
+
+
+def sign_out_all(session: Session, *, actor: Actor) -> tuple[int, int]:
+    """End every session and API token of every account (an administrator of the whole tree)."""
+    access.require(actor, "user.manage", "")
+    ended = signin.end_everyones_credentials(session)
+    audit.record(session, actor=actor, action="user.all_signed_out", record_type="user", record_id="*")
+    session.flush()
+    return ended

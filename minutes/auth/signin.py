@@ -284,6 +284,17 @@ def end_own_session(session: Session, *, actor: Actor, session_id: str) -> None:
     session.flush()
 
 
+def end_everyones_credentials(session: Session) -> tuple[int, int]:
+    """End every browser session and API token there is: (sessions, tokens) ended."""
+    sessions = session.scalar(select(func.count()).select_from(WebSession)) or 0
+    tokens = (
+        session.scalar(select(func.count()).select_from(ApiToken).where(ApiToken.revoked_at.is_(None))) or 0
+    )
+    session.execute(delete(WebSession))
+    session.execute(update(ApiToken).where(ApiToken.revoked_at.is_(None)).values(revoked_at=utcnow()))
+    return sessions, tokens
+
+
 def end_credentials(
     session: Session, *, user_id: int, keep_token: str | None = None, keep_session: str | None = None
 ) -> None:

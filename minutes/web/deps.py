@@ -140,6 +140,7 @@ def api_actor(request: Request, session: DbSession) -> Actor:
     )
     if caller is None:
         raise Unauthenticated()
+    request.state.api_actor = caller
     return caller
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from minutes.errors import DomainError, Invalid, NotFound, Throttled, Unauthenticated
+from minutes.errors import DomainError, Invalid, NotFound, PermissionDenied, Throttled, Unauthenticated
 from minutes.i18n import N_, translate
 from minutes.web.deps import ENROLMENT_PATH, EnrolmentRequired, LoginRequired
 from minutes.web.security import secured
@@ -58,6 +58,12 @@ def error_page(request: Request, *, status_code: int, message: str) -> Response:
 async def on_domain_error(request: Request, error: Exception) -> Response:
     """Turn a refused use case into a JSON error or an error page."""
     assert isinstance(error, DomainError)
+    if isinstance(error, NotFound | PermissionDenied):
+        # Refused access is a security event (ASVS 16.3.2): who asked for what, in the server's log.
+        viewer = getattr(request.state, "viewer", None)
+        actor = viewer.actor if viewer is not None else getattr(request.state, "api_actor", None)
+        who = actor.username if actor is not None else "?"
+        log.warning("refused %s %s %r for %s", error.status_code, request.method, request.url.path, who)
     if is_api(request):
         return json_error(error)
     if isinstance(error, Unauthenticated):

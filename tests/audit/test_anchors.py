@@ -195,3 +195,30 @@ def test_an_anchor_also_goes_to_a_second_place_over_http(
     assert head is not None
     assert [(anchor["seq"], anchor["hash"]) for anchor in _Receiver.received] == [head]
     assert "(201)" in output
+
+
+class _Mover(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.send_response(307)
+        self.send_header("location", "http://127.0.0.1:9/elsewhere")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+def test_an_anchor_is_not_sent_on_where_a_redirect_points(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = HTTPServer(("127.0.0.1", 0), _Mover)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("MINUTES_AUDIT_ANCHOR_URL", f"http://127.0.0.1:{server.server_port}/anchors")
+    get_settings.cache_clear()
+    try:
+        _append(database, 2)
+        code, output = _cli("anchor")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert code == 1
+    assert "Không gửi được mốc tới" in output and "Mốc đã ghi vào tệp" in output

@@ -209,3 +209,18 @@ def test_setting_up_the_factor_asks_for_the_password_and_signs_out_other_browser
     _enrol(client)
     assert hall.get("/", follow_redirects=False).headers["location"].startswith("/login")
     assert client.get("/", follow_redirects=False).status_code == 200
+
+
+def test_the_session_is_renewed_when_the_factor_is_set_up(client: TestClient, db: Session) -> None:
+    create_user(db, username="bithu", role="secretary", unit=district(db)["na_noong"])
+    login(client, "bithu")
+    before = client.cookies.get("minutes_session")
+    _enrol(client)
+    after = client.cookies.get("minutes_session")
+    assert before and after and before != after
+    assert client.get("/account", follow_redirects=False).status_code == 200
+    signed_out = client.post(
+        "/logout", data={"csrf_token": csrf_from(client.get("/account"))}, follow_redirects=False
+    )
+    assert signed_out.status_code == 303
+    assert signed_out.headers["clear-site-data"] == '"cache"'

@@ -72,3 +72,20 @@ def test_an_unexpected_error_still_carries_every_security_header(https_client: T
     assert answer.headers["content-security-policy"].startswith("default-src 'self'")
     assert answer.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
     assert "server" not in answer.headers
+
+
+def test_a_refused_request_is_written_to_the_servers_log(
+    client: TestClient, db: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    units = district(db)
+    create_user(db, username="bithu", role="secretary", unit=units["na_noong"])
+    other = units["po_meo"]
+    from tests.helpers import login
+
+    login(client, "bithu")
+    with caplog.at_level("WARNING", logger="minutes"):
+        assert client.get(f"/units/{other.id}").status_code == 404
+    assert any(
+        "refused 404 GET" in record.getMessage() and "bithu" in record.getMessage()
+        for record in caplog.records
+    )
