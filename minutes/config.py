@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     rubric: str = "hd42"  # A.10: the review sheet in force (minutes/structures/rubrics/<name>.yaml)
     default_language: str = "vi"
     office_timezone: str = "Asia/Ho_Chi_Minh"
+    # Database connections per process; as many requests are served at once (one connection
+    # each), a stated number more wait their turn, and the rest are answered 503 at once.
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    db_max_overflow: int = Field(default=10, ge=0, le=200)
+    max_waiting_requests: int = Field(default=200, ge=0)
     # The largest request body taken (a member list's confirmation carries the file as base64).
     max_body_bytes: int = 5_000_000
     # Fixes the office date for a demo or a test (YYYY-MM-DD); real use leaves it unset.

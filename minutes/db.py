@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -57,7 +58,21 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
+# How long a writer waits for its turn in this process (the queue at month-end), then for SQLite's
+# own lock (another process). Past both, the request is answered 503 with Retry-After.
+WRITE_WAIT_SECONDS = 30
+BUSY_TIMEOUT_MS = 30_000
+
+
+class WriteBusy(Exception):
+    """A write that asked not to wait (sqlite_write_wait=0) found another one in progress."""
+
+
 def _configure_sqlite(engine: Engine) -> None:
+    # One writer at a time per process: threads queue here, in order and without polling,
+    # instead of SQLite's busy handler retrying with growing sleeps ("database is locked").
+    turn = threading.Lock()
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control from pysqlite so that BEGIN and SAVEPOINT behave.
@@ -65,7 +80,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
@@ -73,8 +88,42 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Any) -> None:
         # Writers queue for the lock up front instead of failing with "database is locked";
         # reads ask for DEFERRED so they never wait on a writer.
-        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        options = connection.get_execution_options()
+        mode = options.get("sqlite_begin", "IMMEDIATE")
+        if mode == "IMMEDIATE" and not connection.info.get("holds_turn"):
+            wait = options.get("sqlite_write_wait", WRITE_WAIT_SECONDS)
+            if not turn.acquire(timeout=wait) if wait > 0 else not turn.acquire(blocking=False):
+                if wait == 0:
+                    raise WriteBusy()
+            else:
+                connection.info["holds_turn"] = True
+        hurry = mode == "IMMEDIATE" and options.get("sqlite_write_wait", WRITE_WAIT_SECONDS) == 0
+        try:
+            if hurry:  # nor wait for another process's writer
+                connection.exec_driver_sql("PRAGMA busy_timeout=0")
+            connection.exec_driver_sql(f"BEGIN {mode}")
+        except BaseException:
+            _give_back(connection.info)
+            raise
+        finally:
+            if hurry:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+    def _give_back(info: dict[str, Any]) -> None:
+        if info.pop("holds_turn", False):
+            turn.release()
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(connection: Any) -> None:
+        _give_back(connection.info)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(connection: Any) -> None:
+        _give_back(connection.info)
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        _give_back(record.info)  # a connection returned mid-transaction must not keep the turn
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -16,6 +16,7 @@ from minutes.db import utcnow
 
 # The key of the PostgreSQL advisory lock that queues appends ("minutes!" in ASCII).
 APPEND_LOCK_KEY = 0x6D696E7574657321
+APPEND_LOCK_TIMEOUT = "10s"
 SYSTEM_NAME = "system"
 BATCH_SIZE = 5000
 
@@ -46,6 +47,8 @@ def _queue_for_the_end_of_the_chain(session: Session) -> None:
     in at a time. Either way the unique `seq` refuses a second event at the same place.
     """
     if session.get_bind().dialect.name == "postgresql":
+        # Past the timeout the request is answered 503 (Retry-After) instead of hanging a worker.
+        session.execute(text(f"SET LOCAL lock_timeout = '{APPEND_LOCK_TIMEOUT}'"))
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK_KEY})
 
 

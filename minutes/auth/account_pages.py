@@ -180,7 +180,7 @@ def confirm_two_factor(
         )
     # Every other browser and token was opened without the factor; this one gets a new session (ASVS 7.2.4).
     signin.end_credentials(session, user_id=user.id)
-    token, renewed = signin.start_web_session(session, user=user)
+    token, renewed = signin.start_web_session(session, user=user, settings=settings)
     request.state.viewer = dataclasses.replace(viewer, csrf_token=renewed.csrf_token)
     page = render(request, "auth/recovery_codes.html", {"codes": codes})
     page.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", path="/")

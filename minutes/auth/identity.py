@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
 from minutes.access import Actor
 from minutes.auth import factors, service, signin
 from minutes.config import Settings
+from minutes.db import WriteBusy
 from minutes.web.deps import Viewer
 
 
@@ -25,9 +27,28 @@ class AccountsIdentity:
             full_name=user.full_name,
             csrf_token=web_session.csrf_token,
             must_enrol=factors.required(actor, settings) and not factors.in_force(user),
+            use_due=signin.web_session_use_due(web_session),
         )
 
-    def api_caller(self, session: Session, *, token: str) -> Actor | None:
-        """The active holder of an unexpired, unrevoked API token, or None."""
-        user = signin.user_for_api_token(session, token=token)
-        return service.load_actor(session, user=user) if user is not None else None
+    def api_caller(self, session: Session, *, token: str) -> tuple[Actor, bool] | None:
+        """The active holder of an unexpired, unrevoked API token, and whether its use is due to be noted."""
+        found = signin.user_for_api_token(session, token=token)
+        if found is None:
+            return None
+        user, use_due = found
+        return service.load_actor(session, user=user), use_due
+
+    def note_use(
+        self, sessions: sessionmaker[Session], *, session_token: str | None, api_token: str | None
+    ) -> None:
+        """Note a session's or token's use in a short write of its own; skipped while the database is busy."""
+        with sessions() as session:
+            try:
+                session.connection(execution_options={"sqlite_write_wait": 0})  # busy: skip, never queue
+                if session_token:
+                    signin.note_web_session_use(session, token=session_token)
+                if api_token:
+                    signin.note_api_token_use(session, token=api_token)
+                session.commit()
+            except (OperationalError, WriteBusy):  # a writer is at work: the next request notes it
+                session.rollback()

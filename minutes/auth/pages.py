@@ -72,15 +72,17 @@ def login(
             PENDING_COOKIE, pending, max_age=factors.PENDING_SECONDS, httponly=True, samesite="lax", path="/"
         )
         return response
-    return _signed_in(request, session, user=user, next=next)
+    return _signed_in(request, session, settings, user=user, next=next)
 
 
-def _signed_in(request: Request, session: DbSession, *, user: User, next: str) -> Response:
+def _signed_in(
+    request: Request, session: DbSession, settings: SettingsDep, *, user: User, next: str
+) -> Response:
     """Open the session: end any earlier one in this browser, and remember the browser."""
     earlier = request.cookies.get(SESSION_COOKIE)
     if earlier:
         signin.end_web_session(session, token=earlier)  # one person at a time in a browser
-    token, _ = signin.start_web_session(session, user=user)
+    token, _ = signin.start_web_session(session, user=user, settings=settings)
     device_token = request.cookies.get(DEVICE_COOKIE) or secrets.token_urlsafe(32)
     signin.remember_device(session, device_token=device_token, user_id=user.id)
     response = see_other(safe_next(next))
@@ -145,7 +147,7 @@ def check_code(
         return render(
             request, "auth/login_code.html", {**context, "error": translate(factors.WRONG_CODE)}, 401
         )
-    return _signed_in(request, session, user=user, next=next)
+    return _signed_in(request, session, settings, user=user, next=next)
 
 
 @router.post("/logout")

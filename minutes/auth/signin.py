@@ -160,8 +160,20 @@ def unit_names_of(session: Session, user: User) -> tuple[str, ...]:
 WRONG_CREDENTIALS = N_("Wrong username or password. Please check and try again.")
 
 
-def start_web_session(session: Session, *, user: User) -> tuple[str, WebSession]:
-    """Open a server-side session; return the cookie token and the record."""
+def start_web_session(
+    session: Session, *, user: User, settings: Settings | None = None
+) -> tuple[str, WebSession]:
+    """Open a server-side session; return the cookie token and the record (the account's timed-out ones go)."""
+    if settings is not None:
+        now = utcnow()
+        idle = now - dt.timedelta(minutes=settings.session_idle_minutes)
+        old = now - dt.timedelta(hours=settings.session_absolute_hours)
+        session.execute(
+            delete(WebSession).where(
+                WebSession.user_id == user.id,
+                (WebSession.last_seen_at < idle) | (WebSession.created_at < old),
+            )
+        )
     token = secrets.token_urlsafe(32)
     record = WebSession(id=token_hash(token), user_id=user.id, csrf_token=secrets.token_urlsafe(32))
     session.add(record)
@@ -169,21 +181,52 @@ def start_web_session(session: Session, *, user: User) -> tuple[str, WebSession]
     return token, record
 
 
+SEEN_EVERY = dt.timedelta(minutes=1)  # a use is news once a minute, not on every request
+
+
 def resume_web_session(session: Session, *, token: str, settings: Settings) -> tuple[User, WebSession] | None:
-    """Return the user and session behind a cookie token, ending it if it timed out."""
+    """Return the user and session behind a cookie token, or None once it timed out or ended.
+
+    Nothing is written: a page that only reads must not take the database's write lock. The use
+    is noted afterwards (note_web_session_use), and timed-out rows are cleared at sign-in.
+    """
     record = session.get(WebSession, token_hash(token))
-    if record is None:
+    if record is None or _timed_out(record, utcnow(), settings):
         return None
-    now = utcnow()
-    idle = now - record.last_seen_at > dt.timedelta(minutes=settings.session_idle_minutes)
-    too_old = now - record.created_at > dt.timedelta(hours=settings.session_absolute_hours)
     user = session.get(User, record.user_id)
-    if idle or too_old or user is None or not user.is_active:
-        session.delete(record)
+    if user is None or not user.is_active:
         return None
-    if now - record.last_seen_at > dt.timedelta(minutes=1):
-        record.last_seen_at = now
     return user, record
+
+
+def _timed_out(record: WebSession, now: dt.datetime, settings: Settings) -> bool:
+    idle = now - record.last_seen_at > dt.timedelta(minutes=settings.session_idle_minutes)
+    return idle or now - record.created_at > dt.timedelta(hours=settings.session_absolute_hours)
+
+
+def web_session_use_due(record: WebSession) -> bool:
+    """Whether the session's last use is old enough to be noted again."""
+    return utcnow() - record.last_seen_at > SEEN_EVERY
+
+
+def note_web_session_use(session: Session, *, token: str) -> None:
+    """Note that a session was used now (its own short transaction, after the request)."""
+    session.execute(
+        update(WebSession)
+        .where(WebSession.id == token_hash(token), WebSession.last_seen_at < utcnow() - SEEN_EVERY)
+        .values(last_seen_at=utcnow())
+    )
+
+
+def note_api_token_use(session: Session, *, token: str) -> None:
+    """Note that an API token was used now (its own short transaction, after the request)."""
+    stale = utcnow() - SEEN_EVERY
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.token_hash == token_hash(token))
+        .where((ApiToken.last_used_at.is_(None)) | (ApiToken.last_used_at < stale))
+        .values(last_used_at=utcnow())
+    )
 
 
 def remember_device(session: Session, *, device_token: str, user_id: int) -> None:
@@ -209,8 +252,8 @@ def issue_api_token(session: Session, *, user: User, settings: Settings) -> tupl
     return token, record
 
 
-def user_for_api_token(session: Session, *, token: str) -> User | None:
-    """Return the active user behind a valid, unexpired, unrevoked bearer token."""
+def user_for_api_token(session: Session, *, token: str) -> tuple[User, bool] | None:
+    """The active user behind a valid, unexpired, unrevoked bearer token, and whether its use is due to be noted."""
     record = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
     now = utcnow()
     if record is None or record.revoked_at is not None or record.expires_at <= now:
@@ -218,9 +261,7 @@ def user_for_api_token(session: Session, *, token: str) -> User | None:
     user = session.get(User, record.user_id)
     if user is None or not user.is_active:
         return None
-    if record.last_used_at is None or now - record.last_used_at > dt.timedelta(minutes=1):
-        record.last_used_at = now  # at most once a minute: a use is news, every request is not
-    return user
+    return user, record.last_used_at is None or now - record.last_used_at > SEEN_EVERY
 
 
 def tokens_of(session: Session, *, user_id: int) -> list[ApiToken]:

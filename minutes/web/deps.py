@@ -7,12 +7,13 @@ accounts' own included, can depend on the shell.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated, Protocol
 
-from fastapi import Depends, Path, Query, Request
-from sqlalchemy.orm import Session
+import anyio.to_thread
+from fastapi import BackgroundTasks, Depends, Path, Query, Request
+from sqlalchemy.orm import Session, sessionmaker
 
 from minutes.access import Actor
 from minutes.config import Settings
@@ -44,22 +45,30 @@ class EnrolmentRequired(Exception):
 ENROLMENT_PATH = "/account/two-factor"
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    """The request's session: committed once when the route returns, rolled back on error."""
+async def db_session(request: Request) -> AsyncIterator[Session]:
+    """The request's session: committed once when the route returns, rolled back on error.
+
+    An async generator, so that its end does not wait for a request thread: when every thread
+    is taken by requests waiting for a connection, the ones holding connections must still be
+    able to commit and give them back (the pool would otherwise deadlock under load). The
+    commit itself runs in a thread of its own limiter.
+    """
     state = request.app.state
     factory = state.read_sessions if request.method in SAFE_METHODS else state.write_sessions
     session = factory()
     try:
         yield session
-        session.commit()
-    except LoginRequired:
-        session.commit()  # keep the removal of the expired session that caused it
-        raise
+        await _off_the_loop(request, session.commit)
     except BaseException:
-        session.rollback()
+        await _off_the_loop(request, session.rollback)
         raise
     finally:
-        session.close()
+        await _off_the_loop(request, session.close)
+
+
+async def _off_the_loop(request: Request, work: Callable[[], None]) -> None:
+    limiter = getattr(request.app.state, "ending_limiter", None)
+    await anyio.to_thread.run_sync(work, limiter=limiter)
 
 
 DbSession = Annotated[Session, Depends(db_session, scope="function")]
@@ -83,6 +92,8 @@ class Viewer:
     csrf_token: str
     # Their role requires a second factor they have not set up: every page but its setup waits.
     must_enrol: bool = False
+    # The session's last use is old enough to be noted again (after the request, not inside it).
+    use_due: bool = False
 
 
 class Identity(Protocol):
@@ -91,8 +102,13 @@ class Identity(Protocol):
     def viewer(self, session: Session, *, token: str, settings: Settings) -> Viewer | None:
         """The person signed in with this session token, or None."""
 
-    def api_caller(self, session: Session, *, token: str) -> Actor | None:
-        """The caller holding this API token, or None."""
+    def api_caller(self, session: Session, *, token: str) -> tuple[Actor, bool] | None:
+        """The caller holding this API token and whether its use is due to be noted, or None."""
+
+    def note_use(
+        self, sessions: sessionmaker[Session], *, session_token: str | None, api_token: str | None
+    ) -> None:
+        """Note that a session or token was used now, in a transaction of its own."""
 
 
 def identity(request: Request) -> Identity:
@@ -101,13 +117,24 @@ def identity(request: Request) -> Identity:
     return found
 
 
-def optional_viewer(request: Request, session: DbSession, settings: SettingsDep) -> Viewer | None:
+def optional_viewer(
+    request: Request, session: DbSession, settings: SettingsDep, later: BackgroundTasks
+) -> Viewer | None:
     """The signed-in person, or None."""
     token = request.cookies.get(SESSION_COOKIE)
     viewer = identity(request).viewer(session, token=token, settings=settings) if token else None
     if viewer is not None:
         request.state.viewer = viewer
+        if viewer.use_due:
+            later.add_task(_note_use, request, session_token=token, api_token=None)
     return viewer
+
+
+def _note_use(request: Request, *, session_token: str | None, api_token: str | None) -> None:
+    """After the answer: note the use in a short write transaction of its own (a read takes no write lock)."""
+    identity(request).note_use(
+        request.app.state.write_sessions, session_token=session_token, api_token=api_token
+    )
 
 
 def required_viewer(request: Request, viewer: Annotated[Viewer | None, Depends(optional_viewer)]) -> Viewer:
@@ -132,14 +159,15 @@ def bearer_token(request: Request) -> str | None:
 BearerToken = Annotated[str | None, Depends(bearer_token)]
 
 
-def api_actor(request: Request, session: DbSession) -> Actor:
+def api_actor(request: Request, session: DbSession, later: BackgroundTasks) -> Actor:
     """The caller of a JSON route, from its bearer token."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    caller = (
-        identity(request).api_caller(session, token=token.strip()) if scheme.lower() == "bearer" else None
-    )
-    if caller is None:
+    token = bearer_token(request)
+    found = identity(request).api_caller(session, token=token) if token else None
+    if found is None:
         raise Unauthenticated()
+    caller, use_due = found
+    if use_due:
+        later.add_task(_note_use, request, session_token=None, api_token=token)
     request.state.api_actor = caller
     return caller
 

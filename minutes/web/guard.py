@@ -1,4 +1,4 @@
-"""What every request body must be before any route reads it: not too large, no NUL character.
+"""What every request must be before any route takes it: admitted, its body not too large, no NUL character.
 
 A body over its limit is refused with 413 before it is read whole (a 200 MB sign-in attempt
 costs the server nothing); a NUL character, which no person types and PostgreSQL cannot
@@ -82,15 +82,46 @@ def _declared_length(scope: Scope) -> int:
     return 0
 
 
-async def _refuse(scope: Scope, send: Send, status: int, message: str) -> None:
+BUSY = N_("Too many people are using the app at this moment; nothing was saved. Try again in a few seconds.")
+RETRY_AFTER_SECONDS = 5
+
+
+class Admission:
+    """Lets in as many requests as there are threads and connections, queues a stated number more,
+    and answers the rest at once with 503 and Retry-After, never a 500 after a long wait."""
+
+    def __init__(self, app: ASGIApp, *, max_waiting: int, serving: int) -> None:
+        self.app = app
+        self.limit = max_waiting + serving
+        self.inside = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        if self.inside >= self.limit:
+            await _refuse(
+                scope, send, 503, BUSY, headers=[(b"retry-after", str(RETRY_AFTER_SECONDS).encode())]
+            )
+            return
+        self.inside += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.inside -= 1
+
+
+async def _refuse(
+    scope: Scope, send: Send, status: int, message: str, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
     text = i18n.translate(message)
     if scope["path"].startswith("/api/"):
-        code = "too_large" if status == 413 else "validation_error"
+        code = {413: "too_large", 503: "busy"}.get(status, "validation_error")
         body = json.dumps({"error": code, "message": text, "details": []}, ensure_ascii=False).encode()
         kind = b"application/json"
     else:
         body = f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>{status}</title><p>{text}</p>'.encode()
         kind = b"text/html; charset=utf-8"
-    headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
+    sent = [(b"content-type", kind), (b"content-length", str(len(body)).encode()), *(headers or [])]
+    await send({"type": "http.response.start", "status": status, "headers": sent})
     await send({"type": "http.response.body", "body": body})

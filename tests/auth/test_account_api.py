@@ -57,9 +57,12 @@ def test_a_person_lists_their_tokens_and_ends_one_they_no_longer_hold(
 ) -> None:
     create_user(db, username="bithu")
     lost_phone, laptop = _bearer(client, "bithu"), _bearer(client, "bithu")
+    first = client.get(f"{API}/me/tokens", headers=laptop).json()
+    assert first[0]["last_used_at"] is None  # its use is noted once the answer is sent
     listed = client.get(f"{API}/me/tokens", headers=laptop).json()
     assert [t["current"] for t in listed] == [True, False]
-    assert listed[0]["last_used_at"] is not None and set(listed[0]) == {
+    assert listed[0]["last_used_at"] is not None and listed[1]["last_used_at"] is None
+    assert set(listed[0]) == {
         "id",
         "created_at",
         "expires_at",
