@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-
-import anyio
-import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
@@ -51,25 +46,11 @@ def subscribe_domains() -> None:
     events.lend_review_comments("review", review_service.comments_of_last_return)
 
 
-def _threads_as_many_as_connections(count: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """Run at most as many requests at once as there are connections: one never waits for one."""
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = count
-        # Commits and closes have threads of their own: they give connections back (db_session).
-        app.state.ending_limiter = anyio.CapacityLimiter(count)
-        yield
-
-    return lifespan
-
-
 def create_app(settings: Settings | None = None, *, strict_templates: bool = False) -> FastAPI:
     """Build the app for the given settings (the environment's by default)."""
     settings = settings or get_settings()
     subscribe_domains()
     app = FastAPI(
-        lifespan=_threads_as_many_as_connections(settings.db_pool_size + settings.db_max_overflow),
         title="minutes",
         description="Sổ biên bản sinh hoạt chi bộ điện tử: the public JSON API, version 1.",
         version="1",
@@ -92,7 +73,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
     # Level 6, zlib's own default: level 9 (Starlette's) takes three times as long for a few percent.
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.add_middleware(BodyGuard, max_body_bytes=settings.max_body_bytes)
-    app.add_middleware(Admission, max_waiting=settings.max_waiting_requests, serving=serving)
+    app.add_middleware(Admission, serving=serving, max_waiting=settings.max_waiting_requests)
     app.add_middleware(SecurityHeadersMiddleware, https=settings.https)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)

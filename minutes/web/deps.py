@@ -7,7 +7,7 @@ accounts' own included, can depend on the shell.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Protocol
 
@@ -48,27 +48,20 @@ ENROLMENT_PATH = "/account/two-factor"
 async def db_session(request: Request) -> AsyncIterator[Session]:
     """The request's session: committed once when the route returns, rolled back on error.
 
-    An async generator, so that its end does not wait for a request thread: when every thread
-    is taken by requests waiting for a connection, the ones holding connections must still be
-    able to commit and give them back (the pool would otherwise deadlock under load). The
-    commit itself runs in a thread of its own limiter.
+    An async generator: its end (commit, close) is awaited in a worker thread as soon as the
+    route returns, rather than queued behind the thread that runs the next dependency.
     """
     state = request.app.state
     factory = state.read_sessions if request.method in SAFE_METHODS else state.write_sessions
     session = factory()
     try:
         yield session
-        await _off_the_loop(request, session.commit)
+        await anyio.to_thread.run_sync(session.commit)
     except BaseException:
-        await _off_the_loop(request, session.rollback)
+        await anyio.to_thread.run_sync(session.rollback)
         raise
     finally:
-        await _off_the_loop(request, session.close)
-
-
-async def _off_the_loop(request: Request, work: Callable[[], None]) -> None:
-    limiter = getattr(request.app.state, "ending_limiter", None)
-    await anyio.to_thread.run_sync(work, limiter=limiter)
+        await anyio.to_thread.run_sync(session.close)
 
 
 DbSession = Annotated[Session, Depends(db_session, scope="function")]

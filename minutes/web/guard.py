@@ -7,6 +7,7 @@ store, is refused with 422. Both answer in Vietnamese, as JSON on the API.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from urllib.parse import unquote_to_bytes
 
@@ -87,28 +88,37 @@ RETRY_AFTER_SECONDS = 5
 
 
 class Admission:
-    """Lets in as many requests as there are threads and connections, queues a stated number more,
-    and answers the rest at once with 503 and Retry-After, never a 500 after a long wait."""
+    """Lets in as many requests at once as there are database connections, so that each is sure
+    of one; a stated number more wait here (before they hold anything), and the rest are answered
+    at once with 503 and Retry-After, never a 500 after a long wait."""
 
-    def __init__(self, app: ASGIApp, *, max_waiting: int, serving: int) -> None:
+    def __init__(self, app: ASGIApp, *, serving: int, max_waiting: int) -> None:
         self.app = app
-        self.limit = max_waiting + serving
-        self.inside = 0
+        self.serving = serving
+        self.max_waiting = max_waiting
+        self.waiting = 0
+        self.turns: asyncio.Semaphore | None = None  # made in the server's own event loop
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/static/"):
             await self.app(scope, receive, send)
             return
-        if self.inside >= self.limit:
+        if self.turns is None:
+            self.turns = asyncio.Semaphore(self.serving)
+        if self.turns.locked() and self.waiting >= self.max_waiting:
             await _refuse(
                 scope, send, 503, BUSY, headers=[(b"retry-after", str(RETRY_AFTER_SECONDS).encode())]
             )
             return
-        self.inside += 1
+        self.waiting += 1
+        try:
+            await self.turns.acquire()
+        finally:
+            self.waiting -= 1
         try:
             await self.app(scope, receive, send)
         finally:
-            self.inside -= 1
+            self.turns.release()
 
 
 async def _refuse(
