@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from minutes.auth import factors, signin
+from minutes.auth import factors, own_password, signin
 from minutes.auth.models import User
 from minutes.errors import Invalid, PermissionDenied, Throttled
 from minutes.i18n import N_, translate
@@ -64,7 +64,7 @@ def change_password(
 ) -> Response:
     """Change one's own password with the current one; every other browser and token is signed out."""
     try:
-        changed = signin.change_own_password(
+        changed = own_password.change_own_password(
             session,
             actor=viewer.actor,
             current_password=current_password,
@@ -84,7 +84,7 @@ def change_password(
         page.headers["Retry-After"] = str(refused.retry_after)
         return page
     if not changed:  # the failure counted is committed with this answer
-        errors = {"current_password": translate(signin.WRONG_CURRENT_PASSWORD)}
+        errors = {"current_password": translate(own_password.WRONG_CURRENT_PASSWORD)}
         return _account_page(request, session, viewer, settings, errors=errors, status_code=403)
     return see_other(
         "/account", N_("Your password was changed. Every other browser and token was signed out.")
@@ -158,7 +158,7 @@ def confirm_two_factor(
     if user is None or factors.in_force(user):
         raise PermissionDenied()
     try:
-        proven = signin.proves_own_password(
+        proven = own_password.proves_own_password(
             session, user=user, password=password, address=client_address(request), settings=settings
         )
     except Throttled as refused:
@@ -169,7 +169,7 @@ def confirm_two_factor(
         page.headers["Retry-After"] = str(refused.retry_after)
         return page
     if not proven:  # the failure counted is committed with this answer
-        error = translate(signin.WRONG_CURRENT_PASSWORD)
+        error = translate(own_password.WRONG_CURRENT_PASSWORD)
         return _enrolment_page(request, session, user, viewer, settings, error=error, status_code=403)
     try:
         codes = factors.confirm(session, user=user, code=code[:64], actor=viewer.actor)

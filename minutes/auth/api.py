@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import JSONResponse
 
-from minutes.auth import factors, service, signin
+from minutes.auth import factors, own_password, service, signin
 from minutes.auth.models import WebSession
 from minutes.auth.schemas import (
     ApiTokenOut,
@@ -79,7 +79,7 @@ def change_own_password(
     token: BearerToken,
 ) -> Response:
     """Change one's own password with the current one; every other session and token ends."""
-    changed = signin.change_own_password(
+    changed = own_password.change_own_password(
         session,
         actor=actor,
         current_password=body.current_password,
@@ -89,7 +89,7 @@ def change_own_password(
         settings=settings,
     )
     if not changed:  # answered, not raised: the failure counted must be committed
-        return json_error(PermissionDenied(signin.WRONG_CURRENT_PASSWORD))
+        return json_error(PermissionDenied(own_password.WRONG_CURRENT_PASSWORD))
     return Response(status_code=204)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, aliased
 from minutes import access
 from minutes.access import Actor, Grant
 from minutes.audit import service as audit
-from minutes.auth import factors, passwords, rules, signin
+from minutes.auth import factors, own_password, passwords, rules, signin
 from minutes.auth.models import ROLES, RoleGrant, Supervision, User
 from minutes.errors import (
     Conflict,
@@ -317,14 +317,14 @@ def set_user_active(session: Session, *, actor: Actor, user_id: int, active: boo
 def set_password(session: Session, *, actor: Actor, user_id: int, password: str) -> User:
     """An administrator's reset of another account's password: every session and token of it ends.
 
-    One's own password is changed with the current one (signin.change_own_password).
+    One's own password is changed with the current one (own_password.change_own_password).
     """
     if user_id == actor.user_id:
         raise PermissionDenied(
             N_("Change your own password on your account page, with your current password.")
         )
     user = _managed_user(session, actor=actor, user_id=user_id, from_above=True)
-    units = signin.unit_names_of(session, user)
+    units = own_password.unit_names_of(session, user)
     if problem := rules.password_problem(
         password, username=user.username, full_name=user.full_name, unit_names=units
     ):

@@ -11,17 +11,17 @@ from sqlalchemy.orm import Session
 from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.auth import factors, passwords, rules, throttle
-from minutes.auth.models import ApiToken, RoleGrant, User, WebSession
+from minutes.auth.models import ApiToken, User, WebSession
 from minutes.config import Settings
 from minutes.db import utcnow
-from minutes.errors import NotFound, PermissionDenied, Throttled, invalid_field
+from minutes.errors import NotFound, Throttled
 from minutes.i18n import N_
-from minutes.orgs.models import OrgUnit
 
 token_hash = passwords.token_hash
 
 
-def _throttled(refusal: throttle.Refusal) -> Throttled:
+def throttled(refusal: throttle.Refusal) -> Throttled:
+    """The refusal as the error a route answers 429 with."""
     return Throttled(minutes=refusal.minutes, seconds=refusal.seconds)
 
 
@@ -62,7 +62,7 @@ def authenticate(
         session, username=username, address=address, device=device, settings=settings
     )
     if refusal is not None:
-        raise _throttled(refusal)
+        raise throttled(refusal)
     if user is None:
         passwords.verify_password(password, passwords.DUMMY_HASH)
         reason = "unknown_user"
@@ -75,7 +75,7 @@ def authenticate(
         action = "sign_in.password_accepted" if factors.in_force(user) else "sign_in.succeeded"
         _audit_sign_in(session, action=action, user=user, username=username, address=address)
         return user
-    _record_failure(
+    record_failure(
         session,
         user=user,
         username=username,
@@ -87,7 +87,7 @@ def authenticate(
     return None
 
 
-def _record_failure(
+def record_failure(
     session: Session,
     *,
     user: User | None,
@@ -97,6 +97,7 @@ def _record_failure(
     reason: str,
     settings: Settings,
 ) -> None:
+    """Audit a failed attempt, and a lock-out if it brought a key to its limit."""
     _audit_sign_in(
         session, action="sign_in.failed", user=user, username=username, address=address, reason=reason
     )
@@ -130,10 +131,10 @@ def second_step(
         session, username=user.username, address=address, device=device, settings=settings
     )
     if refusal is not None:
-        raise _throttled(refusal)
+        raise throttled(refusal)
     factor = factors.check(session, user=user, code=code)
     if factor is None:
-        _record_failure(
+        record_failure(
             session,
             user=user,
             username=user.username,
@@ -148,13 +149,6 @@ def second_step(
         session, action="sign_in.succeeded", user=user, username=user.username, address=address, factor=factor
     )
     return True
-
-
-def unit_names_of(session: Session, user: User) -> tuple[str, ...]:
-    """The names of the units an account works in (its roles' and its home unit), which no password may be."""
-    unit_ids = set(session.scalars(select(RoleGrant.org_unit_id).where(RoleGrant.user_id == user.id)))
-    unit_ids = {unit_id for unit_id in {*unit_ids, user.home_unit_id} if unit_id is not None}
-    return tuple(session.scalars(select(OrgUnit.name).where(OrgUnit.id.in_(unit_ids))))
 
 
 WRONG_CREDENTIALS = N_("Wrong username or password. Please check and try again.")
@@ -348,68 +342,3 @@ def end_credentials(
     if keep_token is not None:
         ended = ended.where(ApiToken.token_hash != token_hash(keep_token))
     session.execute(ended.values(revoked_at=utcnow()))
-
-
-def proves_own_password(
-    session: Session, *, user: User, password: str, address: str, settings: Settings
-) -> bool:
-    """Whether a signed-in person typed their own password again (ASVS 7.5.1), throttled and audited.
-
-    A wrong one counts as a failed sign-in and is answered False, not raised, so that the count
-    is committed with the answer: a stolen session cannot guess its way on.
-    """
-    address = address[:64]
-    refusal = throttle.count_attempt(
-        session, username=user.username, address=address, device=None, settings=settings
-    )
-    if refusal is not None:
-        raise _throttled(refusal)
-    if not passwords.verify_password(password, user.password_hash):
-        _record_failure(
-            session,
-            user=user,
-            username=user.username,
-            address=address,
-            device=None,
-            reason="wrong_current_password",
-            settings=settings,
-        )
-        return False
-    throttle.forgive(session, username=user.username, address=address, device=None)
-    return True
-
-
-def change_own_password(
-    session: Session,
-    *,
-    actor: Actor,
-    current_password: str,
-    new_password: str,
-    keep_token: str | None,
-    address: str,
-    settings: Settings,
-    keep_session: str | None = None,
-) -> bool:
-    """Change one's own password, proving the current one (False when wrong); every other session and token ends."""
-    user = session.get(User, actor.user_id)
-    if user is None:
-        raise PermissionDenied()
-    if not proves_own_password(
-        session, user=user, password=current_password, address=address, settings=settings
-    ):
-        return False
-    if problem := rules.password_problem(
-        new_password,
-        username=user.username,
-        full_name=user.full_name,
-        unit_names=unit_names_of(session, user),
-    ):
-        raise invalid_field("new_password", problem)
-    user.password_hash = passwords.hash_password(new_password)
-    end_credentials(session, user_id=user.id, keep_token=keep_token, keep_session=keep_session)
-    audit.record(session, actor=actor, action="user.password_changed", record_type="user", record_id=user.id)
-    session.flush()
-    return True
-
-
-WRONG_CURRENT_PASSWORD = N_("The current password is not right. Type it again.")

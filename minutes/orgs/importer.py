@@ -34,6 +34,10 @@ EXPECTED_HEADINGS = (
 )
 REQUIRED_COLUMNS = {"full_name": "Họ và tên", "status": "Trạng thái"}
 
+TOO_MANY_ROWS = N_(
+    "The file holds more than {limit} rows, or unpacks far larger than a member list. "
+    "Upload only the member list of one branch, one member per row."
+)
 TOO_LARGE = N_("The file is larger than 2 MB. Upload only the member list of one branch.")
 EMPTY_FILE = N_(
     "The file is empty. Choose the member list exported from Excel (.xlsx or .csv) and try again."
@@ -179,6 +183,8 @@ def parse_member_file(content: bytes, filename: str) -> ImportPreview:
         table, encoding = (
             spreadsheet.read_xlsx(content) if suffix == ".xlsx" else spreadsheet.read_csv(content)
         )
+    except spreadsheet.TooBig:
+        return _file_problem(TOO_MANY_ROWS, value=suffix, limit=spreadsheet.MAX_ROWS)
     except Exception:  # a damaged upload of any kind must become advice, not a server error
         _log.info("unreadable member file %r", filename, exc_info=True)
         return _file_problem(UNREADABLE, value=suffix)

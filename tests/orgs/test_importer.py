@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 
 from minutes import clock
 from minutes.i18n import language
-from minutes.orgs import importer
+from minutes.orgs import importer, spreadsheet
 from minutes.orgs.importer import ImportPreview, MemberRow, parse_member_file
 from tests.conftest import unavailable
 
@@ -124,7 +124,7 @@ def test_every_message_has_a_vietnamese_translation_with_the_same_placeholders()
     def placeholders(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    assert len(message_ids) == 17
+    assert len(message_ids) == 18
     for message_id in message_ids:
         message = catalog.get(message_id)
         assert message is not None and message.string and not message.fuzzy, message_id
@@ -309,3 +309,10 @@ def test_blank_lines_are_skipped_and_row_numbers_still_match_the_file() -> None:
     preview = csv_file(HEADER, "A Văn B,Nam,,,,CT,", "", " , ,", "C Thị D,Nữ,,,,DB,", "")
     assert [(row.line, row.full_name) for row in preview.rows] == [(1, "A Văn B"), (4, "C Thị D")]
     assert preview.ok
+
+
+def test_a_list_of_more_rows_than_any_member_list_is_refused_with_advice() -> None:
+    rows = "Họ và tên,Trạng thái\n" + "Hoàng Văn Tuấn,Chính thức\n" * (spreadsheet.MAX_ROWS + 1)
+    preview = importer.parse_member_file(rows.encode(), "danh-sach.csv")
+    assert not preview.ok
+    assert [problem.message for problem in preview.problems] == [importer.TOO_MANY_ROWS]
