@@ -735,3 +735,23 @@ def test_a_viewer_sees_the_branch_but_gets_403_on_the_member_form(client: TestCl
     assert _member_names(db, units["na_noong"]) == ["Vi Thị Thu"]
     db.expire_all()
     assert db.scalar(select(Member.status).where(Member.id == thu.id)) == "probationary"
+
+
+def test_a_file_of_thousands_of_bad_rows_shows_the_first_hundred_and_counts_the_rest(
+    client: TestClient, db: Session
+) -> None:
+    units = district(db)
+    create_user(db, username="bithu", role="secretary", unit=units["na_noong"])
+    login(client, "bithu")
+    rows = "Họ và tên,Trạng thái\n" + ",Chính thức\n" * 5000
+    branch = units["na_noong"]
+    token = csrf_from(client.get(f"/units/{branch.id}/import"))
+    page = client.post(
+        f"/units/{branch.id}/import",
+        data={"csrf_token": token},
+        files={"file": ("danh-sach.csv", rows.encode(), "text/csv")},
+    )
+    assert page.status_code == 422
+    assert page.text.count('class="field-error"') == 100
+    assert "…và 4900 lỗi khác cùng loại" in text_of(page)
+    assert len(page.content) < 200_000
