@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
         search_api.router,
         classification_api.router,
     ):
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, responses=errors.API_ERRORS)
     for router in (
         home.router,
         auth_pages.router,

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -19,6 +20,31 @@ from minutes.web.security import secured
 from minutes.web.templating import render
 
 log = logging.getLogger("minutes")
+
+
+class ErrorOut(BaseModel):
+    """Every error answer of the API (API.md, Conventions)."""
+
+    error: str
+    message: str
+    details: list[dict[str, Any]]
+
+
+def _answer(description: str) -> dict[str, Any]:
+    return {"model": ErrorOut, "description": description}
+
+
+# The error answers any API route can give, declared in /openapi.json for other systems.
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: _answer("Missing, bad or expired token"),
+    403: _answer("Not allowed on a unit the caller can see"),
+    404: _answer("Not found, or outside the caller's part of the organisation"),
+    409: _answer("A stale write (conflict) or a write the record's state forbids (invalid_state)"),
+    413: _answer("The body is larger than the app accepts"),
+    422: _answer("Invalid input: details name each field"),
+    429: _answer("Too many failed sign-ins: wait Retry-After seconds"),
+    503: _answer("Too busy: try again after Retry-After seconds"),
+}
 
 
 def is_api(request: Request) -> bool:
