@@ -47,11 +47,7 @@ def backup(url: str, path: Path) -> Copy:
     else:
         _run(["pg_dump", "--format=custom", f"--file={path}", _libpq(url)], path, url)
         with _scratch_database(url) as scratch:
-            _run(
-                ["pg_restore", "--no-owner", "--no-privileges", f"--dbname={_libpq(scratch)}", str(path)],
-                path,
-                scratch,
-            )
+            _pg_restore(path, scratch)
             lines = _verified(scratch, path)
     return Copy(path, path.stat().st_size, lines)
 
@@ -64,11 +60,27 @@ def restore(path: Path, url: str) -> Copy:
         raise BackupError(
             translate(N_("The database is not empty: restore only into a new, empty database."))
         )
+    # The copy is proven before it lands: a restore that does not verify leaves the database empty.
     if make_url(url).get_backend_name() == "sqlite":
-        _sqlite_copy(path, _sqlite_file(url))
-    else:
-        _run(["pg_restore", "--no-owner", "--no-privileges", f"--dbname={_libpq(url)}", str(path)], path, url)
-    return Copy(path, path.stat().st_size, _verified(url, path))
+        target = _sqlite_file(url)
+        landing = target.with_name(f".{target.name}.restoring")
+        landing.unlink(missing_ok=True)
+        try:
+            _sqlite_copy(path, landing)
+            lines = _verified(f"sqlite:///{landing}", path)
+            landing.replace(target)
+        finally:
+            landing.unlink(missing_ok=True)
+        return Copy(path, path.stat().st_size, lines)
+    with _scratch_database(url) as scratch:
+        _pg_restore(path, scratch)
+        lines = _verified(scratch, path)
+    _pg_restore(path, url)
+    return Copy(path, path.stat().st_size, lines)
+
+
+def _pg_restore(path: Path, url: str) -> None:
+    _run(["pg_restore", "--no-owner", "--no-privileges", f"--dbname={_libpq(url)}", str(path)], path, url)
 
 
 def _sqlite_file(url: str) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,3 +104,35 @@ def test_a_restore_never_overwrites_a_database_in_use(fresh_url: str, tmp_path: 
     assert _counts(fresh_url) == before
     code, output = _minutes(fresh_url, "backup", str(copy))
     assert code == 1 and "đã có" in output
+
+
+def _tampered_copy(url: str, copy: Path) -> None:
+    """A copy of the database made by hand after an event of its log was changed."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if url.startswith("sqlite"):
+            connection.execute(text("DROP TRIGGER audit_event_no_update"))
+        else:
+            connection.execute(text("ALTER TABLE audit_event DISABLE TRIGGER USER"))
+        connection.execute(text("UPDATE audit_event SET action = 'review.accepted' WHERE seq = 1"))
+    engine.dispose()
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        return
+    libpq = url.replace("postgresql+psycopg", "postgresql")
+    subprocess.run(["pg_dump", "--format=custom", f"--file={copy}", libpq], check=True)
+
+
+def test_a_copy_whose_log_does_not_verify_is_refused_and_the_database_stays_empty(
+    fresh_url: str, empty_url: str, tmp_path: Path
+) -> None:
+    _fill(fresh_url)
+    copy = tmp_path / "tampered.backup"
+    _tampered_copy(fresh_url, copy)
+    code, output = _minutes(empty_url, "restore", str(copy))
+    assert code == 1
+    assert "không vượt qua kiểm tra: Nhật ký bị sửa tại sự kiện số 1" in output
+    engine = create_engine(empty_url)
+    assert inspect(engine).get_table_names() == []
+    engine.dispose()
