@@ -117,8 +117,10 @@ def _tampered_copy(url: str, copy: Path) -> None:
         connection.execute(text("UPDATE audit_event SET action = 'review.accepted' WHERE seq = 1"))
     engine.dispose()
     if url.startswith("sqlite"):
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
-            source.backup(target)
+        source, target = sqlite3.connect(url.removeprefix("sqlite:///")), sqlite3.connect(copy)
+        source.backup(target)
+        source.close()
+        target.close()
         return
     libpq = url.replace("postgresql+psycopg", "postgresql")
     subprocess.run(["pg_dump", "--format=custom", f"--file={copy}", libpq], check=True)
