@@ -7,9 +7,8 @@ from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.audit import service as audit
-from minutes.auth import passwords, rules, throttle
+from minutes.auth import passwords, rules, signin
 from minutes.auth.models import RoleGrant, User
-from minutes.auth.signin import end_credentials, record_failure, throttled
 from minutes.config import Settings
 from minutes.errors import PermissionDenied, invalid_field
 from minutes.i18n import N_
@@ -31,25 +30,14 @@ def proves_own_password(
     A wrong one counts as a failed sign-in and is answered False, not raised, so that the count
     is committed with the answer: a stolen session cannot guess its way on.
     """
-    address = address[:64]
-    refusal = throttle.count_attempt(
-        session, username=user.username, address=address, device=None, settings=settings
+    return signin.attempt(
+        session,
+        user=user,
+        address=address[:64],
+        settings=settings,
+        proves=lambda: passwords.verify_password(password, user.password_hash),
+        reason="wrong_current_password",
     )
-    if refusal is not None:
-        raise throttled(refusal)
-    if not passwords.verify_password(password, user.password_hash):
-        record_failure(
-            session,
-            user=user,
-            username=user.username,
-            address=address,
-            device=None,
-            reason="wrong_current_password",
-            settings=settings,
-        )
-        return False
-    throttle.forgive(session, username=user.username, address=address, device=None)
-    return True
 
 
 def change_own_password(
@@ -79,7 +67,7 @@ def change_own_password(
     ):
         raise invalid_field("new_password", problem)
     user.password_hash = passwords.hash_password(new_password)
-    end_credentials(session, user_id=user.id, keep_token=keep_token, keep_session=keep_session)
+    signin.end_credentials(session, user_id=user.id, keep_token=keep_token, keep_session=keep_session)
     audit.record(session, actor=actor, action="user.password_changed", record_type="user", record_id=user.id)
     session.flush()
     return True

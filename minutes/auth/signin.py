@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -115,6 +116,41 @@ def record_failure(
     session.flush()
 
 
+WRONG_CREDENTIALS = N_("Wrong username or password. Please check and try again.")
+
+
+def attempt(
+    session: Session,
+    *,
+    user: User,
+    address: str,
+    settings: Settings,
+    proves: Callable[[], bool],
+    reason: str,
+    device: str | None = None,
+) -> bool:
+    """A signed-in step that proves something of the person (a code, the password again): counted
+    before it is checked, like a password; a failure audited under ``reason``, a success forgiven."""
+    refusal = throttle.count_attempt(
+        session, username=user.username, address=address, device=device, settings=settings
+    )
+    if refusal is not None:
+        raise throttled(refusal)
+    if not proves():
+        record_failure(
+            session,
+            user=user,
+            username=user.username,
+            address=address,
+            device=device,
+            reason=reason,
+            settings=settings,
+        )
+        return False
+    throttle.forgive(session, username=user.username, address=address, device=device)
+    return True
+
+
 def second_step(
     session: Session,
     *,
@@ -127,31 +163,32 @@ def second_step(
     """After the right password: whether the one-time (or a recovery) code is right, throttled like a password."""
     address = address[:64]
     device = throttle.known_device(session, device_token=device_token, user_id=user.id)
-    refusal = throttle.count_attempt(
-        session, username=user.username, address=address, device=device, settings=settings
-    )
-    if refusal is not None:
-        raise throttled(refusal)
-    factor = factors.check(session, user=user, code=code)
-    if factor is None:
-        record_failure(
-            session,
-            user=user,
-            username=user.username,
-            address=address,
-            device=device,
-            reason="wrong_code",
-            settings=settings,
-        )
+    factor: str | None = None
+
+    def proves() -> bool:
+        nonlocal factor
+        factor = factors.check(session, user=user, code=code)  # "totp" or "recovery_code"
+        return factor is not None
+
+    if not attempt(
+        session,
+        user=user,
+        address=address,
+        settings=settings,
+        proves=proves,
+        reason="wrong_code",
+        device=device,
+    ):
         return False
-    throttle.forgive(session, username=user.username, address=address, device=device)
     _audit_sign_in(
-        session, action="sign_in.succeeded", user=user, username=user.username, address=address, factor=factor
+        session,
+        action="sign_in.succeeded",
+        user=user,
+        username=user.username,
+        address=address,
+        factor=factor[0],
     )
     return True
-
-
-WRONG_CREDENTIALS = N_("Wrong username or password. Please check and try again.")
 
 
 def start_web_session(
