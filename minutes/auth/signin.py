@@ -186,7 +186,7 @@ def second_step(
         user=user,
         username=user.username,
         address=address,
-        factor=factor[0],
+        factor=factor,
     )
     return True
 
