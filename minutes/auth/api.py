@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import JSONResponse
 
 from minutes.auth import factors, own_password, service, signin
-from minutes.auth.models import WebSession
+from minutes.auth.models import ApiToken, WebSession
 from minutes.auth.schemas import (
     ApiTokenOut,
     MeOut,
@@ -97,6 +97,10 @@ def change_own_password(
 def my_tokens(session: DbSession, actor: ApiActor, token: BearerToken) -> list[ApiTokenOut]:
     """The caller's API tokens in force, the one of this request marked current."""
     current = signin.token_hash(token) if token else None
+    return _tokens_out(signin.tokens_of(session, user_id=actor.user_id), current)
+
+
+def _tokens_out(tokens: list[ApiToken], current: str | None = None) -> list[ApiTokenOut]:
     return [
         ApiTokenOut(
             id=t.id,
@@ -105,7 +109,7 @@ def my_tokens(session: DbSession, actor: ApiActor, token: BearerToken) -> list[A
             last_used_at=t.last_used_at,
             current=t.token_hash == current,
         )
-        for t in signin.tokens_of(session, user_id=actor.user_id)
+        for t in tokens
     ]
 
 
@@ -143,16 +147,7 @@ def user_sessions(user_id: Id, session: DbSession, actor: ApiActor) -> list[WebS
 def user_tokens(user_id: Id, session: DbSession, actor: ApiActor) -> list[ApiTokenOut]:
     """An administrator's view of the API tokens in force of an account they manage."""
     user = service.get_user(session, actor=actor, user_id=user_id)
-    return [
-        ApiTokenOut(
-            id=t.id,
-            created_at=t.created_at,
-            expires_at=t.expires_at,
-            last_used_at=t.last_used_at,
-            current=False,
-        )
-        for t in signin.tokens_of(session, user_id=user.id)
-    ]
+    return _tokens_out(signin.tokens_of(session, user_id=user.id))
 
 
 @router.delete("/me/tokens/{token_id}", status_code=204, responses={404: {}})
