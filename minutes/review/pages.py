@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
@@ -28,6 +29,9 @@ from minutes.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 
+QUEUE_PER_PAGE = 100
+
+
 @router.get("/review")
 def queue_page(
     request: Request,
@@ -36,8 +40,10 @@ def queue_page(
     unit: int | None = None,
     period: str | None = None,
     kind: str | None = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    """The reviewer's queue: submitted minutes below their committees, oldest first."""
+    """The reviewer's queue: submitted minutes below their committees, oldest first, a hundred to a
+    page (a district's month-end holds hundreds)."""
     errors: dict[str, str] = {}
     try:
         items = service.review_queue(
@@ -45,14 +51,19 @@ def queue_page(
         )
     except Invalid as refused:
         items, errors = [], field_errors(refused)
+    filters = {"unit": unit, "period": period or "", "kind": kind or ""}
     context = {
-        "items": items,
+        "items": items[(page - 1) * QUEUE_PER_PAGE : page * QUEUE_PER_PAGE],
+        "total": len(items),
+        "page": page,
+        "pages": max(1, -(-len(items) // QUEUE_PER_PAGE)),
+        "query": urlencode({key: value for key, value in filters.items() if value}),
         "errors": errors,
         "today": clock.today(),
         "committees": orgs_service.open_units_for(
             session, actor=viewer.actor, action="unit.view", kind="committee"
         ),
-        "filters": {"unit": unit, "period": period or "", "kind": kind or ""},
+        "filters": filters,
         "kinds": MEETING_KINDS,
         "by_kind": Counter(item.meeting.kind for item in items),
     }

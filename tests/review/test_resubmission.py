@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,9 +14,10 @@ from minutes import clock
 from minutes.auth import service as auth_service
 from minutes.config import Settings
 from minutes.meetings.models import Meeting, Submission
+from minutes.review import pages as review_pages
 from minutes.review import reminders
-from tests.helpers import api_headers
-from tests.meetings.scene import Scene, na_noong, october_minutes, submit_october
+from tests.helpers import api_headers, login, text_of
+from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular, submit_october
 
 API = "/api/v1"
 
@@ -64,3 +67,25 @@ def test_the_queue_names_each_branch_with_its_commune(client: TestClient, db: Se
     (queued,) = client.get(f"{API}/review-queue", headers=api_headers(db, scene.reviewer)).json()
     assert queued["org_unit_path"] == ["Đảng bộ huyện Lộc Bình", "Đảng bộ xã Minh Phát"]
     assert queued["first_submitted_at"] == queued["submitted_at"]
+
+
+def test_the_queue_is_paged_and_the_pages_keep_the_filter(
+    client: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    submit_october(client, scene, headers)
+    november = plan_regular(client, headers, scene.units["na_noong"].id, period="2019-11")
+    text = json.dumps(october_minutes(scene)).replace("2019-10-31", "2019-11-30")
+    body = json.loads(text.replace("2019-10", "2019-11"))
+    saved = client.put(f"{API}/meetings/{november}/minutes", headers=headers, json=body)
+    assert saved.status_code == 200, saved.text
+    assert client.post(f"{API}/meetings/{november}/submit", headers=headers).status_code == 200
+    monkeypatch.setattr(review_pages, "QUEUE_PER_PAGE", 1)
+    login(client, scene.reviewer.username)
+    first = client.get("/review?kind=regular")
+    assert "2 biên bản đang chờ" in text_of(first) and "Trang 1/2" in text_of(first)
+    assert text_of(first).count("Thường kỳ ·") == 1
+    assert 'href="/review?kind=regular&amp;page=2"' in first.text
+    second = client.get("/review?kind=regular&page=2")
+    assert "Trang 2/2" in text_of(second) and 'href="/review?kind=regular&amp;page=1"' in second.text
