@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, or_, select, true, update
+from sqlalchemy import delete, insert, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from minutes.access import Actor
 from minutes.config import get_settings
+from minutes.db import Base
 from minutes.errors import Conflict, Invalid
 from minutes.i18n import N_
 from minutes.meetings import counts, recorded
@@ -276,10 +277,19 @@ def project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesIn
     """Keep the tables the reports read in step with the new revision; return it with task ids."""
     body = _with_task_ids(session, meeting=meeting, body=body)
     session.execute(delete(Attendance).where(Attendance.meeting_id == meeting.id))
-    session.add_all(
-        Attendance(meeting_id=meeting.id, member_id=line.member_id, status=line.status, reason=line.reason)
-        for line in {line.member_id: line for line in body.attendance if line.status != VISITING}.values()
-        if line.member_id is not None  # a visitor is counted in their own branch, not here
+    _insert_all(
+        session,
+        Attendance,
+        [
+            {
+                "meeting_id": meeting.id,
+                "member_id": line.member_id,
+                "status": line.status,
+                "reason": line.reason,
+            }
+            for line in {line.member_id: line for line in body.attendance if line.status != VISITING}.values()
+            if line.member_id is not None  # a visitor is counted in their own branch, not here
+        ],
     )
     kept = {task.id for task in body.tasks if task.id is not None}
     session.execute(
@@ -304,16 +314,30 @@ def project(session: Session, *, meeting: Meeting, body: MinutesIn) -> MinutesIn
             session.flush()
             tasks.append(task.model_copy(update={"id": row.id}))
     session.execute(delete(MeetingDelegate).where(MeetingDelegate.meeting_id == meeting.id))
-    session.add_all(
-        MeetingDelegate(meeting_id=meeting.id, user_id=d.user_id, name=d.name, post=d.post, level=d.level)
-        for d in body.delegates
+    _insert_all(
+        session,
+        MeetingDelegate,
+        [
+            {"meeting_id": meeting.id, "user_id": d.user_id, "name": d.name, "post": d.post, "level": d.level}
+            for d in body.delegates
+        ],
     )
     session.execute(delete(TaskEvaluation).where(TaskEvaluation.meeting_id == meeting.id))
-    session.add_all(
-        TaskEvaluation(meeting_id=meeting.id, task_id=e.task_id, status=e.status, note=e.note)
-        for e in body.previous_tasks
+    _insert_all(
+        session,
+        TaskEvaluation,
+        [
+            {"meeting_id": meeting.id, "task_id": e.task_id, "status": e.status, "note": e.note}
+            for e in body.previous_tasks
+        ],
     )
     return body.model_copy(update={"tasks": tasks})
+
+
+def _insert_all(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """Insert rows in one executemany without RETURNING (a save wrote 60 single-row INSERTs)."""
+    if rows:
+        session.execute(insert(model), rows)
 
 
 def recorded_content(
