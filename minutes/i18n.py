@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext as _gettext
 import io
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -108,6 +109,21 @@ def long_date(value: dt.date, place: str | None = None) -> str:
         month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
         text = f"ngày {value.day:02d} tháng {month} năm {value.year}"
     return f"{place}, {text}" if place else text
+
+
+PERIOD = re.compile(r"^(\d{4})-(?:(\d{2})|Q([1-4]))$")
+ROMAN_QUARTERS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def period_words(period: str | None) -> str:
+    """A period as people write it: "2019-11" is "tháng 11/2019", "2019-Q4" is "quý IV/2019"."""
+    match = PERIOD.match(period or "")
+    if match is None:
+        return period or ""
+    year, month, quarter = match.groups()
+    if month is not None:
+        return translate(N_("month {month}/{year}"), month=int(month), year=year)
+    return translate(N_("quarter {quarter}/{year}"), quarter=ROMAN_QUARTERS[quarter], year=year)
 
 
 def short_date(value: dt.date | None) -> str:

@@ -61,6 +61,7 @@ def make_environment(*, strict: bool) -> Environment:
     env.filters.update(
         long_date=i18n.long_date,
         short_date=i18n.short_date,
+        period=i18n.period_words,
         datetime_local=_datetime_local,
         urlquote=lambda value: quote(str(value), safe=""),
         label=label,

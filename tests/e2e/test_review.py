@@ -41,7 +41,7 @@ def test_return_correct_resubmit_accept(browser: Browser, live_server: LiveServe
     meeting = _submitted_meeting(live_server)
     reviewer = _sign_in(browser, live_server, "xa", DESKTOP)
     reviewer.get_by_role("link", name="Xem xét biên bản").click()
-    reviewer.get_by_role("link", name="Thường kỳ · 2019-10").click()
+    reviewer.get_by_role("link", name="Thường kỳ · tháng 10/2019").click()
     reviewer.locator("#comment_news").fill("Ghi rõ số, ngày của văn bản cấp trên đã phổ biến.")
     reviewer.get_by_label("Trả lại chi bộ để sửa").check()
     screenshot(reviewer, "review-return-desktop")

@@ -125,3 +125,13 @@ def test_static_files_are_cached_for_long_because_their_urls_carry_a_hash(client
     response = client.get("/static/style.css")
     assert "max-age=31536000" in response.headers["cache-control"]
     assert "cache-control" not in page.headers or "max-age=31536000" not in page.headers["cache-control"]
+
+
+def test_periods_read_the_vietnamese_way() -> None:
+    from minutes.i18n import period_words
+
+    with language("vi"):
+        assert period_words("2019-11") == "tháng 11/2019"
+        assert period_words("2026-12") == "tháng 12/2026"
+        assert period_words("2019-Q4") == "quý IV/2019"
+        assert period_words("không phải kỳ") == "không phải kỳ"
