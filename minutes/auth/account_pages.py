@@ -14,7 +14,7 @@ from minutes.errors import Invalid, PermissionDenied, Throttled
 from minutes.i18n import N_, translate
 from minutes.web.deps import SESSION_COOKIE, CurrentViewer, DbSession, Id, SettingsDep, Viewer
 from minutes.web.forms import undone
-from minutes.web.responses import see_other
+from minutes.web.responses import retry_after, see_other
 from minutes.web.security import CsrfChecked, client_address
 from minutes.web.templating import render
 
@@ -80,9 +80,9 @@ def change_password(
     except Throttled as refused:
         session.rollback()
         errors = {"current_password": refused.message}
-        page = _account_page(request, session, viewer, settings, errors=errors, status_code=429)
-        page.headers["Retry-After"] = str(refused.retry_after)
-        return page
+        return retry_after(
+            _account_page(request, session, viewer, settings, errors=errors, status_code=429), refused
+        )
     if not changed:  # the failure counted is committed with this answer
         errors = {"current_password": translate(own_password.WRONG_CURRENT_PASSWORD)}
         return _account_page(request, session, viewer, settings, errors=errors, status_code=403)
@@ -166,8 +166,7 @@ def confirm_two_factor(
         page = _enrolment_page(
             request, session, user, viewer, settings, error=refused.message, status_code=429
         )
-        page.headers["Retry-After"] = str(refused.retry_after)
-        return page
+        return retry_after(page, refused)
     if not proven:  # the failure counted is committed with this answer
         error = translate(own_password.WRONG_CURRENT_PASSWORD)
         return _enrolment_page(request, session, user, viewer, settings, error=error, status_code=403)

@@ -16,7 +16,7 @@ from minutes.i18n import LANGUAGES, N_, translate
 from minutes.orgs import service as orgs_service
 from minutes.web.deps import SESSION_COOKIE, CurrentViewer, DbSession, Id, OptionalViewer, SettingsDep
 from minutes.web.forms import undone
-from minutes.web.responses import safe_next, see_other
+from minutes.web.responses import retry_after, safe_next, see_other
 from minutes.web.security import LANGUAGE_COOKIE, CsrfChecked, client_address
 from minutes.web.templating import render
 
@@ -58,9 +58,10 @@ def login(
             device_token=request.cookies.get(DEVICE_COOKIE),
         )
     except Throttled as refused:
-        page = render(request, "auth/login.html", {**context, "error": refused.message}, status_code=429)
-        page.headers["Retry-After"] = str(refused.retry_after)
-        return page
+        return retry_after(
+            render(request, "auth/login.html", {**context, "error": refused.message}, status_code=429),
+            refused,
+        )
     if user is None:
         return render(
             request, "auth/login.html", {**context, "error": translate(signin.WRONG_CREDENTIALS)}, 401
@@ -140,9 +141,10 @@ def check_code(
             device_token=request.cookies.get(DEVICE_COOKIE),
         )
     except Throttled as refused:
-        page = render(request, "auth/login_code.html", {**context, "error": refused.message}, status_code=429)
-        page.headers["Retry-After"] = str(refused.retry_after)
-        return page
+        return retry_after(
+            render(request, "auth/login_code.html", {**context, "error": refused.message}, status_code=429),
+            refused,
+        )
     if not right:
         return render(
             request, "auth/login_code.html", {**context, "error": translate(factors.WRONG_CODE)}, 401

@@ -5,7 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from fastapi.responses import RedirectResponse
+from starlette.responses import Response
 
+from minutes.errors import Throttled
 from minutes.web import flash
 
 
@@ -27,3 +29,9 @@ def safe_next(target: str | None, default: str = "/") -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target
+
+
+def retry_after(page: Response, refused: Throttled) -> Response:
+    """A page refused for throttling, saying how many seconds to wait (every 429 carries it)."""
+    page.headers["Retry-After"] = str(refused.retry_after)
+    return page
