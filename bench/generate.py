@@ -546,6 +546,16 @@ def create_postgres_database(name: str) -> str:
     return POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
 
 
+def postgres_database_exists(name: str) -> bool:
+    """Whether the PostgreSQL server holds a database of that name."""
+    admin = create_engine(POSTGRES_ADMIN)
+    with admin.connect() as connection:
+        found = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+        exists = found.first() is not None
+    admin.dispose()
+    return exists
+
+
 def drop_postgres_database(name: str) -> None:
     """Drop a PostgreSQL database made by ``create_postgres_database``."""
     admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")

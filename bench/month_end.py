@@ -168,8 +168,8 @@ def request(
 class Server:
     """``minutes serve`` in a process group of its own, which ``kill -9`` can end at once."""
 
-    def __init__(self, url: str, workers: int) -> None:
-        self.url, self.workers = url, workers
+    def __init__(self, url: str, workers: int, *, today: str = "2026-11-28") -> None:
+        self.url, self.workers, self.today = url, workers, today
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -179,7 +179,7 @@ class Server:
     def start(self) -> None:
         """Start and wait until it answers."""
         command = [str(Path(sys.executable).parent / "minutes"), "serve", "--port", str(self.port)]
-        env = {**os.environ, "MINUTES_DATABASE_URL": self.url, "MINUTES_TODAY": "2026-11-28"}
+        env = {**os.environ, "MINUTES_DATABASE_URL": self.url, "MINUTES_TODAY": self.today}
         self.process = subprocess.Popen(
             [*command, "--workers", str(self.workers)], env=env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

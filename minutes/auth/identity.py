@@ -6,7 +6,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from minutes.access import Actor
-from minutes.auth import factors, service, signin
+from minutes.auth import factors, holders, signin
 from minutes.config import Settings
 from minutes.db import WriteBusy
 from minutes.web.deps import Viewer
@@ -17,26 +17,21 @@ class AccountsIdentity:
 
     def viewer(self, session: Session, *, token: str, settings: Settings) -> Viewer | None:
         """The person signed in with this session token, or None once it expired or ended."""
-        resumed = signin.resume_web_session(session, token=token, settings=settings)
-        if resumed is None:
+        holder = holders.of_web_session(session, token=token, settings=settings)
+        if holder is None:
             return None
-        user, web_session = resumed
-        actor = service.load_actor(session, user=user)
         return Viewer(
-            actor=actor,
-            full_name=user.full_name,
-            csrf_token=web_session.csrf_token,
-            must_enrol=factors.required(actor, settings) and not factors.in_force(user),
-            use_due=signin.web_session_use_due(web_session),
+            actor=holder.actor,
+            full_name=holder.actor.full_name,
+            csrf_token=holder.csrf_token,
+            must_enrol=factors.required(holder.actor, settings) and not holder.has_factor,
+            use_due=holder.use_due,
         )
 
     def api_caller(self, session: Session, *, token: str) -> tuple[Actor, bool] | None:
         """The active holder of an unexpired, unrevoked API token, and whether its use is due to be noted."""
-        found = signin.user_for_api_token(session, token=token)
-        if found is None:
-            return None
-        user, use_due = found
-        return service.load_actor(session, user=user), use_due
+        holder = holders.of_api_token(session, token=token)
+        return None if holder is None else (holder.actor, holder.use_due)
 
     def note_use(
         self, sessions: sessionmaker[Session], *, session_token: str | None, api_token: str | None

@@ -215,31 +215,6 @@ def start_web_session(
 SEEN_EVERY = dt.timedelta(minutes=1)  # a use is news once a minute, not on every request
 
 
-def resume_web_session(session: Session, *, token: str, settings: Settings) -> tuple[User, WebSession] | None:
-    """Return the user and session behind a cookie token, or None once it timed out or ended.
-
-    Nothing is written: a page that only reads must not take the database's write lock. The use
-    is noted afterwards (note_web_session_use), and timed-out rows are cleared at sign-in.
-    """
-    record = session.get(WebSession, token_hash(token))
-    if record is None or _timed_out(record, utcnow(), settings):
-        return None
-    user = session.get(User, record.user_id)
-    if user is None or not user.is_active:
-        return None
-    return user, record
-
-
-def _timed_out(record: WebSession, now: dt.datetime, settings: Settings) -> bool:
-    idle = now - record.last_seen_at > dt.timedelta(minutes=settings.session_idle_minutes)
-    return idle or now - record.created_at > dt.timedelta(hours=settings.session_absolute_hours)
-
-
-def web_session_use_due(record: WebSession) -> bool:
-    """Whether the session's last use is old enough to be noted again."""
-    return utcnow() - record.last_seen_at > SEEN_EVERY
-
-
 def note_web_session_use(session: Session, *, token: str) -> None:
     """Note that a session was used now (its own short transaction, after the request)."""
     session.execute(
@@ -281,18 +256,6 @@ def issue_api_token(session: Session, *, user: User, settings: Settings) -> tupl
     session.add(record)
     session.flush()
     return token, record
-
-
-def user_for_api_token(session: Session, *, token: str) -> tuple[User, bool] | None:
-    """The active user behind a valid, unexpired, unrevoked bearer token, and whether its use is due to be noted."""
-    record = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
-    now = utcnow()
-    if record is None or record.revoked_at is not None or record.expires_at <= now:
-        return None
-    user = session.get(User, record.user_id)
-    if user is None or not user.is_active:
-        return None
-    return user, record.last_used_at is None or now - record.last_used_at > SEEN_EVERY
 
 
 def tokens_of(session: Session, *, user_id: int) -> list[ApiToken]:

@@ -15,7 +15,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 def home(request: Request, session: DbSession, viewer: CurrentViewer) -> Response:
     """The units the person works on, each with their role there."""
-    units = {unit.id: unit for unit in orgs_service.list_units(session, actor=viewer.actor)}
-    granted = [(grant.role, units.get(grant.org_unit_id or 0)) for grant in viewer.actor.grants]
-    roots = [unit for unit in units.values() if unit.parent_id is None or unit.parent_id not in units]
+    grants = viewer.actor.grants
+    units = orgs_service.units_by_id(session, (grant.org_unit_id for grant in grants if grant.org_unit_id))
+    granted = [(grant.role, units.get(grant.org_unit_id or 0)) for grant in grants]
+    roots = orgs_service.top_units(session, actor=viewer.actor)
     return render(request, "home/home.html", {"granted": granted, "roots": roots})

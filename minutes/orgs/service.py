@@ -30,15 +30,37 @@ def list_units(session: Session, *, actor: Actor) -> list[OrgUnit]:
     )
 
 
+def units_by_id(session: Session, ids: Iterable[int]) -> dict[int, OrgUnit]:
+    """The units with these ids (one query; access is the caller's to check)."""
+    wanted = set(ids)
+    return (
+        {unit.id: unit for unit in session.scalars(select(OrgUnit).where(OrgUnit.id.in_(wanted)))}
+        if wanted
+        else {}
+    )
+
+
+def top_units(session: Session, *, actor: Actor) -> list[OrgUnit]:
+    """The highest units the actor may see: the roots of their part of the organisation."""
+    if any(grant.org_unit_id is None for grant in actor.grants):
+        query = select(OrgUnit).where(OrgUnit.parent_id.is_(None))
+    else:
+        paths = {grant.path for grant in actor.grants}
+        tops = {
+            path for path in paths if not any(path.startswith(other) and path != other for other in paths)
+        }
+        query = select(OrgUnit).where(OrgUnit.path.in_(tops))
+    return list(session.scalars(query.order_by(OrgUnit.path)))
+
+
 def open_units_for(
     session: Session, *, actor: Actor, action: str = "unit.manage", kind: str | None = None
 ) -> list[OrgUnit]:
     """The open units (of a kind) where the actor may do an action: the choices a form offers."""
-    return [
-        unit
-        for unit in list_units(session, actor=actor)
-        if actor.can(action, unit.path) and not unit.closed_on and (kind is None or unit.kind == kind)
-    ]
+    query = select(OrgUnit).where(access.visible_condition(actor, OrgUnit.path), OrgUnit.closed_on.is_(None))
+    if kind is not None:
+        query = query.where(OrgUnit.kind == kind)
+    return [unit for unit in session.scalars(query.order_by(OrgUnit.path)) if actor.can(action, unit.path)]
 
 
 def get_unit(session: Session, *, actor: Actor, unit_id: int, action: str = "unit.view") -> OrgUnit:
@@ -52,14 +74,21 @@ def get_unit(session: Session, *, actor: Actor, unit_id: int, action: str = "uni
 
 def ancestor_names(session: Session, units: Iterable[OrgUnit]) -> dict[int, list[str]]:
     """For each unit, the names of its ancestors and itself, root first (one query)."""
-    units = list(units)
-    ids = {ancestor for unit in units for ancestor in unit.ancestor_ids}
+    return names_along(session, {unit.id: unit.path for unit in units})
+
+
+def names_along(session: Session, paths: dict[int, str]) -> dict[int, list[str]]:
+    """For each unit id with its tree path, the names along the path, root first (one query)."""
+    along = {
+        unit_id: [int(part) for part in path.strip("/").split("/") if part] for unit_id, path in paths.items()
+    }
+    ids = {ancestor for ancestors in along.values() for ancestor in ancestors}
     names = (
         dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids))).all())
         if ids
         else {}
     )
-    return {unit.id: [names[i] for i in unit.ancestor_ids if i in names] for unit in units}
+    return {unit_id: [names[i] for i in ancestors if i in names] for unit_id, ancestors in along.items()}
 
 
 def children(session: Session, *, unit: OrgUnit) -> list[OrgUnit]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from minutes.review import service
 from minutes.review.schemas import CommentOut, DecisionIn, DecisionOut, QueueItemOut, ReopenIn, ReviewOut
-from minutes.web.deps import ApiActor, DbSession, Id, IdQuery
+from minutes.web.deps import ApiActor, DbSession, Id, IdQuery, Offset
 
 router = APIRouter(tags=["review"])
 
@@ -18,22 +20,26 @@ def review_queue(
     org_unit_id: IdQuery = None,
     period: str | None = None,
     kind: str | None = None,
+    limit: Annotated[int | None, Query(ge=1, le=1000)] = None,
+    offset: Offset = 0,
 ) -> list[QueueItemOut]:
-    """Submitted minutes of the units below the caller's, oldest first."""
-    items = service.review_queue(session, actor=actor, org_unit_id=org_unit_id, period=period, kind=kind)
+    """Submitted minutes of the units below the caller's, oldest first (all, or `limit` from `offset`)."""
+    queue = service.review_queue(
+        session, actor=actor, org_unit_id=org_unit_id, period=period, kind=kind, limit=limit, offset=offset
+    )
     return [
         QueueItemOut(
-            meeting_id=i.meeting.id,
-            org_unit_id=i.meeting.org_unit_id,
+            meeting_id=i.meeting_id,
+            org_unit_id=i.org_unit_id,
             org_unit_name=i.branch_name,
             org_unit_path=i.path,
-            kind=i.meeting.kind,
-            period=i.meeting.period,
-            version=i.meeting.minutes_version,
+            kind=i.kind,
+            period=i.period,
+            version=i.version,
             submitted_at=i.submitted_at,
             first_submitted_at=i.first_submitted_at,
         )
-        for i in items
+        for i in queue.items
     ]
 
 

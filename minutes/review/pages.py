@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -46,17 +45,23 @@ def queue_page(
     page (a district's month-end holds hundreds)."""
     errors: dict[str, str] = {}
     try:
-        items = service.review_queue(
-            session, actor=viewer.actor, org_unit_id=unit, period=period or None, kind=kind or None
+        queue = service.review_queue(
+            session,
+            actor=viewer.actor,
+            org_unit_id=unit,
+            period=period or None,
+            kind=kind or None,
+            limit=QUEUE_PER_PAGE,
+            offset=(page - 1) * QUEUE_PER_PAGE,
         )
     except Invalid as refused:
-        items, errors = [], field_errors(refused)
+        queue, errors = service.Queue(items=[], by_kind={}), field_errors(refused)
     filters = {"unit": unit, "period": period or "", "kind": kind or ""}
     context = {
-        "items": items[(page - 1) * QUEUE_PER_PAGE : page * QUEUE_PER_PAGE],
-        "total": len(items),
+        "items": queue.items,
+        "total": queue.total,
         "page": page,
-        "pages": max(1, -(-len(items) // QUEUE_PER_PAGE)),
+        "pages": max(1, -(-queue.total // QUEUE_PER_PAGE)),
         "query": urlencode({key: value for key, value in filters.items() if value}),
         "errors": errors,
         "today": clock.today(),
@@ -65,7 +70,7 @@ def queue_page(
         ),
         "filters": filters,
         "kinds": MEETING_KINDS,
-        "by_kind": Counter(item.meeting.kind for item in items),
+        "by_kind": queue.by_kind,
     }
     return render(request, "review/queue.html", context)
 

@@ -30,9 +30,13 @@ MAX_COMMENT = 5000
 
 @dataclass(frozen=True)
 class QueueItem:
-    """A submitted minutes waiting for a decision."""
+    """A submitted minutes waiting for a decision (plain values: a queue page shows a hundred)."""
 
-    meeting: Meeting
+    meeting_id: int
+    org_unit_id: int
+    kind: str
+    period: str
+    version: int
     branch_name: str
     submitted_at: dt.datetime | None
     first_submitted_at: dt.datetime | None
@@ -41,6 +45,19 @@ class QueueItem:
     def days_waiting(self, today: dt.date) -> int | None:
         """Days since the first submission, by the office's calendar (a resubmission keeps its place)."""
         return (today - clock.office_date(self.first_submitted_at)).days if self.first_submitted_at else None
+
+
+@dataclass(frozen=True)
+class Queue:
+    """One page of a reviewer's queue, with how many wait in all and of each kind."""
+
+    items: list[QueueItem]
+    by_kind: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        """How many minutes wait in all (on every page)."""
+        return sum(self.by_kind.values())
 
 
 def _reviewed_paths(actor: Actor) -> list[str]:
@@ -54,48 +71,76 @@ def review_queue(
     org_unit_id: int | None = None,
     period: str | None = None,
     kind: str | None = None,
-) -> list[QueueItem]:
-    """Submitted minutes of the branches below the actor's committees, oldest first."""
+    limit: int | None = None,
+    offset: int = 0,
+) -> Queue:
+    """Submitted minutes of the branches below the actor's committees, oldest first: the page asked
+    for (all of them without a limit), and the counts of the whole queue."""
     paths = _reviewed_paths(actor)
     if not paths:
-        return []
-    below = access.in_subtrees(OrgUnit.path, paths, strictly=True)
-    query = (
-        select(Meeting, OrgUnit)
-        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
-        .where(Meeting.minutes_status == "submitted", below)
-        .order_by(func.coalesce(Meeting.first_submitted_at, Meeting.submitted_at), Meeting.id)
-    )
+        return Queue(items=[], by_kind={})
+    waiting = [Meeting.minutes_status == "submitted", access.in_subtrees(OrgUnit.path, paths, strictly=True)]
     if org_unit_id is not None:
         unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
-        query = query.where(access.in_subtree(OrgUnit.path, unit.path))
+        waiting.append(access.in_subtree(OrgUnit.path, unit.path))
     if period:
         if (written := periods.parse_period(period)) is None:
             raise invalid_field(
                 "period", N_("Write the period as 2019-11 or 11/2019 (a quarter as 2019-Q4).")
             )
-        query = query.where(Meeting.period == written)
+        waiting.append(Meeting.period == written)
     if kind:
-        query = query.where(Meeting.kind == kind)
-    rows = session.execute(query).all()
-    names = orgs_service.ancestor_names(session, [branch for _, branch in rows])
-    return [
-        QueueItem(
-            meeting,
-            branch.name,
-            meeting.submitted_at,
-            meeting.first_submitted_at or meeting.submitted_at,
-            names[branch.id][:-1],
+        waiting.append(Meeting.kind == kind)
+    counts = session.execute(
+        select(Meeting.kind, func.count())
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .where(*waiting)
+        .group_by(Meeting.kind)
+        .order_by(Meeting.kind)
+    ).all()
+    by_kind = {row_kind: count for row_kind, count in counts}
+    if not by_kind:
+        return Queue(items=[], by_kind={})
+    rows = session.execute(
+        select(
+            Meeting.id,
+            Meeting.org_unit_id,
+            Meeting.kind,
+            Meeting.period,
+            Meeting.minutes_version,
+            Meeting.submitted_at,
+            Meeting.first_submitted_at,
+            OrgUnit.name,
+            OrgUnit.path,
         )
-        for meeting, branch in rows
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .where(*waiting)
+        .order_by(func.coalesce(Meeting.first_submitted_at, Meeting.submitted_at), Meeting.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    names = orgs_service.names_along(session, {row.org_unit_id: row.path for row in rows})
+    items = [
+        QueueItem(
+            meeting_id=row.id,
+            org_unit_id=row.org_unit_id,
+            kind=row.kind,
+            period=row.period,
+            version=row.minutes_version,
+            branch_name=row.name,
+            submitted_at=row.submitted_at,
+            first_submitted_at=row.first_submitted_at or row.submitted_at,
+            path=names[row.org_unit_id][:-1],
+        )
+        for row in rows
     ]
+    return Queue(items=items, by_kind=by_kind)
 
 
 def next_waiting(session: Session, *, actor: Actor, after: int) -> int | None:
     """The oldest minutes waiting in the reviewer's queue other than the one just decided."""
-    return next(
-        (item.meeting.id for item in review_queue(session, actor=actor) if item.meeting.id != after), None
-    )
+    first_two = review_queue(session, actor=actor, limit=2).items
+    return next((item.meeting_id for item in first_two if item.meeting_id != after), None)
 
 
 def _clean_comments(comments: list[dict[str, Any]], section_keys: set[str]) -> list[tuple[str | None, str]]:

@@ -56,18 +56,34 @@ async def db_session(request: Request) -> AsyncIterator[Session]:
     session = factory()
     try:
         yield session
-        await anyio.to_thread.run_sync(session.commit)
     except BaseException:
-        await anyio.to_thread.run_sync(session.rollback)
+        await anyio.to_thread.run_sync(_rollback_and_close, session)
+        raise
+    await anyio.to_thread.run_sync(_commit_and_close, session)
+
+
+def _commit_and_close(session: Session) -> None:
+    """The end of a request that went well: one trip to a worker thread, not two."""
+    try:
+        session.commit()
+    except BaseException:
+        session.rollback()
         raise
     finally:
-        await anyio.to_thread.run_sync(session.close)
+        session.close()
+
+
+def _rollback_and_close(session: Session) -> None:
+    try:
+        session.rollback()
+    finally:
+        session.close()
 
 
 DbSession = Annotated[Session, Depends(db_session, scope="function")]
 
 
-def app_settings(request: Request) -> Settings:
+async def app_settings(request: Request) -> Settings:
     """The settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
@@ -130,7 +146,9 @@ def _note_use(request: Request, *, session_token: str | None, api_token: str | N
     )
 
 
-def required_viewer(request: Request, viewer: Annotated[Viewer | None, Depends(optional_viewer)]) -> Viewer:
+async def required_viewer(
+    request: Request, viewer: Annotated[Viewer | None, Depends(optional_viewer)]
+) -> Viewer:
     """The signed-in person; pages without one send the browser to sign in (or to set up a factor)."""
     if viewer is None:
         raise LoginRequired()
