@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     min_minutes_thematic: int = Field(default=90, ge=0)
     min_minutes_combined: int = Field(default=120, ge=0)
     min_minutes_extraordinary: int = Field(default=0, ge=0)  # the rules set none
+    # A meeting dated after today is an error, beyond this grace (a secretary a time zone or a
+    # midnight away); a period may be planned at most this many months ahead.
+    meeting_date_grace_days: int = Field(default=1, ge=0, le=31)
+    plan_ahead_months: int = Field(default=12, ge=1, le=60)
     removal_review_months: int = Field(default=3, ge=1, le=12)  # A.8, QĐ 24 item 8.1
     task_carry_months: int = Field(default=12, ge=1, le=120)  # A.9: how far back open tasks are carried
     vote_pass_share: str = "1/2"  # A.6: a resolution passes with votes for above this share

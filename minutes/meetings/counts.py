@@ -25,6 +25,8 @@ class Thresholds:
     min_durations: Mapping[str, int] = field(
         default_factory=lambda: {"regular": 90, "thematic": 90, "combined": 120, "extraordinary": 0}
     )
+    # A meeting dated more than this many days after today is an error.
+    date_grace_days: int = 1
     # A.7: no quorum unless a province sets one (a share of the members expected).
     quorum: float | Fraction | None = None
     # The denominator of routine votes: "a6" (official members less those attending elsewhere,
@@ -48,6 +50,7 @@ def thresholds_from(settings: Settings) -> Thresholds:
             "combined": settings.min_minutes_combined,
             "extraordinary": settings.min_minutes_extraordinary,
         },
+        date_grace_days=settings.meeting_date_grace_days,
         quorum=Fraction(settings.quorum_percent, 100) if settings.quorum_percent else None,
         denominator=settings.vote_denominator,
     )

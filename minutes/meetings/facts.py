@@ -94,6 +94,10 @@ class MinutesFacts:
     votes: dict[str, VoteFacts] = field(default_factory=dict)
     previous_tasks_unevaluated: int = 0
     tasks_dropped_without_reason: int = 0
+    # The planned period, the office date the meeting began, and today's: the dates' checks.
+    period: str | None = None
+    held_on: dt.date | None = None
+    today: dt.date | None = None
 
 
 def facts_of(

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from babel.numbers import format_decimal
 
-from minutes.i18n import N_, current_language, gettext, translate
+from minutes.i18n import N_, current_language, gettext, period_words, translate
 
 Severity = Literal["error", "warning"]
 
@@ -59,6 +59,8 @@ class Finding:
 
 def _shown(name: str, value: Any) -> Any:
     # Params stay JSON-friendly; translation and number formatting wait until display.
+    if name == "period" and isinstance(value, str):
+        return period_words(value)
     if name.endswith("_label") and isinstance(value, str):
         return gettext(value)
     if isinstance(value, float):
@@ -79,6 +81,20 @@ RULES: dict[str, Rule] = {
     ),
     "ends_before_start": Rule(
         "error", N_("The closing time is not after the start time. Correct the start or the closing time.")
+    ),
+    "held_in_future": Rule(
+        "error",
+        N_(
+            "The meeting is dated {date}, after today. Write the day the meeting was actually held; "
+            "minutes are recorded after the meeting."
+        ),
+    ),
+    "outside_period": Rule(
+        "warning",
+        N_(
+            "The meeting was held on {date}, outside {period}, the period it was planned for. Check the "
+            "date; if the meeting was held late or early, say why in the minutes."
+        ),
     ),
     "too_short": Rule(
         "warning",

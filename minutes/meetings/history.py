@@ -214,8 +214,9 @@ FIRST_NUMBER = "01-BB/CB"  # minutes (BB) of a branch (CB), numbered from 01 in 
 def next_number(session: Session, *, meeting: Meeting) -> str:
     """The number to suggest for a meeting's minutes: one more than the branch's latest numbered
     minutes before it (a secretary starts again at 01 when a new term begins)."""
+    # The number alone, read inside the stored JSON: the contents themselves are tens of KB each.
     latest = session.scalars(
-        select(MinutesRevision.content)
+        select(MinutesRevision.content["number"].as_string())
         .join(
             Meeting,
             and_(
@@ -230,8 +231,8 @@ def next_number(session: Session, *, meeting: Meeting) -> str:
         .order_by(Meeting.scheduled_at.desc())
         .limit(24)
     )
-    for content in latest:
-        if match := re.match(r"^(\d+)(.*)$", str(content.get("number") or "")):
+    for number in latest:
+        if match := re.match(r"^(\d+)(.*)$", str(number or "")):
             digits, rest = match.groups()
             return f"{int(digits) + 1:0{len(digits)}d}{rest}"
     return FIRST_NUMBER

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from minutes import clock
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_, translate
-from minutes.meetings import compare, export, forms, history, layout, merge, screen, service
+from minutes.meetings import compare, export, forms, history, layout, merge, periods, screen, service
 from minutes.meetings.export import DOCX
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import MEETING_KINDS
@@ -33,6 +33,11 @@ MERGED = N_(
     "Saved as version {version}, together with what a colleague saved meanwhile in other parts. Check the minutes."
 )
 Text = Annotated[str, Form()]
+
+
+PERIOD_AS_SAID = N_(
+    "Write the period as a month, for example 12/2026, or a quarter, for example quý IV/2026."
+)
 
 
 @router.get("/units/{unit_id}/meetings")
@@ -56,7 +61,7 @@ def _meetings_page(
     today = clock.today()
     defaults = {
         "kind": "regular",
-        "period": f"{today:%Y-%m}",
+        "period": f"{today:%m/%Y}",
         "date": f"{today:%Y-%m-%d}",
         "time": "19:30",
         "place": "",
@@ -87,10 +92,20 @@ def plan_meeting(
 ) -> Response:
     """Plan a meeting, then open its minutes form."""
     values = {"kind": kind, "period": period, "date": date, "time": time, "place": place}
+    written = periods.parse_period(period)  # "12/2026", "tháng 12/2026", "quý IV/2026", "2026-12"
+    if written is None:
+        errors = {"period": translate(PERIOD_AS_SAID)}
+        return _meetings_page(
+            request, session, viewer, unit_id, values=values, errors=errors, status_code=422
+        )
     try:
         scheduled = clock.assume_office(dt.datetime.fromisoformat(f"{date}T{time or '19:30'}"))
         data = MeetingCreate(
-            org_unit_id=unit_id, kind=kind, period=period, scheduled_at=scheduled, place=place or None
+            org_unit_id=unit_id,
+            kind=kind,
+            period=written,
+            scheduled_at=scheduled,
+            place=place or None,
         )
         meeting = service.plan_meeting(session, actor=viewer.actor, data=data)
     except (ValueError, ValidationError):

@@ -23,6 +23,18 @@ def period_problem(kind: str, period: str) -> str | None:
     return None if MONTH.match(period) else N_("Write the period as a month, for example 2026-10.")
 
 
+FIRST_YEAR = 1930  # the Party's records begin with it
+
+
+def period_out_of_range(period: str, *, today: dt.date, months_ahead: int) -> bool:
+    """Whether a well-written period lies before the Party's records or too far after today."""
+    year, month, quarter = year_month_quarter(period)
+    if year < FIRST_YEAR:
+        return True
+    first_month = month or (quarter or 1) * 3 - 2
+    return (year - today.year) * 12 + first_month - today.month > months_ahead
+
+
 # How people write a period: "2019-11", "11/2019", "tháng 11/2019", "T11/2019", "quý IV/2019", "Q4/2019".
 _MONTH_WRITTEN = re.compile(r"^(?:thang|t)?\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _QUARTER_WRITTEN = re.compile(r"^(?:quy|q)\s*([1-4]|i{1,3}|iv)\s*[/.-]\s*(\d{4})$")
@@ -54,6 +66,12 @@ def quarter_of(period: str) -> str:
         return period
     year, month = (int(part) for part in period.split("-"))
     return f"{year:04d}-Q{(month - 1) // 3 + 1}"
+
+
+def contains(period: str, day: dt.date) -> bool:
+    """Whether a day falls in a month or quarter period."""
+    month = month_of(day)
+    return period in (month, quarter_of(month))
 
 
 def year_month_quarter(period: str) -> tuple[int, int | None, int | None]:

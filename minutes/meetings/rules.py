@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from minutes.i18n import short_date
+from minutes.meetings import periods
 from minutes.meetings.counts import (
     Thresholds,
     attendance_counts,
@@ -59,6 +60,7 @@ def check_minutes(
     findings = [
         *check.meeting_details(),
         *check.times(),
+        *check.dates(),
         *check.required_sections(),
         *check.roll_call(),
         *check.attendance_quality(),
@@ -136,6 +138,16 @@ class _Check:
         minimum = self.thresholds.min_durations.get(self.structure.kind, self.structure.min_duration_minutes)
         if minutes < minimum:
             yield make_finding("too_short", None, minutes=minutes, minimum=minimum)
+
+    def dates(self) -> Iterator[Finding]:
+        """The day of the meeting: not after today (beyond the grace), inside its planned period."""
+        held, today, period = self.facts.held_on, self.facts.today, self.facts.period
+        if held is None:
+            return
+        if today is not None and (held - today).days > self.thresholds.date_grace_days:
+            yield make_finding("held_in_future", None, date=short_date(held))
+        if period and not periods.contains(period, held):
+            yield make_finding("outside_period", None, date=short_date(held), period=period)
 
     def required_sections(self) -> Iterator[Finding]:
         """Required sections left empty; votes have their own check."""

@@ -69,6 +69,13 @@ def plan_meeting(session: Session, *, actor: Actor, data: MeetingCreate) -> Meet
         raise invalid_field("org_unit_id", N_("Meetings are held by an open branch. Choose a branch."))
     if problem := periods.period_problem(data.kind, data.period):
         raise invalid_field("period", problem)
+    months_ahead = get_settings().plan_ahead_months
+    if periods.period_out_of_range(data.period, today=clock.today(), months_ahead=months_ahead):
+        raise invalid_field(
+            "period",
+            N_("Plan a meeting for a period from 1930 to {months} months after this one."),
+            months=months_ahead,
+        )
     if data.kind in REGULAR_KINDS and _regular_meeting_of(session, branch.id, data.period) is not None:
         raise Conflict(
             N_(
@@ -286,14 +293,16 @@ def facts_with(state: MinutesState, open_before: list[Task], *, sending: bool = 
     submitted or accepted), else against the branch's roll as it stands (a new member shows there)."""
     content = state.revision.content if state.revision else {}
     frozen = sending or state.meeting.minutes_status in workflow.SENT
-    if frozen and (as_recorded := recorded.facts_recorded(state.meeting.kind, content)) is not None:
-        return as_recorded
-    return facts.facts_of(
-        kind=state.meeting.kind,
-        content=content,
-        members=[facts.MemberFacts(p.id, p.full_name, p.status, p.exempt) for p in state.members],
-        open_task_ids=[task.id for task in open_before],
-    )
+    found = recorded.facts_recorded(state.meeting.kind, content) if frozen else None
+    if found is None:
+        found = facts.facts_of(
+            kind=state.meeting.kind,
+            content=content,
+            members=[facts.MemberFacts(p.id, p.full_name, p.status, p.exempt) for p in state.members],
+            open_task_ids=[task.id for task in open_before],
+        )
+    held_on = clock.office_date(found.started_at) if found.started_at else None
+    return replace(found, period=state.meeting.period, held_on=held_on, today=clock.today())
 
 
 def _thresholds() -> counts.Thresholds:

@@ -111,6 +111,9 @@ SAMPLE = MinutesFacts(
         TaskFacts("Chuẩn bị nội dung sinh hoạt chuyên đề quý IV", MAI, dt.date(2019, 11, 30)),
     ),
     votes={"resolution": VoteFacts(13, 0, 0), "minutes": VoteFacts(13, 0, 0)},
+    period="2019-10",
+    held_on=START.date(),
+    today=dt.date(2019, 10, 6),  # written up the day after
 )
 
 
@@ -240,6 +243,8 @@ RAISES: list[tuple[str, Change, str]] = [
     ),
     ("meeting closes the minute it starts", with_(ended_at=START), "ends_before_start"),
     ("meeting lasts 89 minutes", with_(ended_at=START + dt.timedelta(minutes=89)), "too_short"),
+    ("meeting dated two days after today", with_(today=dt.date(2019, 10, 3)), "held_in_future"),
+    ("October's meeting held on 2 November", with_(held_on=dt.date(2019, 11, 2)), "outside_period"),
     ("nobody chaired", with_(chair_member_id=None), "no_chair"),
     ("chair marked absent", mark(CHAIR, "absent_excused", "Đi họp huyện"), "chair_not_present"),
     ("chair not in the roll-call", with_(chair_member_id=99), "chair_not_present"),
@@ -313,6 +318,12 @@ DOES_NOT_RAISE: list[tuple[str, Change, str]] = [
         "ends_before_start",
     ),
     ("meeting lasts exactly 90 minutes", with_(ended_at=START + dt.timedelta(minutes=90)), "too_short"),
+    ("meeting dated tomorrow, within a day's grace", with_(today=dt.date(2019, 10, 4)), "held_in_future"),
+    (
+        "the quarter's thematic meeting held in its first month",
+        with_(period="2019-Q4", held_on=dt.date(2019, 10, 5)),
+        "outside_period",
+    ),
     ("secretary chaired", lambda f: f, "no_chair"),
     ("chair present", lambda f: f, "chair_not_present"),
     ("recorder appointed", lambda f: f, "no_recorder"),
