@@ -6,17 +6,23 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from minutes.orgs import service as orgs_service
-from minutes.web.deps import CurrentViewer, DbSession
+from minutes.review import reminders
+from minutes.web.deps import CurrentViewer, DbSession, SettingsDep
 from minutes.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
+HOME_DUE = 5  # the most pressing; the to-do page lists them all
+
+
 @router.get("/")
-def home(request: Request, session: DbSession, viewer: CurrentViewer) -> Response:
-    """The units the person works on, each with their role there."""
+def home(request: Request, session: DbSession, viewer: CurrentViewer, settings: SettingsDep) -> Response:
+    """What is due first (late, then by deadline), then the units the person works on with their role."""
     grants = viewer.actor.grants
     units = orgs_service.units_by_id(session, (grant.org_unit_id for grant in grants if grant.org_unit_id))
     granted = [(grant.role, units.get(grant.org_unit_id or 0)) for grant in grants]
     roots = orgs_service.top_units(session, actor=viewer.actor)
-    return render(request, "home/home.html", {"granted": granted, "roots": roots})
+    due = reminders.reminders_for(session, actor=viewer.actor, settings=settings)
+    context = {"granted": granted, "roots": roots, "due": due[:HOME_DUE], "due_total": len(due)}
+    return render(request, "home/home.html", context)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from minutes import access, clock
 from minutes.access import Actor
 from minutes.config import Settings
-from minutes.i18n import N_, translate
+from minutes.i18n import N_, period_words, translate
 from minutes.meetings.models import Meeting
 from minutes.meetings.periods import month_of
 from minutes.orgs.models import OrgUnit
@@ -29,8 +29,11 @@ class Reminder:
 
     @property
     def text(self) -> str:
-        """The reminder in the current language."""
-        return translate(self.message, **self.params)
+        """The reminder in the current language, its period in words ("tháng 12/2026")."""
+        params = {
+            key: period_words(str(value)) if key == "period" else value for key, value in self.params.items()
+        }
+        return translate(self.message, **params)
 
 
 def _paths(actor: Actor, roles: tuple[str, ...]) -> list[str]:
@@ -122,13 +125,13 @@ def for_reviewers(session: Session, *, actor: Actor, settings: Settings, today: 
     if not paths:
         return []
     rows = session.execute(
-        select(Meeting, OrgUnit.name)
+        select(Meeting.id, Meeting.period, Meeting.submitted_at, OrgUnit.name)
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(access.in_subtrees(OrgUnit.path, paths, strictly=True), Meeting.minutes_status == "submitted")
         .order_by(Meeting.submitted_at)
     ).all()  # a resubmission waits from its own submission: the review is due counted from it
     reminders = []
-    for meeting, branch in rows:
+    for meeting, branch in ((row, row.name) for row in rows):
         submitted = clock.office_date(meeting.submitted_at or clock.now())
         due = submitted + dt.timedelta(days=settings.review_within_days)
         reminders.append(

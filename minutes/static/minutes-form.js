@@ -107,16 +107,21 @@
     form.parentNode.insertBefore(box, form);
   }
 
+  var NOT_EXPECTED = { exempt: 1, elsewhere: 1, suspended: 1 };  // DOMAIN A.5: outside the rate's base
+  var asPercent = new Intl.NumberFormat(document.documentElement.lang || "vi", { maximumFractionDigits: 1 });
+
   function recount() {
-    var counts = { present: 0, present_official: 0, present_probationary: 0 };
+    var counts = { present: 0, present_official: 0, present_probationary: 0, base: 0 };
     form.querySelectorAll("ol.roll-call > li").forEach(function (row) {
       var chosen = row.querySelector("input[type=radio]:checked");
+      if (!chosen || !NOT_EXPECTED[chosen.value]) counts.base += 1;
       if (chosen && chosen.value === "present") {
         counts.present += 1;
         counts[row.dataset.memberStatus === "probationary" ? "present_probationary" : "present_official"] += 1;
       }
     });
     counts.eligible = counts.present_official;
+    counts.rate = counts.base ? asPercent.format(100 * counts.present / counts.base) + "%" : "—";
     Object.keys(counts).forEach(function (key) {
       document.querySelectorAll('[data-count="' + key + '"]').forEach(function (el) { el.textContent = counts[key]; });
     });

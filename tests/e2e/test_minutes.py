@@ -60,6 +60,9 @@ def test_secretary_records_a_whole_meeting_sees_a_finding_fixes_it_and_submits(
     for name in ("Triệu Văn Hùng", "Nông Văn Sáng", "Mông Văn Lợi"):
         _mark(page, name, "Miễn sinh hoạt")
     expect(page.locator('#counts [data-count="present_official"]')).to_have_text("13")
+    # DOMAIN A.5: 14 present of the 16 expected (19 less the 3 exempt), counted as she marks them.
+    expect(page.locator('#counts [data-count="base"]')).to_have_text("16")
+    expect(page.locator('#counts [data-count="rate"]')).to_have_text("87,5%")
     for key, text in {
         "agenda": "Chi bộ thống nhất chương trình gồm 4 nội dung.",
         "news": "Thông tin thời sự trong nước, của tỉnh và của xã.",

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minutes.meetings.models import Meeting, MinutesRevision
-from tests.helpers import csrf_from, login, post_form, text_of
-from tests.meetings.scene import NA_NOONG, Scene, na_noong
+from tests.helpers import api_headers, csrf_from, login, post_form, text_of
+from tests.meetings.scene import NA_NOONG, Scene, na_noong, october_minutes, plan_regular
 
 
 def _plan_through_the_form(client: TestClient, scene: Scene, period: str = "2019-10") -> int:
@@ -179,3 +179,17 @@ def test_the_forms_script_gets_the_findings_as_the_page_writes_them(client: Test
     on_the_page = after.select_one('ul.findings[data-findings="votes"]')
     assert on_the_page is not None
     assert on_the_page.decode_contents().strip() == votes.decode().strip()
+
+
+def test_the_roll_call_shows_present_of_expected_with_the_rate(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    saved = client.put(f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
+    assert saved.status_code == 200, saved.text
+    login(client, scene.secretary.username)
+    box = BeautifulSoup(client.get(f"/meetings/{meeting}").text, "html.parser").select_one("#counts")
+    assert box is not None
+    counts = " ".join(box.get_text().split())
+    # DOMAIN A.5: the 3 exempt members are not expected; 14 of 16 is 87.5%, written the Vietnamese way.
+    assert "Có mặt: 14/16 (87,5%)" in counts

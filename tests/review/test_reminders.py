@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -77,3 +78,29 @@ def test_a_branch_without_a_regular_meeting_this_month_is_reminded(client: TestC
     page = client.get("/reminders")
     assert page.status_code == 200
     assert "Chi bộ thôn Nà Noong: chưa lập buổi sinh hoạt thường kỳ" in text_of(page)
+
+
+def test_the_secretarys_home_starts_with_what_is_due_in_words(client: TestClient, db: Session) -> None:
+    na_noong(db)
+    login(client, "bithu")
+    home = client.get("/")
+    month = clock.today()
+    said = f"Chi bộ thôn Nà Noong: chưa lập buổi sinh hoạt thường kỳ tháng {month.month}/{month.year}."
+    assert said in text_of(home)  # not "kỳ 2026-12", nor "thường kỳ kỳ"
+    link = BeautifulSoup(home.text, "html.parser").find("a", string=said)
+    assert link is not None and link["href"].startswith("/units/")
+    assert text_of(home).index("Việc cần làm") < text_of(home).index("Công việc của bạn")
+
+
+def test_the_reviewers_home_lists_five_and_counts_the_rest(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    for month in range(1, 8):
+        meeting = _meeting(client, headers, scene, period=f"2019-{month:02d}")
+        client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
+        assert client.post(f"{API}/meetings/{meeting}/submit", headers=headers).status_code == 200
+    login(client, scene.reviewer.username)
+    home = BeautifulSoup(client.get("/").text, "html.parser")
+    items = home.select("ul.reminders li")
+    assert len(items) == 5 and all("xem xét biên bản tháng" in li.get_text() for li in items)
+    assert home.find("a", href="/reminders", string="Xem cả 7 việc cần làm") is not None
