@@ -30,7 +30,7 @@ from minutes.review import service as review_service
 from minutes.search import api as search_api
 from minutes.search import pages as search_pages
 from minutes.search import service as search
-from minutes.web import errors
+from minutes.web import errors, offline
 from minutes.web.guard import Admission, BodyGuard
 from minutes.web.security import SecurityHeadersMiddleware
 from minutes.web.templating import STATIC_DIR, make_templates
@@ -99,6 +99,7 @@ def create_app(settings: Settings | None = None, *, strict_templates: bool = Fal
         search_pages.router,
         classification_pages.router,
         orgs_pages.unit_forms,
+        offline.router,
     ):
         app.include_router(router)
     return app

@@ -160,8 +160,9 @@ def logout(request: Request, session: DbSession, _csrf: CsrfChecked) -> Response
         signin.end_web_session(session, token=token)
     response = see_other("/login", N_("You have signed out."))
     response.delete_cookie(SESSION_COOKIE, path="/")
-    # A shared phone: whatever the browser kept of the pages goes too (ASVS 14.3.1).
-    response.headers["Clear-Site-Data"] = '"cache"'
+    # A shared phone: whatever the browser kept of the pages goes too (ASVS 14.3.1): its cache, and
+    # the storage where the offline layer keeps pages and unsent work (the page warned of that first).
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
 
     return response
 

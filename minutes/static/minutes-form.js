@@ -7,7 +7,8 @@
   var form = document.getElementById("minutes-form");
   if (!form || form.dataset.editable !== "true") return;
   var meetingId = form.dataset.meeting;
-  var storageKey = "minutes-draft-" + meetingId;
+  var storageKey = "minutes-draft-" + meetingId;  // work not yet sent (app.js counts them at sign-out)
+  var sentKey = "minutes-sent-" + meetingId;  // what this phone last saved, for a kept copy older than it
   var stateLine = document.getElementById("save-state");
   var dirty = false, saving = false, lastSave = Date.now();
   var T = JSON.parse(form.dataset.texts || "{}");
@@ -27,6 +28,11 @@
   }
 
   function dropDraft() { try { localStorage.removeItem(storageKey); } catch (e) { /* nothing to drop */ } }
+
+  function keepSent(version) {
+    var sent = { version: version, fields: snapshot().filter(function (p) { return p[0] !== "version" && p[0] !== "client_save_id"; }) };
+    try { localStorage.setItem(sentKey, JSON.stringify(sent)); } catch (e) { /* storage full: the server copy remains */ }
+  }
 
   function newSaveId() {
     var bytes = new Uint8Array(16);
@@ -57,7 +63,7 @@
         if (!result) return;
         field("version").value = result.version;
         field("client_save_id").value = newSaveId();
-        dirty = false; dropDraft();
+        dirty = false; dropDraft(); keepSent(result.version);
         if (result.merged) { window.location.reload(); return; }  // show what the colleague added
         say(T.saved + result.version + ".");
         showFindings(result.findings_html || {});
@@ -69,7 +75,13 @@
   // The draft keeps the version it started from: if someone saved since, the server refuses
   // the save (409) and the secretary compares the two, instead of the draft overwriting theirs.
   function restore(draft) {
-    draft.fields.forEach(function (pair) {
+    fill(draft.fields);
+    field("client_save_id").value = draft.saveId;
+    dirty = true; recount(); say(T.restored); save();
+  }
+
+  function fill(fields) {
+    fields.forEach(function (pair) {
       var name = pair[0], value = pair[1];
       var element = field(name);
       if (!element) return;
@@ -81,8 +93,18 @@
         element.value = value;
       }
     });
-    field("client_save_id").value = draft.saveId;
-    dirty = true; recount(); say(T.restored); save();
+  }
+
+  // Opened with no signal, the page is the copy the phone kept, which may be older than what this
+  // phone saved since: show what the server has from this phone, with the version it has.
+  function catchUp() {
+    var sent;
+    try { sent = JSON.parse(localStorage.getItem(sentKey) || "null"); } catch (e) { sent = null; }
+    if (!sent) return;
+    if (Number(sent.version) <= Number(field("version").value)) { localStorage.removeItem(sentKey); return; }
+    fill(sent.fields);
+    field("version").value = sent.version;
+    say(T.saved + sent.version + ".");
   }
 
   function offerDraft() {
@@ -150,6 +172,7 @@
   window.addEventListener("offline", function () { say(T.offline); });
   setInterval(function () { if (dirty) save(); }, 30000);
   if (window.location.hash === "#saved") dropDraft();
+  catchUp();
   offerDraft();
   recount();
 })();

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from minutes.i18n import translate
 
 COOKIE = "minutes_flash"
+SHOWN_HEADER = "Minutes-Flash-Shown"  # read by static/sw.js
 
 
 def add(response: Response, message: str, category: str = "success", **params: object) -> None:
@@ -33,6 +34,8 @@ def pop(request: Request) -> list[tuple[str, str]]:
 
 
 def clear_if_shown(request: Request, response: Response) -> None:
-    """Forget the messages once a page has shown them."""
+    """Forget the messages once a page has shown them (and tell the offline layer not to keep that
+    page: a copy would show the one-time message at every opening)."""
     if getattr(request.state, "flash_shown", False):
         response.delete_cookie(COOKIE, path="/")
+        response.headers[SHOWN_HEADER] = "1"

@@ -223,4 +223,4 @@ def test_the_session_is_renewed_when_the_factor_is_set_up(client: TestClient, db
         "/logout", data={"csrf_token": csrf_from(client.get("/account"))}, follow_redirects=False
     )
     assert signed_out.status_code == 303
-    assert signed_out.headers["clear-site-data"] == '"cache"'
+    assert signed_out.headers["clear-site-data"] == '"cache", "storage"'

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from minutes.meetings.models import Meeting, MinutesRevision
-from tests.e2e.conftest import PHONE, SCREENSHOTS, LiveServer, screenshot
+from tests.e2e.conftest import PHONE, SCREENSHOTS, LiveServer, screenshot, signal
 from tests.helpers import PASSWORD
 from tests.meetings.scene import Scene, na_noong
 
@@ -98,32 +98,48 @@ def test_secretary_records_a_whole_meeting_sees_a_finding_fixes_it_and_submits(
         assert meeting is not None and meeting.minutes_status == "submitted"
 
 
-def test_text_typed_offline_survives_a_reload_and_is_saved_exactly_once(
+def _kept_for_offline(page: Page) -> None:
+    """Wait until the service worker runs and this phone keeps a copy of the page open."""
+    page.wait_for_function(
+        """async () => {
+            if (!(await navigator.serviceWorker.getRegistration())?.active) return false;
+            return Boolean(await (await caches.open("minutes-pages")).match(location.href));
+        }"""
+    )
+
+
+def test_the_form_opens_with_no_signal_and_what_was_typed_offline_is_saved_exactly_once(
     browser: Browser, live_server: LiveServer
 ) -> None:
     scene = _scene(live_server)
     page = _phone(browser, live_server)
     _plan(page, live_server, scene)
+    form_url, context = page.url, page.context
+    _kept_for_offline(page)
     news = page.locator("#section_news")
     news.fill("Đồng chí Bí thư thông tin tình hình")
-    page.context.set_offline(True)
+    signal(context, on=False)
     news.press_sequentially(" thời sự trong nước và của t")
     page.locator("#section_ideology").click()  # leaving the section tries to save, offline
     expect(page.locator("#save-state")).to_contain_text("Mất kết nối")
-    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
-        page.reload()
-    page.context.set_offline(False)
-    page.goto(f"{live_server.url}/meetings/{_meeting_id(live_server)}/minutes")
-    offer = page.get_by_role("alert").filter(has_text="Có bản nháp chưa lưu")
+    page.close()  # the tab is closed in the village hall, still without a signal
+    again = context.new_page()
+    again.goto(form_url)  # reopened with no signal: the copy this phone kept
+    again.wait_for_function("!navigator.onLine")  # Playwright reaches a new tab's signal a moment late
+    offer = again.get_by_role("alert").filter(has_text="Có bản nháp chưa lưu")
     expect(offer).to_be_visible()
-    screenshot(page, "minutes-draft-offer-phone")
+    screenshot(again, "minutes-offline-reopen-phone")
     offer.get_by_role("button", name="Khôi phục bản nháp").click()
-    expect(page.locator("#section_news")).to_have_value(
+    expect(again.locator("#section_news")).to_have_value(
         "Đồng chí Bí thư thông tin tình hình thời sự trong nước và của t"
     )
-    expect(page.locator("#save-state")).to_contain_text("Đã lưu phiên bản 1")
-    page.reload()
-    expect(page.get_by_text("Có bản nháp chưa lưu")).to_have_count(0)
+    expect(again.locator("#save-state")).to_contain_text("Mất kết nối")  # said plainly: waiting to be sent
+    with live_server.seed() as db:
+        assert db.scalar(select(func.count()).select_from(MinutesRevision)) == 0
+    signal(context, on=True)
+    expect(again.locator("#save-state")).to_contain_text("Đã lưu phiên bản 1")
+    again.reload()
+    expect(again.get_by_text("Có bản nháp chưa lưu")).to_have_count(0)
     with live_server.seed() as db:
         revisions = list(db.scalars(select(MinutesRevision)))
     assert len(revisions) == 1
@@ -132,6 +148,44 @@ def test_text_typed_offline_survives_a_reload_and_is_saved_exactly_once(
         == "Đồng chí Bí thư thông tin tình hình thời sự trong nước và của t"
     )
     assert revisions[0].autosave  # the script saved it by itself: a working copy of her sitting
+
+
+def test_a_kept_copy_older_than_a_save_shows_what_was_saved(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    scene = _scene(live_server)
+    page = _phone(browser, live_server)
+    _plan(page, live_server, scene)
+    form_url, context = page.url, page.context
+    _kept_for_offline(page)  # kept before anything was typed
+    page.locator("#section_news").fill("Thông tin thời sự đã lưu khi còn sóng.")
+    page.locator("#section_ideology").click()  # leaving the section saves, in place: no new page to keep
+    expect(page.locator("#save-state")).to_contain_text("Đã lưu phiên bản 1")
+    signal(context, on=False)
+    again = context.new_page()
+    again.goto(form_url)
+    expect(again.locator("#section_news")).to_have_value("Thông tin thời sự đã lưu khi còn sóng.")
+    expect(again.locator('input[name="version"]')).to_have_value("1")
+
+
+def test_signing_out_says_what_unsent_work_it_would_delete(browser: Browser, live_server: LiveServer) -> None:
+    scene = _scene(live_server)
+    page = _phone(browser, live_server)
+    _plan(page, live_server, scene)
+    signal(page.context, on=False)
+    page.locator("#section_news").fill("Chưa gửi được.")
+    signal(page.context, on=True)
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Đăng xuất").click()
+    assert asked and "Có 1 biên bản" in asked[0]
+    expect(page.locator("#section_news")).to_have_value("Chưa gửi được.")  # she stayed, nothing lost
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
+    assert page.evaluate("Object.keys(localStorage)") == []
+    # The pages of the signed-in person are gone; the sign-in page's worker keeps only public files.
+    assert "minutes-pages" not in page.evaluate("caches.keys()")
 
 
 def _meeting_id(server: LiveServer) -> int:

@@ -40,7 +40,7 @@ def _sign_in(browser: Browser, server: LiveServer, username: str, device: dict) 
 def test_return_correct_resubmit_accept(browser: Browser, live_server: LiveServer) -> None:
     meeting = _submitted_meeting(live_server)
     reviewer = _sign_in(browser, live_server, "xa", DESKTOP)
-    reviewer.get_by_role("link", name="Xem xét biên bản").click()
+    reviewer.get_by_role("link", name="Xem xét biên bản", exact=True).click()
     reviewer.get_by_role("link", name="Thường kỳ · tháng 10/2019").click()
     reviewer.locator("#comment_news").fill("Ghi rõ số, ngày của văn bản cấp trên đã phổ biến.")
     reviewer.get_by_label("Trả lại chi bộ để sửa").check()

@@ -38,7 +38,7 @@ def test_secretary_signs_in_on_a_phone_and_sees_their_branch(
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
     screenshot(page, "login-phone")
     _sign_in(page, live_server, "bithu.nanoong")
-    page.get_by_role("link", name="Chi bộ thôn Nà Noong").first.click()
+    page.get_by_role("link", name="Chi bộ thôn Nà Noong", exact=True).first.click()
     expect(page.get_by_role("heading", name="Chi bộ thôn Nà Noong")).to_be_visible()
     expect(page.get_by_text("Hoàng Văn Tuấn")).to_be_visible()
     expect(page.get_by_text("Chính thức: 1 · Dự bị: 1 · Miễn sinh hoạt: 0")).to_be_visible()
