@@ -29,6 +29,11 @@ FORM_TEXTS = {
     "restoreYes": N_("Restore the draft"),
     "restoreNo": N_("Discard the draft"),
     "restored": N_("The draft was restored."),
+    "addOpinion": N_("Add an opinion"),
+    "addTask": N_("Add a task"),
+    "addDelegate": N_("Add a delegate or guest"),
+    "removeRow": N_("Remove this line"),
+    "delegate": N_("delegate"),
 }
 
 

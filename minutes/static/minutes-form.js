@@ -149,6 +149,88 @@
     });
   }
 
+  // Lists grow and shrink as the meeting went: one more opinion, task or delegate than the blank
+  // lines the page brought, and a line typed by mistake taken out (a saved task stays: dropping it
+  // asks for a reason, in its note).
+  var GROWING = [["opinion", T.addOpinion], ["task", T.addTask], ["delegate", T.addDelegate]];
+
+  function renumber(row, number) {
+    row.querySelectorAll("[name], [id], label[for]").forEach(function (el) {
+      ["name", "id", "for"].forEach(function (attribute) {
+        var value = el.getAttribute(attribute);
+        if (value && /_\d+$/.test(value)) el.setAttribute(attribute, value.replace(/_\d+$/, "_" + number));
+      });
+    });
+  }
+
+  function blank(row) {
+    row.querySelectorAll("input, textarea, select").forEach(function (el) {
+      if (el.tagName === "SELECT") el.selectedIndex = 0;
+      else if (el.type === "hidden" && /^task_status_/.test(el.name)) el.value = "open";
+      else if (el.type === "hidden" && /^opinion_section_/.test(el.name)) return;
+      else el.value = "";
+    });
+  }
+
+  function removable(row) {
+    var id = row.querySelector('input[name^="task_id_"]');
+    if (id && id.value) return;
+    var button = document.createElement("button");
+    button.type = "button"; button.className = "secondary small"; button.textContent = T.removeRow;
+    button.addEventListener("click", function () {
+      row.remove(); dirty = true; keepDraft(); refreshSpeakers();
+    });
+    row.appendChild(button);
+  }
+
+  function growable(kind, label) {
+    var rows = form.querySelectorAll(".repeat." + kind);
+    if (!rows.length) return;
+    rows.forEach(removable);
+    var add = document.createElement("button");
+    add.type = "button"; add.className = "secondary"; add.textContent = label;
+    add.addEventListener("click", function () {
+      var all = form.querySelectorAll(".repeat." + kind), last = all[all.length - 1];
+      var copy = last.cloneNode(true);
+      copy.querySelectorAll("button").forEach(function (b) { b.remove(); });
+      var highest = 0;
+      form.querySelectorAll(".repeat." + kind + " [name]").forEach(function (el) {
+        var found = /_(\d+)$/.exec(el.name);
+        if (found) highest = Math.max(highest, Number(found[1]));
+      });
+      renumber(copy, highest + 1); blank(copy); removable(copy);
+      last.parentNode.insertBefore(copy, add);
+      var first = copy.querySelector("textarea, input:not([type=hidden]), select");
+      if (first) first.focus();
+    });
+    rows[rows.length - 1].parentNode.insertBefore(add, rows[rows.length - 1].nextSibling);
+  }
+
+  // A delegate just typed in may speak at once: every speaker list offers the delegates as typed.
+  function refreshSpeakers() {
+    var names = [];
+    form.querySelectorAll('.repeat.delegate input[name^="delegate_name_"]').forEach(function (input) {
+      var name = input.value.trim();
+      if (name && names.indexOf(name) < 0) names.push(name);
+    });
+    form.querySelectorAll('select[name^="opinion_speaker_"]').forEach(function (select) {
+      var chosen = select.value;
+      select.querySelectorAll('option[value^="d:"]').forEach(function (option) { option.remove(); });
+      names.forEach(function (name) {
+        var option = document.createElement("option");
+        option.value = "d:" + name; option.textContent = name + " (" + T.delegate + ")";
+        select.appendChild(option);
+      });
+      select.value = chosen;
+      if (select.value !== chosen) select.selectedIndex = 0;
+    });
+  }
+
+  GROWING.forEach(function (pair) { growable(pair[0], pair[1]); });
+  form.addEventListener("input", function (event) {
+    if (event.target.name && event.target.name.indexOf("delegate_name_") === 0) refreshSpeakers();
+  });
+
   var markAll = document.getElementById("mark-present");
   if (markAll) {
     markAll.hidden = false;

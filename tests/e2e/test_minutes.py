@@ -260,3 +260,33 @@ def test_restoring_a_draft_never_saves_over_a_colleagues_newer_save(
         newest.content["sections"]["news"]
         == "Bản của thư ký, lưu trước.\nBản nháp của bí thư, gõ khi mất sóng."
     )
+
+
+def test_lists_grow_as_the_meeting_went_and_a_new_delegate_may_speak_at_once(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    scene = _scene(live_server)
+    page = _phone(browser, live_server)
+    _plan(page, live_server, scene)
+    opinions = page.locator(".repeat.opinion")
+    blank_rows = opinions.count()
+    for _ in range(5 - blank_rows):  # the sample minutes have more opinions than the blank lines
+        page.get_by_role("button", name="Thêm ý kiến").click()
+    expect(opinions).to_have_count(5)
+    page.locator('input[name="delegate_name_0"]').fill("Nông Văn Dũng")  # typed, not yet saved
+    last = opinions.nth(4)
+    last.locator("select").select_option(label="Nông Văn Dũng (đại biểu)")
+    last.locator("textarea").fill("Ghi nhận kết quả, đề nghị chi bộ làm tốt công tác dân vận.")
+    opinions.nth(3).locator("textarea").fill("Dòng gõ nhầm.")
+    opinions.nth(3).get_by_role("button", name="Bỏ dòng này").click()
+    expect(opinions).to_have_count(4)
+    page.get_by_role("button", name="Thêm nhiệm vụ").click()
+    tasks = page.locator(".repeat.task")
+    tasks.last.locator("textarea").first.fill("Chuẩn bị nội dung sinh hoạt chuyên đề quý IV")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Đã lưu phiên bản")).to_be_visible()
+    with live_server.seed() as db:
+        content = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first().content  # type: ignore[union-attr]
+    spoken = [(o.get("speaker_name"), o["content"]) for o in content["opinions"]]
+    assert spoken == [("Nông Văn Dũng", "Ghi nhận kết quả, đề nghị chi bộ làm tốt công tác dân vận.")]
+    assert [t["title"] for t in content["tasks"]] == ["Chuẩn bị nội dung sinh hoạt chuyên đề quý IV"]
