@@ -44,6 +44,7 @@ def subscribe_domains() -> None:
     events.subscribe_after_save("attendance tallies", attendance.on_minutes_saved)
     events.subscribe_after_save("search index", search.on_minutes_saved)
     events.lend_review_comments("review", review_service.comments_of_last_return)
+    events.lend_acceptance_comments("review", review_service.comments_of_acceptance)
 
 
 def create_app(settings: Settings | None = None, *, strict_templates: bool = False) -> FastAPI:

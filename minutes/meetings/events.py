@@ -33,6 +33,7 @@ CommentsSource = Callable[[Session, Actor, int], dict[str | None, list[str]]]
 # Keyed by name, so that wiring the app twice (tests, the CLI) subscribes each handler once.
 _after_save: dict[str, SaveHandler] = {}
 _comment_sources: dict[str, CommentsSource] = {}
+_acceptance_sources: dict[str, CommentsSource] = {}
 
 
 def subscribe_after_save(name: str, handler: SaveHandler) -> None:
@@ -49,6 +50,20 @@ def minutes_saved(session: Session, event: MinutesSaved) -> None:
 def lend_review_comments(name: str, source: CommentsSource) -> None:
     """Register where the form finds the comments of the return the secretary must answer."""
     _comment_sources[name] = source
+
+
+def lend_acceptance_comments(name: str, source: CommentsSource) -> None:
+    """Register where the readable minutes find the comments the committee accepted them with."""
+    _acceptance_sources[name] = source
+
+
+def acceptance_comments(session: Session, actor: Actor, meeting_id: int) -> dict[str | None, list[str]]:
+    """The comments of the decision that accepted the minutes, by section (empty if not accepted)."""
+    comments: dict[str | None, list[str]] = {}
+    for source in list(_acceptance_sources.values()):
+        for section, texts in source(session, actor, meeting_id).items():
+            comments.setdefault(section, []).extend(texts)
+    return comments
 
 
 def review_comments(session: Session, actor: Actor, meeting_id: int) -> dict[str | None, list[str]]:

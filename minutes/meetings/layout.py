@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from minutes.meetings.view import WORDS, MinutesView, SectionView
 
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph of the body: ``part`` (I., II., III.), ``heading``, ``item`` or ``text``."""
+    """One paragraph of the body: ``part`` (I., II., III.), ``heading``, ``item`` or ``text``;
+    the first line of a section names it (the readable page sets the committee's comments there)."""
 
     style: str
     text: str
+    section: str | None = None
 
 
 def document_body(view: MinutesView) -> tuple[Line, ...]:
@@ -34,6 +36,8 @@ def _part(view: MinutesView, part: str) -> list[Line]:
         block = _section(view, section, number + 1 if part == "content" else None)
         if block and section.kind != "opinions":
             number += 1
+        if block:
+            block[0] = replace(block[0], section=section.key)
         lines += block
     if part == "opening" and not any(s.kind == "roll_call" for s in sections):
         lines = _people(view) + lines

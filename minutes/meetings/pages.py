@@ -15,7 +15,7 @@ from starlette.responses import Response
 from minutes import clock
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_, translate
-from minutes.meetings import compare, export, forms, history, layout, merge, periods, screen, service
+from minutes.meetings import compare, events, export, forms, history, layout, merge, periods, screen, service
 from minutes.meetings.export import DOCX
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import MEETING_KINDS
@@ -125,8 +125,20 @@ def plan_meeting(
 
 @router.get("/meetings/{meeting_id}")
 def meeting_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: Id) -> Response:
-    """A meeting: its minutes form when it may be edited, otherwise the minutes to read."""
+    """A meeting: its minutes form when it may be edited, otherwise the minutes to read, laid out as
+    the document with the committee's comments of its acceptance at their sections."""
     context = screen.form_context(session, viewer.actor, meeting_id)
+    meeting = context["meeting"]
+    if not context["editable"] and meeting.minutes_version:
+        view = export.minutes_view(session, actor=viewer.actor, meeting_id=meeting_id)
+        comments = events.acceptance_comments(session, viewer.actor, meeting_id)
+        context = {
+            **context,
+            "document": True,
+            "view": view,
+            "body": layout.document_body(view),
+            "comments": comments,
+        }
     return render(request, "meetings/minutes.html", {**context, "conflict": None, "errors": {}})
 
 
@@ -329,9 +341,8 @@ def print_view(request: Request, session: DbSession, viewer: CurrentViewer, meet
     """The minutes laid out as the document, for the browser's print or PDF."""
     view = export.minutes_view(session, actor=viewer.actor, meeting_id=meeting_id)
     meeting = service.get_meeting(session, actor=viewer.actor, meeting_id=meeting_id)
-    return render(
-        request, "meetings/print.html", {"view": view, "body": layout.document_body(view), "meeting": meeting}
-    )
+    context = {"view": view, "body": layout.document_body(view), "meeting": meeting, "comments": {}}
+    return render(request, "meetings/print.html", context)
 
 
 @router.get("/meetings/{meeting_id}/minutes.docx")

@@ -340,3 +340,14 @@ def set_model_meeting(
 def comments_of_last_return(session: Session, actor: Actor, meeting_id: int) -> dict[str | None, list[str]]:
     """The comments of the return a branch is answering, by section (lent to the minutes form)."""
     return comments_by_section(last_return(reviews_of(session, actor=actor, meeting_id=meeting_id)))
+
+
+def comments_of_acceptance(session: Session, actor: Actor, meeting_id: int) -> dict[str | None, list[str]]:
+    """The comments the committee accepted the minutes with, by section (lent to the readable page)."""
+    decisions = [
+        r
+        for r in reviews_of(session, actor=actor, meeting_id=meeting_id)
+        if r.review.decision in ("accept", "return", "reopen")
+    ]
+    accepted = decisions[-1] if decisions and decisions[-1].review.decision == "accept" else None
+    return comments_by_section(accepted)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from minutes.cli import CONSOLE
 from minutes.orgs import members as orgs_members
 from minutes.orgs import service as orgs_service
-from tests.helpers import api_headers, create_member, login
+from tests.helpers import api_headers, create_member, login, text_of
 from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular, submit_october
 
 API = "/api/v1"
@@ -245,7 +245,9 @@ def test_the_page_of_accepted_minutes_lists_the_people_as_recorded(client: TestC
     login(client, "xa")
     page = client.get(f"/meetings/{meeting}")
     assert page.status_code == 200
-    assert "Hoàng Thị Mới" not in page.text and "Vi Thị Thu" in page.text
+    # The readable record counts and names the members as the meeting recorded them (19, not 20).
+    assert "Hoàng Thị Mới" not in page.text and "Vi Văn Phúc (Đi điều trị tại bệnh viện tỉnh)" in page.text
+    assert "Tổng số đảng viên của chi bộ: 19 đồng chí" in text_of(page)
 
 
 def test_a_meeting_planned_after_the_move_is_not_the_old_communes(client: TestClient, db: Session) -> None:
