@@ -195,7 +195,7 @@ def save_minutes(
             version=revision.version,
             status=revision.status,
             findings=findings_out(findings),
-            findings_html=_finding_items(request, findings),
+            findings_html=_finding_items(request, findings, minutes.structure),
             merged=merged,
         )
         return JSONResponse(answer.model_dump())
@@ -234,11 +234,15 @@ def resolve_conflict(
     )
 
 
-def _finding_items(request: Request, findings: list[Finding]) -> dict[str, str]:
-    """Each section's findings as the page writes them, for the form's script to swap in."""
+def _finding_items(request: Request, findings: list[Finding], structure: Any) -> dict[str, str]:
+    """Each section's findings as the page writes them, and the summary ("*"), for the form's script
+    to swap in."""
     templates: Jinja2Templates = request.app.state.templates
-    macros = templates.env.get_template("meetings/_findings.html").module
-    return {key or "": str(macros.finding_items(items)) for key, items in screen.grouped(findings).items()}  # type: ignore[attr-defined]
+    macros: Any = templates.env.get_template("meetings/_findings.html").module
+    by_section = screen.grouped(findings)
+    items = {key or "": str(macros.finding_items(found)) for key, found in by_section.items()}
+    summary = str(macros.finding_links(by_section, screen.finding_titles(structure)))
+    return {**items, "*": summary.split(">", 1)[1].rsplit("</ul>", 1)[0]}  # the list's items alone
 
 
 def _refused(

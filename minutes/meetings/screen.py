@@ -37,6 +37,11 @@ FORM_TEXTS = {
 }
 
 
+def finding_titles(structure: Any) -> dict[str | None, str]:
+    """The name of the part of the form each finding is about (None: time, place, chair)."""
+    return {None: translate(N_("Time and place")), **{s.key: s.title for s in structure.sections}}
+
+
 def grouped(findings: list[Finding]) -> dict[str | None, list[Finding]]:
     """Findings by the section they belong to (None: the minutes as a whole)."""
     grouped: dict[str | None, list[Finding]] = defaultdict(list)
@@ -75,6 +80,7 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
             "exempt": sum(m.exempt for m in state.members),
         },
         "findings": grouped(findings),
+        "finding_titles": finding_titles(state.structure),
         "finding_count": {
             "error": sum(f.severity == "error" for f in findings),
             "warning": sum(f.severity == "warning" for f in findings),
@@ -84,6 +90,8 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
         "member_names": {m.id: m.full_name for m in state.members},
         "editable": actor.can("meeting.record", path)
         and state.meeting.minutes_status in (None, "draft", "returned"),
+        # The submit step waits hidden on a form not yet saved: the first save in place shows it.
+        "may_submit": actor.can("meeting.submit", path) and state.meeting.minutes_status is None,
         "can_submit": actor.can("meeting.submit", path)
         and state.meeting.minutes_status in ("draft", "returned"),
         "review_comments": _review_comments(session, actor, state.meeting),

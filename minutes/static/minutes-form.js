@@ -45,16 +45,35 @@
     document.querySelectorAll("ul.findings").forEach(function (list) {
       list.innerHTML = itemsBySection[list.dataset.findings] || "";
     });
+    countProblems();
   }
 
-  function save() {
-    if (saving || !dirty) return;
-    if (!navigator.onLine) { say(T.offline); return; }
+  // The sticky bar says how many problems remain; it and the summary link to them.
+  function countProblems() {
+    var summary = document.querySelector('ul.findings[data-findings="*"]');
+    var counter = document.getElementById("problem-count");
+    if (!summary || !counter) return;
+    var words = counter.dataset.template
+      .replace("{errors}", summary.querySelectorAll("li.error").length)
+      .replace("{warnings}", summary.querySelectorAll("li.warning").length);
+    counter.textContent = words;
+    document.querySelectorAll('[data-problems="text"]').forEach(function (el) { el.textContent = words; });
+    var card = document.getElementById("findings-summary");
+    if (card) card.hidden = summary.children.length === 0;
+  }
+
+  // "Lưu" saves in place, where the secretary is, as the automatic saves do; a save the server
+  // refuses (a field to correct, a colleague's save to compare) goes as the page without script
+  // sends it, so that the page shows the marked fields or the two versions side by side.
+  function save(byHand) {
+    if (saving || (!dirty && !byHand)) return;
+    if (!navigator.onLine) { keepDraft(); say(T.offline); return; }
     saving = true; lastSave = Date.now(); say(T.saving);
     var body = new FormData(form);
-    body.append("autosave", "1");  // a working copy: the version list groups them by sitting
+    if (!byHand) body.append("autosave", "1");  // a working copy: the version list groups them by sitting
     fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
+        if (byHand && (response.status === 409 || response.status === 422)) { keepDraft(); form.submit(); return null; }
         if (response.status === 409) { say(T.conflict); return null; }
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
@@ -67,6 +86,8 @@
         if (result.merged) { window.location.reload(); return; }  // show what the colleague added
         say(T.saved + result.version + ".");
         showFindings(result.findings_html || {});
+        var submitStep = document.getElementById("submit-step");
+        if (submitStep) submitStep.hidden = false;  // saved once, the minutes may be sent
       })
       .catch(function () { say(navigator.onLine ? T.failed : T.offline); })
       .then(function () { saving = false; });
@@ -249,8 +270,13 @@
       if (!section.contains(event.relatedTarget)) save();
     });
   });
-  form.addEventListener("submit", function () { keepDraft(); });
-  window.addEventListener("online", save);
+  form.addEventListener("submit", function (event) {
+    keepDraft();
+    if (!window.fetch || event.submitter && event.submitter.id !== "save-button") return;
+    event.preventDefault();
+    save(true);
+  });
+  window.addEventListener("online", function () { save(); });
   window.addEventListener("offline", function () { say(T.offline); });
   setInterval(function () { if (dirty) save(); }, 30000);
   if (window.location.hash === "#saved") dropDraft();

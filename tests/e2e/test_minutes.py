@@ -290,3 +290,26 @@ def test_lists_grow_as_the_meeting_went_and_a_new_delegate_may_speak_at_once(
     spoken = [(o.get("speaker_name"), o["content"]) for o in content["opinions"]]
     assert spoken == [("Nông Văn Dũng", "Ghi nhận kết quả, đề nghị chi bộ làm tốt công tác dân vận.")]
     assert [t["title"] for t in content["tasks"]] == ["Chuẩn bị nội dung sinh hoạt chuyên đề quý IV"]
+
+
+def test_save_keeps_her_where_she_is_and_the_bar_counts_the_problems(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    scene = _scene(live_server)
+    page = _phone(browser, live_server)
+    _plan(page, live_server, scene)
+    conclusion = page.locator("#section_conclusion")
+    conclusion.fill("Chi bộ thống nhất đánh giá kết quả tháng 9 như trên.")
+    assert page.evaluate("window.scrollY") > 3000  # far down the form
+    page.evaluate("window.__samePage = true")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator("#save-state")).to_contain_text("Đã lưu phiên bản 1")
+    assert page.evaluate("window.__samePage") is True  # saved in place: no new page
+    expect(conclusion).to_be_in_viewport()  # still where she was typing
+    bar = page.locator("#problem-count")
+    expect(bar).to_be_visible()  # the sticky bar, where her thumb is
+    expect(bar).to_contain_text("cần sửa")
+    expect(page.locator("#submit-step")).to_be_visible()  # saved once, the minutes may be sent
+    bar.click()
+    page.locator('ul.findings.summary a[href="#s-when"]').first.click()
+    expect(page.locator("#s-when")).to_be_in_viewport()

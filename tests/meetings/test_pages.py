@@ -193,3 +193,21 @@ def test_the_roll_call_shows_present_of_expected_with_the_rate(client: TestClien
     counts = " ".join(box.get_text().split())
     # DOMAIN A.5: the 3 exempt members are not expected; 14 of 16 is 87.5%, written the Vietnamese way.
     assert "Có mặt: 14/16 (87,5%)" in counts
+
+
+def test_every_finding_of_the_summary_links_to_its_part_of_the_form(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    meeting = plan_regular(client, headers, scene.units["na_noong"].id)
+    body = october_minutes(scene)
+    body["sections"]["news"] = ""  # a required section left empty: an error in "news"
+    body["place"] = ""  # and one about the meeting's details
+    assert client.put(f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=body).status_code == 200
+    login(client, scene.secretary.username)
+    page = BeautifulSoup(client.get(f"/meetings/{meeting}").text, "html.parser")
+    links = {a["href"]: a.get_text() for a in page.select("ul.findings.summary li.error a")}
+    assert links["#s-news"] == "Thông tin thời sự, phổ biến văn bản cấp trên"
+    assert links["#s-when"] == "Thời gian, địa điểm, chủ trì"
+    assert page.select_one("#s-news") is not None and page.select_one("#s-when") is not None
+    sticky = page.select_one(".sticky-save #problem-count")
+    assert sticky is not None and sticky["href"] == "#findings-summary" and "cần sửa" in sticky.get_text()
