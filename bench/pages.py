@@ -12,7 +12,7 @@ On the demo district (405 branches, 5,500 members; built once into /tmp and kept
   counted are the answers by status (200, the queue's 503, anything else).
 
 Run from the repository:
-    .venv/bin/python -m bench.pages [--db sqlite|postgresql] [--rounds N] [--seconds S]
+    .venv/bin/python -m bench.pages [--rounds N] [--seconds S]
         [--clients 1,20,100] [--pages queue,form,...] [--fresh]
 Nothing is asserted: the figures go into the README and the issue notes.
 """
@@ -34,7 +34,6 @@ import httpx2 as httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, select
 
-from bench import generate
 from bench.month_end import Server
 from minutes import i18n
 from minutes.config import get_settings
@@ -45,7 +44,6 @@ from minutes.orgs.models import OrgUnit
 AS_OF = "2019-12-31"
 PASSWORD = "Demo-LocBinh-2019!"
 SQLITE_FILE = Path("/tmp/minutes_bench_pages.db")
-POSTGRES_NAME = "minutes_bench_pages"
 
 
 @dataclass(frozen=True)
@@ -125,23 +123,16 @@ class Recorder:
         return response
 
 
-def demo_database(db: str, fresh: bool) -> str:
-    """The demo district's database URL, built on first use."""
+def demo_database(fresh: bool) -> str:
+    """The demo district's database URL (its own SQLite file, as `make demo` builds it), built on first use."""
     from minutes import demo
     from minutes.app import subscribe_domains
 
     subscribe_domains()
-    if db == "sqlite":
-        url = f"sqlite:///{SQLITE_FILE}"
-        if fresh or not SQLITE_FILE.exists():
-            SQLITE_FILE.unlink(missing_ok=True)
-            demo.build(url)
-        return url
-    url = generate.POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{POSTGRES_NAME}"
-    if fresh or not generate.postgres_database_exists(POSTGRES_NAME):
-        url = generate.create_postgres_database(POSTGRES_NAME)
-        demo.build(url)
-    return url
+    if fresh or not SQLITE_FILE.exists():
+        SQLITE_FILE.unlink(missing_ok=True)
+        demo.build(f"sqlite:///{SQLITE_FILE}")
+    return f"sqlite:///{SQLITE_FILE}"
 
 
 def sign_in(client: TestClient | httpx.Client, username: str) -> str:
@@ -313,18 +304,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--clients", default="1,20,100")
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--fresh", action="store_true", help="build the demo database anew")
     args = parser.parse_args()
-    url = demo_database(args.db, args.fresh)
+    url = demo_database(args.fresh)
     os.environ.update(MINUTES_DATABASE_URL=url, MINUTES_TODAY=AS_OF, MINUTES_TOTP_REQUIRED_ROLES="")
     get_settings.cache_clear()
     pages = [PAGES[name] for name in args.pages.split(",")]
-    print(f"{args.db}: demo district, in process, medians of {args.rounds} (ms)")
+    print(f"demo district (SQLite), in process, medians of {args.rounds} (ms)")
     print(
         f"{'page':26} {'page':>7} {'sql':>7} {'render':>7} {'floor':>7} {'ratio':>6} {'stmts':>5} {'KB':>6}"
     )
@@ -337,9 +327,7 @@ def main() -> None:
     counts = [int(n) for n in args.clients.split(",") if n]
     if not counts:
         return
-    print(
-        f"\n{args.db}: one worker, {args.seconds:.0f} s per cell: answers 200 per second, p95, 503s, other errors"
-    )
+    print(f"\none worker, {args.seconds:.0f} s per cell: answers 200 per second, p95, 503s, other errors")
     print(f"{'page':26} " + " | ".join(f"{n:>3} clients{'':30}" for n in counts))
     for name, cells in measure_served(url, pages, counts, args.seconds).items():
         print(f"{name:26} " + " | ".join(cells))

@@ -175,6 +175,22 @@ def _votes(form: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     return votes
 
 
+def posted_votes(form: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """The votes as typed, words included ("mười hai"), for a form shown again: nothing typed is cleared."""
+    votes: dict[str, dict[str, Any]] = {}
+    for key in (*VOTE_KEYS, *SPECIAL_VOTE_KEYS):
+        typed = {part: _text(form, f"vote_{key}_{part}") for part in ("for", "against", "abstain", "voters")}
+        member_id = _int(_text(form, f"vote_{key}_member"))
+        name = _text(form, f"vote_{key}_name")
+        if any(typed.values()) or member_id or name:
+            votes[key] = {
+                **{part: value for part, value in typed.items() if value},
+                "member_id": member_id,
+                "name": name or None,
+            }
+    return votes
+
+
 def counts_are_numbers(vote: Mapping[str, Any]) -> bool:
     """Whether a posted vote's counts were all whole numbers (the form marks others with -1)."""
     return all(

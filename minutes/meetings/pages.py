@@ -4,25 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
-from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from starlette.responses import Response
 
 from minutes import clock
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_, translate
-from minutes.meetings import compare, events, export, forms, history, layout, merge, periods, screen, service
+from minutes.meetings import (
+    events,
+    export,
+    form_answers,
+    forms,
+    history,
+    layout,
+    merge,
+    periods,
+    refusals,
+    screen,
+    service,
+)
 from minutes.meetings.export import DOCX
-from minutes.meetings.findings import Finding
 from minutes.meetings.models import MEETING_KINDS
 from minutes.meetings.schemas import FormSaveOut, MeetingCreate, MinutesIn, findings_out
 from minutes.orgs import service as orgs_service
 from minutes.web.deps import CurrentViewer, DbSession, Id, Viewer
-from minutes.web.errors import json_error
 from minutes.web.forms import PostedForm, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
@@ -148,10 +157,6 @@ def minutes_form(request: Request, session: DbSession, viewer: CurrentViewer, me
     return meeting_page(request, session, viewer, meeting_id)
 
 
-def _wants_json(request: Request) -> bool:
-    return "application/json" in request.headers.get("accept", "")
-
-
 @router.post("/meetings/{meeting_id}/minutes")
 def save_minutes(
     request: Request,
@@ -169,33 +174,46 @@ def save_minutes(
     keys = [section.key for section in minutes.structure.text_sections()]
     accounts = {user.id: user.full_name for user in service.linkable_accounts(session, branch=minutes.branch)}
     body = forms.body_from_form(form, minutes.members, keys, accounts)
+    refused_fields: list[refusals.Refusal] = []
+    try:
+        data = MinutesIn.model_validate(body)
+    except ValidationError as invalid:
+        refused_fields = refusals.refusals_of(invalid)
+        if form_answers.wants_json(request):  # the script then sends the form as a page, which saves the rest
+            return form_answers.refused(
+                request, session, viewer, meeting_id, body, form_answers.as_invalid(refused_fields)
+            )
+        saved = minutes.revision.content if minutes.revision else {}
+        try:
+            data = MinutesIn.model_validate(
+                refusals.keep_saved(body, saved, [r.part for r in refused_fields])
+            )
+        except ValidationError:
+            return form_answers.refused(
+                request, session, viewer, meeting_id, body, form_answers.as_invalid(refused_fields)
+            )
     try:
         revision, findings = service.save_minutes(
             session,
             actor=viewer.actor,
             meeting_id=meeting_id,
-            body=MinutesIn.model_validate(body),
+            body=data,
             merge=True,
             autosave=form.get("autosave") == "1",  # sent by the form's script when it saves by itself
         )
-    except ValidationError:
-        return _refused(
-            request,
-            session,
-            viewer,
-            meeting_id,
-            body,
-            Invalid(N_("Some of the information is not valid. Please correct it.")),
-        )
     except (Conflict, Invalid, InvalidTransition) as refused:
-        return _refused(request, session, viewer, meeting_id, body, refused)
+        return form_answers.refused(request, session, viewer, meeting_id, body, refused)
+    if refused_fields:
+        return form_answers.saved_but(
+            request, session, viewer, meeting_id, form, body, refused_fields, revision.version
+        )
     merged = revision.merged
-    if _wants_json(request):
+    if form_answers.wants_json(request):
         answer = FormSaveOut(
             version=revision.version,
             status=revision.status,
             findings=findings_out(findings),
-            findings_html=_finding_items(request, findings, minutes.structure),
+            findings_html=form_answers.finding_items(request, findings, minutes.structure),
             merged=merged,
         )
         return JSONResponse(answer.model_dump())
@@ -228,65 +246,11 @@ def resolve_conflict(
             session, actor=viewer.actor, meeting_id=meeting_id, body=body, choices=choices
         )
     except (Conflict, Invalid, InvalidTransition) as refused:
-        return _refused(request, session, viewer, meeting_id, {**mine, "version": body.version}, refused)
+        return form_answers.refused(
+            request, session, viewer, meeting_id, {**mine, "version": body.version}, refused
+        )
     return see_other(
         f"/meetings/{meeting_id}/minutes#saved", N_("Saved as version {version}."), version=revision.version
-    )
-
-
-def _finding_items(request: Request, findings: list[Finding], structure: Any) -> dict[str, str]:
-    """Each section's findings as the page writes them, and the summary ("*"), for the form's script
-    to swap in."""
-    templates: Jinja2Templates = request.app.state.templates
-    macros: Any = templates.env.get_template("meetings/_findings.html").module
-    by_section = screen.grouped(findings)
-    items = {key or "": str(macros.finding_items(found)) for key, found in by_section.items()}
-    summary = str(macros.finding_links(by_section, screen.finding_titles(structure)))
-    return {**items, "*": summary.split(">", 1)[1].rsplit("</ul>", 1)[0]}  # the list's items alone
-
-
-def _refused(
-    request: Request, session: Any, viewer: Viewer, meeting_id: int, body: dict[str, Any], refused: Exception
-) -> Response:
-    assert isinstance(refused, (Conflict, Invalid, InvalidTransition))
-    errors = undone(session, refused)
-    if _wants_json(request):
-        return json_error(refused)  # the API's error body, so the script reads one contract
-    context = screen.form_context(session, viewer.actor, meeting_id)
-    conflict = None
-    if isinstance(refused, Conflict) and not isinstance(refused, InvalidTransition):
-        theirs = context["state"].revision.content if context["state"].revision else {}
-        parts = compare.differences(
-            body,
-            theirs,
-            structure=context["structure"],
-            names=context["member_names"],
-            task_titles={task.id: task.title for task in context["previous_tasks"]},
-        )
-        conflict = {
-            "mine": body,
-            "mine_json": json.dumps(
-                {k: v for k, v in body.items() if k != "client_save_id"}, ensure_ascii=False, default=str
-            ),
-            "joinable": merge.joinable,
-            "theirs": theirs,
-            "parts": parts,
-            "choices": history.proposed_choices(
-                session,
-                actor=viewer.actor,
-                meeting_id=meeting_id,
-                body=body,
-                parts=[part.key for part in parts],
-            ),
-        }
-    context["values"] = forms.form_values(
-        {**body, "votes": {k: v for k, v in body["votes"].items() if forms.counts_are_numbers(v)}}
-    )
-    return render(
-        request,
-        "meetings/minutes.html",
-        {**context, "conflict": conflict, "errors": {**errors, "": refused.message}},
-        status_code=refused.status_code,
     )
 
 

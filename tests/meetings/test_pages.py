@@ -211,3 +211,70 @@ def test_every_finding_of_the_summary_links_to_its_part_of_the_form(client: Test
     assert page.select_one("#s-news") is not None and page.select_one("#s-when") is not None
     sticky = page.select_one(".sticky-save #problem-count")
     assert sticky is not None and sticky["href"] == "#findings-summary" and "cần sửa" in sticky.get_text()
+
+
+def _saved_content(db: Session, meeting_id: int) -> dict[str, object]:
+    latest = db.scalars(
+        select(MinutesRevision)
+        .where(MinutesRevision.meeting_id == meeting_id)
+        .order_by(MinutesRevision.version.desc())
+    ).first()
+    assert latest is not None
+    return latest.content
+
+
+def test_a_section_too_long_is_marked_with_its_limit_and_the_rest_is_saved(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    form = _filled_form(scene, text_of(page))
+    saved = client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
+    assert saved.status_code == 200  # version 1, with "Phấn khởi." in ideology
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    pasted = "Báo cáo dán nhầm cả tập. " * 8_000  # 200,000 characters
+    form = {
+        **_filled_form(scene, text_of(page), version=1),
+        "section_ideology": pasted,
+        "section_news": "Tin mới.",
+    }
+    answer = client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
+    assert answer.status_code == 422
+    soup = BeautifulSoup(answer.text, "html.parser")
+    box = soup.select_one("#section_ideology")
+    assert box is not None and box.get("aria-invalid") == "true"
+    assert box.get_text() == pasted.strip()  # nothing typed is cleared
+    said = soup.select_one("#section_ideology-error")
+    assert said is not None and "199.999 ký tự" in said.get_text() and "tối đa 20.000" in said.get_text()
+    assert "Đã lưu phiên bản 2, trừ các ô được đánh dấu" in text_of(answer)
+    content = _saved_content(db, meeting_id)
+    assert content["sections"]["news"] == "Tin mới."  # the other fields were saved
+    assert content["sections"]["ideology"] == "Phấn khởi."  # the refused one keeps what was saved
+
+
+def test_a_vote_in_words_is_marked_and_kept_as_typed(client: TestClient, db: Session) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    form = {
+        **_filled_form(scene, text_of(page)),
+        "vote_resolution_for": "mười hai",
+        "vote_resolution_against": "1",
+    }
+    answer = client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
+    assert answer.status_code == 422
+    soup = BeautifulSoup(answer.text, "html.parser")
+    typed = {name: soup.select_one(f"#vote_resolution_{name}") for name in ("for", "against", "abstain")}
+    assert {name: box.get("value") for name, box in typed.items() if box} == {
+        "for": "mười hai",
+        "against": "1",
+        "abstain": "0",
+    }
+    said = soup.select_one("#vote_resolution-error")
+    assert said is not None and "bằng chữ số, ví dụ 12" in said.get_text()
+    content = _saved_content(db, meeting_id)
+    assert content["place"] == "Nhà văn hoá thôn Nà Noong" and "resolution" not in content["votes"]
+    assert content["votes"]["minutes"]["for"] == 13
