@@ -6,7 +6,7 @@ import contextlib
 import os
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from minutes import demo, migrate
 from minutes.app import create_app, subscribe_domains
 from minutes.auth import passwords
-from minutes.config import Settings
+from minutes.config import Settings, get_settings
 from minutes.db import make_engine
 
 # The minutes publish their saves; the tallies and the index follow them, as in the app.
@@ -151,3 +151,24 @@ def client(app: FastAPI, sessions: sessionmaker[Session]) -> Iterator[TestClient
 def pytest_report_header(config: Any) -> list[str]:
     """Say which databases the suite runs on."""
     return [f"minutes: databases {', '.join(BACKENDS)}; real parts required: {REQUIRE_ALL}"]
+
+
+# Sets MINUTES_ variables for one test (tests/test_settings_take_effect.py, tests/meetings/test_dates.py).
+Configure = Callable[..., None]
+
+
+@pytest.fixture
+def configure(monkeypatch: pytest.MonkeyPatch, app: FastAPI) -> Iterator[Configure]:
+    """Set MINUTES_ variables for one test: for the services and for the app's own settings."""
+    kept = app.state.settings
+
+    def set_env(**values: str) -> None:
+        for name, value in values.items():
+            monkeypatch.setenv(f"MINUTES_{name.upper()}", value)
+        get_settings.cache_clear()
+        app.state.settings = Settings(database_url=kept.database_url)
+
+    yield set_env
+    monkeypatch.undo()
+    get_settings.cache_clear()
+    app.state.settings = kept

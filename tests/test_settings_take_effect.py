@@ -2,43 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from minutes.classification import service as classification_service
 from minutes.cli import CONSOLE
-from minutes.config import Settings, get_settings
+from minutes.config import Settings
 from minutes.review import rubric as rubric_module
+from tests.conftest import Configure
 from tests.helpers import api_headers, create_user, login, post_form, text_of
 from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular
 
 API = "/api/v1"
-Configure = Callable[..., None]
-
-
-@pytest.fixture
-def configure(monkeypatch: pytest.MonkeyPatch, app: FastAPI) -> Iterator[Configure]:
-    """Set MINUTES_ variables for one test: for the services and for the app's own settings."""
-    kept = app.state.settings
-
-    def set_env(**values: str) -> None:
-        for name, value in values.items():
-            monkeypatch.setenv(f"MINUTES_{name.upper()}", value)
-        get_settings.cache_clear()
-        app.state.settings = Settings(database_url=kept.database_url)
-
-    yield set_env
-    monkeypatch.undo()
-    get_settings.cache_clear()
-    app.state.settings = kept
 
 
 def _october(

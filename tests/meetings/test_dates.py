@@ -3,36 +3,16 @@ Vietnamese way or the app's (#12 item 5)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from minutes.config import Settings, get_settings
 from minutes.meetings.models import Meeting
+from tests.conftest import Configure
 from tests.helpers import api_headers, login, post_form, text_of
 from tests.meetings.scene import na_noong, october_minutes, plan_regular
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def office_day(monkeypatch: pytest.MonkeyPatch, app: FastAPI) -> Iterator[object]:
-    """Set the office's today (and other MINUTES_ settings) for one test."""
-    kept = app.state.settings
-
-    def set_env(**values: str) -> None:
-        for name, value in values.items():
-            monkeypatch.setenv(f"MINUTES_{name.upper()}", value)
-        get_settings.cache_clear()
-        app.state.settings = Settings(database_url=kept.database_url)
-
-    yield set_env
-    monkeypatch.undo()
-    get_settings.cache_clear()
-    app.state.settings = kept
 
 
 def _findings(client: TestClient, headers: dict[str, str], meeting: int) -> dict[str, str]:
@@ -40,8 +20,10 @@ def _findings(client: TestClient, headers: dict[str, str], meeting: int) -> dict
     return {finding["code"]: finding["message"] for finding in answer}
 
 
-def test_minutes_dated_after_today_cannot_be_sent(client: TestClient, db: Session, office_day) -> None:  # type: ignore[no-untyped-def]
-    office_day(today="2019-10-03")  # the secretary types the 5th two days early
+def test_minutes_dated_after_today_cannot_be_sent(
+    client: TestClient, db: Session, configure: Configure
+) -> None:
+    configure(today="2019-10-03")  # the secretary types the 5th two days early
     scene = na_noong(db)
     headers = api_headers(db, scene.secretary)
     meeting = plan_regular(client, headers, scene.units["na_noong"].id)
@@ -50,18 +32,18 @@ def test_minutes_dated_after_today_cannot_be_sent(client: TestClient, db: Sessio
     findings = _findings(client, headers, meeting)
     assert "05/10/2019" in findings["held_in_future"]
     assert client.post(f"{API}/meetings/{meeting}/submit", headers=headers).status_code == 422
-    office_day(today="2019-10-04")  # a day's grace: written up the evening before in another time zone
+    configure(today="2019-10-04")  # a day's grace: written up the evening before in another time zone
     assert "held_in_future" not in _findings(client, headers, meeting)
 
 
-def test_the_days_of_grace_are_a_setting(client: TestClient, db: Session, office_day) -> None:  # type: ignore[no-untyped-def]
-    office_day(today="2019-10-03")
+def test_the_days_of_grace_are_a_setting(client: TestClient, db: Session, configure: Configure) -> None:
+    configure(today="2019-10-03")
     scene = na_noong(db)
     headers = api_headers(db, scene.secretary)
     meeting = plan_regular(client, headers, scene.units["na_noong"].id)
     client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
     assert "held_in_future" in _findings(client, headers, meeting)
-    office_day(today="2019-10-03", meeting_date_grace_days="2")
+    configure(today="2019-10-03", meeting_date_grace_days="2")
     assert "held_in_future" not in _findings(client, headers, meeting)
 
 
@@ -77,9 +59,9 @@ def test_a_meeting_held_outside_its_period_is_a_warning_naming_both(client: Test
 
 
 def test_a_period_years_ahead_is_refused_and_changes_nothing(
-    client: TestClient, db: Session, office_day
+    client: TestClient, db: Session, configure
 ) -> None:  # type: ignore[no-untyped-def]
-    office_day(today="2026-12-06")
+    configure(today="2026-12-06")
     scene = na_noong(db)
     headers = api_headers(db, scene.secretary)
     branch = scene.units["na_noong"].id
@@ -95,7 +77,7 @@ def test_a_period_years_ahead_is_refused_and_changes_nothing(
     assert db.query(Meeting).count() == 0
     next_year = {**body, "period": "2027-12", "scheduled_at": "2027-12-05T19:30:00+07:00"}
     assert client.post(f"{API}/meetings", headers=headers, json=next_year).status_code == 201
-    office_day(today="2026-12-06", plan_ahead_months="60")
+    configure(today="2026-12-06", plan_ahead_months="60")
     assert client.post(f"{API}/meetings", headers=headers, json=body).status_code == 201
 
 
