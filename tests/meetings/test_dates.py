@@ -59,8 +59,8 @@ def test_a_meeting_held_outside_its_period_is_a_warning_naming_both(client: Test
 
 
 def test_a_period_years_ahead_is_refused_and_changes_nothing(
-    client: TestClient, db: Session, configure
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, db: Session, configure: Configure
+) -> None:
     configure(today="2026-12-06")
     scene = na_noong(db)
     headers = api_headers(db, scene.secretary)
