@@ -14,9 +14,6 @@ from pydantic import ValidationError
 
 from minutes.i18n import N_
 
-# Lists whose lines are refused as a group: the form marks the part of the form that holds them.
-GROUPS = {"opinions", "tasks", "delegates", "attendance", "previous_tasks"}
-
 
 @dataclass(frozen=True)
 class Refusal:
@@ -47,8 +44,8 @@ def _where(loc: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
         return f"section_{loc[1]}", ("sections", loc[1])
     if top == "votes" and len(loc) > 1:
         return f"vote_{loc[1]}", ("votes", loc[1])
-    if top in GROUPS:
-        return top, (top,)
+    # Anything else by its top field; a list (opinions, tasks, delegates, attendance) as a whole,
+    # marked at the part of the form that holds it.
     return top, (top,)
 
 
