@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from minutes.errors import Conflict, Invalid, InvalidTransition
-from minutes.i18n import N_, translate
+from minutes.i18n import N_, current_language, translate
 from minutes.meetings import compare, forms, history, merge, refusals, screen
 from minutes.meetings.findings import Finding
 from minutes.web.deps import Viewer
@@ -47,11 +48,19 @@ def saved_but(
     everything as she typed it, the refused text included, for her to correct."""
     context = screen.form_context(session, viewer.actor, meeting_id)
     context["values"] = forms.form_values({**body, "votes": forms.posted_votes(form)})
-    errors = {r.field: translate(r.message, **r.params) for r in refused_fields}
+    errors = {r.field: translate(r.message, **_numbers_in_words(r.params)) for r in refused_fields}
     errors[""] = translate(NOT_ALL_SAVED, version=version)
     return render(
         request, "meetings/minutes.html", {**context, "conflict": None, "errors": errors}, status_code=422
     )
+
+
+def _numbers_in_words(params: dict[str, Any]) -> dict[str, Any]:
+    """Counts written as the reader writes them: 199.999 in Vietnamese, 199,999 in English."""
+    return {
+        key: format_decimal(value, locale=current_language()) if isinstance(value, int) else value
+        for key, value in params.items()
+    }
 
 
 def finding_items(request: Request, findings: list[Finding], structure: Any) -> dict[str, str]:
@@ -61,8 +70,8 @@ def finding_items(request: Request, findings: list[Finding], structure: Any) -> 
     macros: Any = templates.env.get_template("meetings/_findings.html").module
     by_section = screen.grouped(findings)
     items = {key or "": str(macros.finding_items(found)) for key, found in by_section.items()}
-    summary = str(macros.finding_links(by_section, screen.finding_titles(structure)))
-    return {**items, "*": summary.split(">", 1)[1].rsplit("</ul>", 1)[0]}  # the list's items alone
+    summary = str(macros.finding_link_items(by_section, screen.finding_titles(structure)))
+    return {**items, "*": summary}
 
 
 def refused(

@@ -15,7 +15,6 @@ from minutes import clock
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_, translate
 from minutes.meetings import (
-    events,
     export,
     form_answers,
     forms,
@@ -137,17 +136,8 @@ def meeting_page(request: Request, session: DbSession, viewer: CurrentViewer, me
     """A meeting: its minutes form when it may be edited, otherwise the minutes to read, laid out as
     the document with the committee's comments of its acceptance at their sections."""
     context = screen.form_context(session, viewer.actor, meeting_id)
-    meeting = context["meeting"]
-    if not context["editable"] and meeting.minutes_version:
-        view = export.minutes_view(session, actor=viewer.actor, meeting_id=meeting_id)
-        comments = events.acceptance_comments(session, viewer.actor, meeting_id)
-        context = {
-            **context,
-            "document": True,
-            "view": view,
-            "body": layout.document_body(view),
-            "comments": comments,
-        }
+    if not context["editable"] and context["meeting"].minutes_version:
+        context.update(screen.readable_record(session, viewer.actor, meeting_id))
     return render(request, "meetings/minutes.html", {**context, "conflict": None, "errors": {}})
 
 

@@ -58,10 +58,7 @@ def _why(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
             N_(
                 "{length} characters: at most {limit} fit here. Shorten it; the rest of the minutes was saved."
             ),
-            {
-                "length": f"{length:,}".replace(",", "."),
-                "limit": f"{context.get('max_length', 0):,}".replace(",", "."),
-            },
+            {"length": length, "limit": context.get("max_length", 0)},
         )
     if kind in ("greater_than_equal", "less_than_equal", "int_parsing", "int_type"):
         return N_("Write the counts in figures, for example 12 (0 to 10.000)."), {}

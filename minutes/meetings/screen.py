@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from minutes.access import Actor
 from minutes.config import get_settings
 from minutes.i18n import N_, translate
-from minutes.meetings import carried, events, forms, history, service
+from minutes.meetings import carried, events, export, forms, history, layout, service
 from minutes.meetings.counts import attendance_counts
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import Meeting
@@ -35,6 +35,17 @@ FORM_TEXTS = {
     "removeRow": N_("Remove this line"),
     "delegate": N_("delegate"),
 }
+
+
+def readable_record(session: Session, actor: Actor, meeting_id: int) -> dict[str, Any]:
+    """Sent or accepted minutes as the document to read, with the committee's acceptance comments."""
+    view = export.minutes_view(session, actor=actor, meeting_id=meeting_id)
+    return {
+        "document": True,
+        "view": view,
+        "body": layout.document_body(view),
+        "comments": events.acceptance_comments(session, actor, meeting_id),
+    }
 
 
 def finding_titles(structure: Any) -> dict[str | None, str]:

@@ -131,7 +131,8 @@ def for_reviewers(session: Session, *, actor: Actor, settings: Settings, today: 
         .order_by(Meeting.submitted_at)
     ).all()  # a resubmission waits from its own submission: the review is due counted from it
     reminders = []
-    for meeting, branch in ((row, row.name) for row in rows):
+    for meeting in rows:
+        branch = meeting.name
         submitted = clock.office_date(meeting.submitted_at or clock.now())
         due = submitted + dt.timedelta(days=settings.review_within_days)
         reminders.append(

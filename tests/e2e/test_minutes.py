@@ -40,6 +40,14 @@ def _plan(page: Page, server: LiveServer, scene: Scene) -> None:
     expect(page.get_by_text("Đã lập buổi sinh hoạt")).to_be_visible()
 
 
+def _recording(browser: Browser, server: LiveServer) -> Page:
+    """The secretary on her phone, in the form of the meeting she has just planned."""
+    scene = _scene(server)  # the accounts first: she signs in with one
+    page = _phone(browser, server)
+    _plan(page, server, scene)
+    return page
+
+
 def _mark(page: Page, name: str, status: str) -> None:
     page.locator("ol.roll-call > li", has_text=name).get_by_text(status, exact=True).click()
 
@@ -47,9 +55,7 @@ def _mark(page: Page, name: str, status: str) -> None:
 def test_secretary_records_a_whole_meeting_sees_a_finding_fixes_it_and_submits(
     browser: Browser, live_server: LiveServer
 ) -> None:
-    scene = _scene(live_server)
-    page = _phone(browser, live_server)
-    _plan(page, live_server, scene)
+    page = _recording(browser, live_server)
     page.get_by_label("Kết thúc lúc").fill("21:15")
     page.get_by_label("Chủ trì", exact=True).select_option(label="Hoàng Văn Tuấn")
     page.get_by_label("Thư ký", exact=True).select_option(label="Lương Thị Hằng")
@@ -111,9 +117,7 @@ def _kept_for_offline(page: Page) -> None:
 def test_the_form_opens_with_no_signal_and_what_was_typed_offline_is_saved_exactly_once(
     browser: Browser, live_server: LiveServer
 ) -> None:
-    scene = _scene(live_server)
-    page = _phone(browser, live_server)
-    _plan(page, live_server, scene)
+    page = _recording(browser, live_server)
     form_url, context = page.url, page.context
     _kept_for_offline(page)
     news = page.locator("#section_news")
@@ -153,9 +157,7 @@ def test_the_form_opens_with_no_signal_and_what_was_typed_offline_is_saved_exact
 def test_a_kept_copy_older_than_a_save_shows_what_was_saved(
     browser: Browser, live_server: LiveServer
 ) -> None:
-    scene = _scene(live_server)
-    page = _phone(browser, live_server)
-    _plan(page, live_server, scene)
+    page = _recording(browser, live_server)
     form_url, context = page.url, page.context
     _kept_for_offline(page)  # kept before anything was typed
     page.locator("#section_news").fill("Thông tin thời sự đã lưu khi còn sóng.")
@@ -169,9 +171,7 @@ def test_a_kept_copy_older_than_a_save_shows_what_was_saved(
 
 
 def test_signing_out_says_what_unsent_work_it_would_delete(browser: Browser, live_server: LiveServer) -> None:
-    scene = _scene(live_server)
-    page = _phone(browser, live_server)
-    _plan(page, live_server, scene)
+    page = _recording(browser, live_server)
     signal(page.context, on=False)
     page.locator("#section_news").fill("Chưa gửi được.")
     signal(page.context, on=True)
@@ -196,9 +196,7 @@ def _meeting_id(server: LiveServer) -> int:
 def test_text_typed_after_a_lost_answer_is_saved_not_replaced_by_the_earlier_version(
     browser: Browser, live_server: LiveServer
 ) -> None:
-    scene = _scene(live_server)
-    page = _phone(browser, live_server)
-    _plan(page, live_server, scene)
+    page = _recording(browser, live_server)
     news = page.locator("#section_news")
     news.fill("Thông tin thời sự trong nước.")
 
@@ -222,9 +220,7 @@ def test_text_typed_after_a_lost_answer_is_saved_not_replaced_by_the_earlier_ver
 def test_restoring_a_draft_never_saves_over_a_colleagues_newer_save(
     browser: Browser, live_server: LiveServer
 ) -> None:
-    scene = _scene(live_server)
-    page = _phone(browser, live_server)
-    _plan(page, live_server, scene)
+    page = _recording(browser, live_server)
     meeting = _meeting_id(live_server)
     signal(page.context, on=False)
     page.locator("#section_news").fill("Bản nháp của bí thư, gõ khi mất sóng.")
@@ -265,9 +261,7 @@ def test_restoring_a_draft_never_saves_over_a_colleagues_newer_save(
 def test_lists_grow_as_the_meeting_went_and_a_new_delegate_may_speak_at_once(
     browser: Browser, live_server: LiveServer
 ) -> None:
-    scene = _scene(live_server)
-    page = _phone(browser, live_server)
-    _plan(page, live_server, scene)
+    page = _recording(browser, live_server)
     opinions = page.locator(".repeat.opinion")
     blank_rows = opinions.count()
     for _ in range(5 - blank_rows):  # the sample minutes have more opinions than the blank lines
@@ -295,9 +289,7 @@ def test_lists_grow_as_the_meeting_went_and_a_new_delegate_may_speak_at_once(
 def test_save_keeps_her_where_she_is_and_the_bar_counts_the_problems(
     browser: Browser, live_server: LiveServer
 ) -> None:
-    scene = _scene(live_server)
-    page = _phone(browser, live_server)
-    _plan(page, live_server, scene)
+    page = _recording(browser, live_server)
     conclusion = page.locator("#section_conclusion")
     conclusion.fill("Chi bộ thống nhất đánh giá kết quả tháng 9 như trên.")
     assert page.evaluate("window.scrollY") > 3000  # far down the form

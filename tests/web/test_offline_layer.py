@@ -12,6 +12,12 @@ from minutes.web.templating import STATIC_DIR
 from tests.helpers import create_user, district, login, text_of
 
 
+def _signed_in_secretary(client: TestClient, db: Session) -> None:
+    units = district(db)
+    create_user(db, username="bithu", role="secretary", unit=units["na_noong"])
+    login(client, "bithu")
+
+
 def test_the_service_worker_is_served_from_the_root_and_checked_at_each_visit(client: TestClient) -> None:
     worker = client.get("/sw.js")
     assert worker.status_code == 200
@@ -30,9 +36,7 @@ def test_the_page_for_no_connection_is_in_vietnamese_and_needs_no_sign_in(client
 def test_every_page_names_the_manifest_and_the_script_that_installs_the_worker(
     client: TestClient, db: Session
 ) -> None:
-    units = district(db)
-    create_user(db, username="bithu", role="secretary", unit=units["na_noong"])
-    login(client, "bithu")
+    _signed_in_secretary(client, db)
     home = client.get("/")
     assert 'rel="manifest"' in home.text and "/static/app.js?v=" in home.text
     manifest = json.loads((STATIC_DIR / "manifest.webmanifest").read_text(encoding="utf-8"))
@@ -43,9 +47,7 @@ def test_every_page_names_the_manifest_and_the_script_that_installs_the_worker(
 def test_signing_out_clears_the_pages_and_the_unsent_work_kept_on_the_phone(
     client: TestClient, db: Session
 ) -> None:
-    units = district(db)
-    create_user(db, username="bithu", role="secretary", unit=units["na_noong"])
-    login(client, "bithu")
+    _signed_in_secretary(client, db)
     home = client.get("/")
     assert "minutes on this phone have changes not yet sent" not in home.text  # translated
     assert "biên bản trên máy này còn phần sửa chưa gửi" in home.text
