@@ -74,6 +74,13 @@ def finding_items(request: Request, findings: list[Finding], structure: Any) -> 
     return {**items, "*": summary}
 
 
+def sent_items(request: Request, content: dict[str, Any], state: Any, version: int) -> str:
+    """The submit step's summary of the version just saved, as the page writes it, for the script to swap in."""
+    templates: Jinja2Templates = request.app.state.templates
+    macros: Any = templates.env.get_template("meetings/_sent.html").module
+    return str(macros.sent_items(screen.sent_summary_of(content, state, version)))
+
+
 def refused(
     request: Request, session: Any, viewer: Viewer, meeting_id: int, body: dict[str, Any], refused: Exception
 ) -> Response:

@@ -161,9 +161,12 @@ def _votes(form: Mapping[str, str]) -> dict[str, dict[str, Any]]:
         member_id = _int(_text(form, f"vote_{key}_member"))  # a member's name is shown, not sent
         person = {"member_id": member_id} if member_id else {"name": _text(form, f"vote_{key}_name") or None}
         if any(counts.values()) or (key in SPECIAL_VOTE_KEYS and any(person.values())):
-            # Blank counts next to a person just typed are none yet (0), so the name is kept.
+            # Blank counts next to a person just typed are none yet (0), so the name is kept; a blank
+            # "against" or "abstaining" beside a count of those for is none (0), as the API reads it.
             vote: dict[str, Any] = {
-                part: int(value) if value.isdigit() else (-1 if any(counts.values()) else 0)
+                part: int(value)
+                if value.isdigit()
+                else (-1 if value or (part == "for" and any(counts.values())) else 0)
                 for part, value in counts.items()
                 if part != "voters"
             }

@@ -204,6 +204,7 @@ def save_minutes(
             status=revision.status,
             findings=findings_out(findings),
             findings_html=form_answers.finding_items(request, findings, minutes.structure),
+            sent_html=form_answers.sent_items(request, revision.content, minutes, revision.version),
             merged=merged,
         )
         return JSONResponse(answer.model_dump())

@@ -193,6 +193,7 @@ class FormSaveOut(SaveOut):
     findings written as the page writes them (the script swaps them in)."""
 
     findings_html: dict[str, str]
+    sent_html: str = ""  # the submit step's summary of the version saved
     merged: bool = False  # combined with a colleague's save made meanwhile (other parts): the page reloads
 
 

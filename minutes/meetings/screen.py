@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections import defaultdict
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from minutes import clock
 from minutes.access import Actor
 from minutes.config import get_settings
 from minutes.i18n import N_, translate
 from minutes.meetings import carried, events, export, forms, history, layout, service
-from minutes.meetings.counts import attendance_counts
+from minutes.meetings.counts import AttendanceCounts, attendance_counts
+from minutes.meetings.facts import MemberFacts, facts_of
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import Meeting
 
@@ -24,6 +27,7 @@ FORM_TEXTS = {
         "No connection: your draft is kept on this device and will be saved when the network returns."
     ),
     "failed": N_("Not saved yet; your draft is kept on this device."),
+    "refused": N_("Not saved: a field needs correcting. Press Save to see it marked."),
     "conflict": N_("Someone else just saved these minutes. Press Save to compare the two versions."),
     "restore": N_("There is an unsaved draft on this device"),
     "restoreYes": N_("Restore the draft"),
@@ -46,6 +50,37 @@ def readable_record(session: Session, actor: Actor, meeting_id: int) -> dict[str
         "body": layout.document_body(view),
         "comments": events.acceptance_comments(session, actor, meeting_id),
     }
+
+
+def sent_summary(
+    content: dict[str, Any], structure: Any, counts: AttendanceCounts, version: int | None
+) -> dict[str, Any]:
+    """What the submit step says will be sent: the saved version, told in a few lines."""
+    started = content.get("started_at")
+    ended = content.get("ended_at")
+    written = [s for s in structure.text_sections() if (content.get("sections", {}).get(s.key) or "").strip()]
+    return {
+        "version": version,
+        "held_on": clock.at_office(dt.datetime.fromisoformat(started)).date() if started else None,
+        "started": clock.at_office(dt.datetime.fromisoformat(started)).strftime("%H:%M") if started else "",
+        "ended": clock.at_office(dt.datetime.fromisoformat(ended)).strftime("%H:%M") if ended else "",
+        "place": content.get("place") or "",
+        "present": counts.present,
+        "base": counts.attendance_base,
+        "rate": counts.attendance_rate,
+        "written": len(written),
+        "text_sections": len(structure.text_sections()),
+        "opinions": len(content.get("opinions", [])),
+        "tasks": len(content.get("tasks", [])),
+        "votes": len(content.get("votes", {})),
+    }
+
+
+def sent_summary_of(content: dict[str, Any], state: Any, version: int) -> dict[str, Any]:
+    """The submit step's summary of a revision just saved, counted against the branch's roll."""
+    members = [MemberFacts(p.id, p.full_name, p.status, p.exempt) for p in state.members]
+    found = facts_of(kind=state.meeting.kind, content=content, members=members, open_task_ids=[])
+    return sent_summary(content, state.structure, attendance_counts(found), version)
 
 
 def finding_titles(structure: Any) -> dict[str | None, str]:
@@ -75,6 +110,7 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
     open_before = carried.open_tasks_before(session, state.meeting)
     findings = service.findings_with(state, open_before) if state.revision else []
     path = state.branch.path
+    counts = attendance_counts(service.facts_with(state, open_before))
     return {
         "state": state,
         "meeting": state.meeting,
@@ -96,7 +132,8 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
             "error": sum(f.severity == "error" for f in findings),
             "warning": sum(f.severity == "warning" for f in findings),
         },
-        "counts": attendance_counts(service.facts_with(state, open_before)),
+        "counts": counts,
+        "sent": sent_summary(content, state.structure, counts, state.meeting.minutes_version),
         "previous_tasks": open_before,
         "member_names": {m.id: m.full_name for m in state.members},
         "editable": actor.can("meeting.record", path)

@@ -10,7 +10,7 @@
   var storageKey = "minutes-draft-" + meetingId;  // work not yet sent (app.js counts them at sign-out)
   var sentKey = "minutes-sent-" + meetingId;  // what this phone last saved, for a kept copy older than it
   var stateLine = document.getElementById("save-state");
-  var dirty = false, saving = false, lastSave = Date.now();
+  var dirty = false, saving = false, lastSave = Date.now(), sendAfterSave = false, handAfter = false;
   var T = JSON.parse(form.dataset.texts || "{}");
 
   function say(text) { if (stateLine) stateLine.textContent = text; }
@@ -66,7 +66,8 @@
   // refuses (a field to correct, a colleague's save to compare) goes as the page without script
   // sends it, so that the page shows the marked fields or the two versions side by side.
   function save(byHand) {
-    if (saving || (!dirty && !byHand)) return;
+    if (saving) { handAfter = handAfter || byHand; return; }  // "Lưu" pressed during an automatic save: next
+    if (!dirty && !byHand) return;
     if (!navigator.onLine) { keepDraft(); say(T.offline); return; }
     saving = true; lastSave = Date.now(); say(T.saving);
     // URL-encoded, as the page itself sends it: a third of multipart's weight on a weak link.
@@ -76,6 +77,7 @@
       .then(function (response) {
         if (byHand && (response.status === 409 || response.status === 422)) { keepDraft(); form.submit(); return null; }
         if (response.status === 409) { say(T.conflict); return null; }
+        if (response.status === 422) { say(T.refused); return null; }
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
       })
@@ -87,11 +89,17 @@
         if (result.merged) { window.location.reload(); return; }  // show what the colleague added
         say(T.saved + result.version + ".");
         showFindings(result.findings_html || {});
+        var sent = document.getElementById("sent-summary");
+        if (sent && result.sent_html) sent.innerHTML = result.sent_html;
         var submitStep = document.getElementById("submit-step");
         if (submitStep) submitStep.hidden = false;  // saved once, the minutes may be sent
+        if (submitStep && sendAfterSave) { sendAfterSave = false; submitStep.submit(); }
       })
-      .catch(function () { say(navigator.onLine ? T.failed : T.offline); })
-      .then(function () { saving = false; });
+      .catch(function () { sendAfterSave = false; say(navigator.onLine ? T.failed : T.offline); })
+      .then(function () {
+        saving = false;
+        if (handAfter) { handAfter = false; if (dirty) save(true); }  // nothing new since: that save was hers
+      });
   }
 
   // The draft keeps the version it started from: if someone saved since, the server refuses
@@ -277,11 +285,51 @@
     event.preventDefault();
     save(true);
   });
+  // Sending what is typed, not only what was saved: unsaved typing is saved first, then sent.
+  var submitStep = document.getElementById("submit-step");
+  if (submitStep) submitStep.addEventListener("submit", function (event) {
+    if (!dirty || !window.fetch) return;
+    event.preventDefault();
+    sendAfterSave = true;
+    save(true);
+  });
+
+  // Where she is: the bar names the part on screen and steps to the part before or after it.
+  function sectionSteps() {
+    var steps = document.getElementById("section-steps");
+    var parts = Array.prototype.slice.call(form.querySelectorAll("section.section"));
+    if (!steps || !parts.length) return;
+    var select = steps.querySelector("select");
+    steps.hidden = false;
+    function onScreen() {
+      var line = window.innerHeight / 3, found = 0;
+      parts.forEach(function (part, index) { if (part.getBoundingClientRect().top <= line) found = index; });
+      return found;
+    }
+    function go(index) {
+      index = Math.max(0, Math.min(parts.length - 1, index));
+      parts[index].scrollIntoView({ block: "start" });
+      select.selectedIndex = index;
+    }
+    steps.querySelectorAll("button[data-step]").forEach(function (button) {
+      button.addEventListener("click", function () { go(onScreen() + Number(button.dataset.step)); });
+    });
+    select.addEventListener("change", function () { go(select.selectedIndex); });
+    var pending = false;
+    window.addEventListener("scroll", function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; select.selectedIndex = onScreen(); });
+    }, { passive: true });
+    select.selectedIndex = onScreen();
+  }
+
   window.addEventListener("online", function () { save(); });
   window.addEventListener("offline", function () { say(T.offline); });
   setInterval(function () { if (dirty) save(); }, 30000);
   if (window.location.hash === "#saved") dropDraft();
   catchUp();
+  sectionSteps();
   offerDraft();
   recount();
 })();

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 from sqlalchemy import select
@@ -95,6 +97,21 @@ def test_secretary_records_a_whole_meeting_sees_a_finding_fixes_it_and_submits(
         page.locator(f"#vote_{key}_for").fill("13")
     page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.locator("#s-votes .finding.error")).to_have_count(0)
+    saved_as = page.locator("#save-state").inner_text().rstrip(".").rsplit(" ", 1)[-1]
+    for term, told in {  # what will go to the committee, before she sends it
+        "Phiên bản sẽ gửi": saved_as,
+        "Thời gian, địa điểm họp": "ngày 05 tháng 10 năm 2019, 19:30–21:15, Nhà văn hoá thôn Nà Noong",
+        "Có mặt": "14/16 (87,5%)",
+        "Các phần đã ghi": "5/12",
+        "Ý kiến thảo luận": "1",
+        "Nhiệm vụ": "1",
+    }.items():
+        expect(
+            page.locator("#sent-summary div", has=page.locator("dt", has_text=term)).locator("dd")
+        ).to_have_text(told)
+    expect(page.locator("#submit-step .problems-left")).to_contain_text("0 lỗi cần sửa")
+    screenshot(page, "minutes-submit-step-phone")
+    page.locator("#section_other_business").fill("Không có.")  # typed, not saved, then sent at once
     page.get_by_role("button", name="Gửi biên bản").click()
     expect(page.get_by_text("Đã gửi biên bản lên cấp ủy cấp trên.")).to_be_visible()
     expect(page.get_by_text("đã gửi cấp trên")).to_be_visible()
@@ -102,6 +119,8 @@ def test_secretary_records_a_whole_meeting_sees_a_finding_fixes_it_and_submits(
     with live_server.seed() as db:
         meeting = db.scalar(select(Meeting))
         assert meeting is not None and meeting.minutes_status == "submitted"
+        sent_version = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
+        assert sent_version is not None and sent_version.content["sections"]["other_business"] == "Không có."
 
 
 def _kept_for_offline(page: Page) -> None:
@@ -305,3 +324,53 @@ def test_save_keeps_her_where_she_is_and_the_bar_counts_the_problems(
     bar.click()
     page.locator('ul.findings.summary a[href="#s-when"]').first.click()
     expect(page.locator("#s-when")).to_be_in_viewport()
+
+
+def test_the_bar_says_which_part_she_is_in_and_steps_to_the_next(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    page = _recording(browser, live_server)
+    part = page.get_by_label("Phần biên bản đang xem")
+    page.locator("#s-when").scroll_into_view_if_needed()
+    expect(part).to_have_value("s-when")
+    page.get_by_role("button", name="Phần sau").click()
+    second = page.locator("section.section").nth(1)
+    expect(second).to_be_in_viewport()
+    expect(part).to_have_value(str(second.get_attribute("id")))
+    bar = page.locator(".sticky-save").bounding_box()
+    page.evaluate("() => document.getElementById('s-self_assessment').scrollIntoView({block: 'start'})")
+    expect(part).to_have_value("s-self_assessment")  # it follows her as she scrolls
+    part.select_option(label="13. Kết luận của đồng chí chủ trì")  # or she picks the part by name
+    expect(page.locator("#s-conclusion h2")).to_be_in_viewport()
+    page.get_by_role("button", name="Phần trước").click()
+    expect(page.locator("#s-other_business h2")).to_be_in_viewport()
+    expect(part).to_have_value("s-other_business")
+    assert page.locator(".sticky-save").bounding_box() == bar  # the bar keeps its place under her thumb
+
+
+def test_a_refused_field_is_marked_and_everything_else_she_typed_is_saved(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    page = _recording(browser, live_server)
+    page.locator("#section_news").fill("Thông tin thời sự trong nước, của tỉnh và của xã.")
+    page.locator("#section_conclusion").fill("Chi bộ thống nhất đánh giá kết quả tháng 9.")
+    page.locator("#vote_resolution_for").fill(
+        "mười"
+    )  # a count in words (the box takes 4 characters): refused
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Đã lưu phiên bản \d+, trừ các ô được đánh dấu"))).to_be_visible()
+    box = page.locator("#vote_resolution_for")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(box).to_have_value("mười")  # nothing typed is cleared
+    expect(page.locator("#vote_resolution-error")).to_contain_text("bằng chữ số, ví dụ 12")
+    expect(page.locator("#section_conclusion")).to_have_value("Chi bộ thống nhất đánh giá kết quả tháng 9.")
+    with live_server.seed() as db:
+        saved = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
+    assert saved is not None
+    assert saved.content["sections"]["news"] == "Thông tin thời sự trong nước, của tỉnh và của xã."
+    assert saved.content["sections"]["conclusion"] == "Chi bộ thống nhất đánh giá kết quả tháng 9."
+    assert "resolution" not in saved.content.get("votes", {})
+    box.fill("12")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+
+    expect(page.locator("#save-state")).to_contain_text(f"Đã lưu phiên bản {saved.version + 1}")
