@@ -91,6 +91,33 @@ def names_along(session: Session, paths: dict[int, str]) -> dict[int, list[str]]
     return {unit_id: [names[i] for i in ancestors if i in names] for unit_id, ancestors in along.items()}
 
 
+def names_that_identify(
+    session: Session, actor: Actor, units: Iterable[tuple[int, str, str]]
+) -> dict[int, str]:
+    """For each unit (id, name, path), its name as the actor can tell it apart: with its committee
+    ("Chi bộ Công an xã — Đảng bộ xã Tú Đoạn") when the actor sees above that committee, where
+    many branches share a name; the name alone within one committee's part (one query at most)."""
+    units = list(units)
+    seen_from = actor.visible_paths()
+    above = {
+        unit_id: path
+        for unit_id, _, path in units
+        if any(
+            _committee_path(path).startswith(outer) and _committee_path(path) != outer for outer in seen_from
+        )
+    }
+    along = names_along(session, above) if above else {}
+    return {
+        unit_id: f"{name} — {along[unit_id][-2]}" if len(along.get(unit_id, [])) >= 2 else name
+        for unit_id, name, _ in units
+    }
+
+
+def _committee_path(path: str) -> str:
+    """The path of the committee directly above a unit ("/1/202/203/" is under "/1/202/")."""
+    return path.rstrip("/").rsplit("/", 1)[0] + "/"
+
+
 def children(session: Session, *, unit: OrgUnit) -> list[OrgUnit]:
     """The units directly below a unit, open ones first."""
     return list(

@@ -14,6 +14,7 @@ from minutes.config import Settings
 from minutes.i18n import N_, period_words, translate
 from minutes.meetings.models import Meeting
 from minutes.meetings.periods import month_of
+from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 
 
@@ -49,7 +50,7 @@ def for_branch_officers(
         return []
     reminders = []
     meetings = session.execute(
-        select(Meeting, OrgUnit.name)
+        select(Meeting, OrgUnit.name, OrgUnit.path)
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(
             access.in_subtrees(OrgUnit.path, paths, strictly=False),
@@ -58,7 +59,9 @@ def for_branch_officers(
         )
         .order_by(Meeting.scheduled_at)
     ).all()
-    for meeting, branch in meetings:
+    names = orgs_service.names_that_identify(session, actor, ((m.org_unit_id, n, p) for m, n, p in meetings))
+    for meeting, _, _ in meetings:
+        branch = names[meeting.org_unit_id]
         held_on = clock.office_date(meeting.scheduled_at)
         if held_on > today:
             continue
@@ -81,16 +84,16 @@ def for_branch_officers(
                 f"/meetings/{meeting.id}",
             )
         )
-    reminders += _months_without_meeting(session, paths=paths, settings=settings, today=today)
+    reminders += _months_without_meeting(session, actor=actor, paths=paths, settings=settings, today=today)
     return reminders
 
 
 def _months_without_meeting(
-    session: Session, *, paths: list[str], settings: Settings, today: dt.date
+    session: Session, *, actor: Actor, paths: list[str], settings: Settings, today: dt.date
 ) -> list[Reminder]:
     period = month_of(today)
     branches = session.execute(
-        select(OrgUnit.id, OrgUnit.name).where(
+        select(OrgUnit.id, OrgUnit.name, OrgUnit.path).where(
             access.in_subtrees(OrgUnit.path, paths, strictly=False),
             OrgUnit.kind == "branch",
             OrgUnit.closed_on.is_(None),
@@ -101,20 +104,21 @@ def _months_without_meeting(
             select(Meeting.org_unit_id).where(
                 Meeting.period == period,
                 Meeting.kind.in_(("regular", "combined")),
-                Meeting.org_unit_id.in_([b for b, _ in branches]),
+                Meeting.org_unit_id.in_([b for b, _, _ in branches]),
             )
         )
     )
     due = today.replace(day=min(settings.regular_meeting_by_day, 28))
+    names = orgs_service.names_that_identify(session, actor, branches)
     return [
         Reminder(
             N_("{branch}: no regular meeting is planned for {period} yet."),
-            {"branch": name, "period": period},
+            {"branch": names[branch_id], "period": period},
             due,
             today > due,
             f"/units/{branch_id}/meetings",
         )
-        for branch_id, name in branches
+        for branch_id, _, _ in branches
         if branch_id not in planned
     ]
 
@@ -125,14 +129,22 @@ def for_reviewers(session: Session, *, actor: Actor, settings: Settings, today: 
     if not paths:
         return []
     rows = session.execute(
-        select(Meeting.id, Meeting.period, Meeting.submitted_at, OrgUnit.name)
+        select(
+            Meeting.id,
+            Meeting.period,
+            Meeting.submitted_at,
+            OrgUnit.id.label("unit_id"),
+            OrgUnit.name,
+            OrgUnit.path,
+        )
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(access.in_subtrees(OrgUnit.path, paths, strictly=True), Meeting.minutes_status == "submitted")
         .order_by(Meeting.submitted_at)
     ).all()  # a resubmission waits from its own submission: the review is due counted from it
+    names = orgs_service.names_that_identify(session, actor, ((r.unit_id, r.name, r.path) for r in rows))
     reminders = []
     for meeting in rows:
-        branch = meeting.name
+        branch = names[meeting.unit_id]
         submitted = clock.office_date(meeting.submitted_at or clock.now())
         due = submitted + dt.timedelta(days=settings.review_within_days)
         reminders.append(

@@ -12,7 +12,7 @@ from minutes import clock
 from minutes.auth import service as auth_service
 from minutes.config import Settings
 from minutes.review import reminders
-from tests.helpers import api_headers, login, text_of
+from tests.helpers import api_headers, create_unit, create_user, login, text_of
 from tests.meetings.scene import na_noong, october_minutes
 
 API = "/api/v1"
@@ -104,3 +104,30 @@ def test_the_reviewers_home_lists_five_and_counts_the_rest(client: TestClient, d
     items = home.select("ul.reminders li")
     assert len(items) == 5 and all("xem xét biên bản tháng" in li.get_text() for li in items)
     assert home.find("a", href="/reminders", string="Xem cả 7 việc cần làm") is not None
+
+
+def test_a_district_reviewer_is_told_which_commune_a_branch_of_a_shared_name_belongs_to(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    # Another commune has a branch of the same name: the district must tell the two apart.
+    create_unit(db, parent=scene.units["khuat_xa"], name="Chi bộ thôn Nà Noong")
+    headers = api_headers(db, scene.secretary)
+    meeting = _meeting(client, headers, scene)
+    client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
+    client.post(f"{API}/meetings/{meeting}/submit", headers=headers)
+    district = create_user(db, username="huyen", role="reviewer", unit=scene.units["district"])
+    settings = Settings()
+    seen_from_district = reminders.reminders_for(
+        db, actor=auth_service.load_actor(db, user=district), settings=settings
+    )
+    review = [r.text for r in seen_from_district if r.link == f"/meetings/{meeting}/review"]
+    assert len(review) == 1
+    assert review[0].startswith("Chi bộ thôn Nà Noong — Đảng bộ xã Minh Phát: xem xét biên bản tháng 10/2019")
+    seen_from_commune = reminders.reminders_for(
+        db, actor=auth_service.load_actor(db, user=scene.reviewer), settings=settings
+    )
+    mine = [r.text for r in seen_from_commune if r.link == f"/meetings/{meeting}/review"]
+    assert mine[0].startswith(
+        "Chi bộ thôn Nà Noong: xem xét"
+    )  # within its own commune the name alone is clear
