@@ -56,14 +56,16 @@ def sent_summary(
     content: dict[str, Any], structure: Any, counts: AttendanceCounts, version: int | None
 ) -> dict[str, Any]:
     """What the submit step says will be sent: the saved version, told in a few lines."""
-    started = content.get("started_at")
-    ended = content.get("ended_at")
+    started, ended = (
+        clock.at_office(dt.datetime.fromisoformat(value)) if value else None
+        for value in (content.get("started_at"), content.get("ended_at"))
+    )
     written = [s for s in structure.text_sections() if (content.get("sections", {}).get(s.key) or "").strip()]
     return {
         "version": version,
-        "held_on": clock.at_office(dt.datetime.fromisoformat(started)).date() if started else None,
-        "started": clock.at_office(dt.datetime.fromisoformat(started)).strftime("%H:%M") if started else "",
-        "ended": clock.at_office(dt.datetime.fromisoformat(ended)).strftime("%H:%M") if ended else "",
+        "held_on": started.date() if started else None,
+        "started": f"{started:%H:%M}" if started else "",
+        "ended": f"{ended:%H:%M}" if ended else "",
         "place": content.get("place") or "",
         "present": counts.present,
         "base": counts.attendance_base,

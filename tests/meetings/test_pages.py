@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
+from httpx2 import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -254,36 +255,30 @@ def test_a_section_too_long_is_marked_with_its_limit_and_the_rest_is_saved(
     assert content["sections"]["ideology"] == "Phấn khởi."  # the refused one keeps what was saved
 
 
-def test_a_show_of_hands_with_against_and_abstaining_left_blank_counts_them_as_none(
-    client: TestClient, db: Session
-) -> None:
+def _save_with_resolution_votes(client: TestClient, db: Session, **typed: str) -> tuple[Response, int]:
+    """The secretary saves the filled form with the resolution's vote boxes as she typed them."""
     scene = na_noong(db)
     login(client, "bithu")
     meeting_id = _plan_through_the_form(client, scene)
     page = client.get(f"/meetings/{meeting_id}/minutes")
-    form = {
-        **_filled_form(scene, text_of(page)),
-        "vote_resolution_for": "13",
-        "vote_resolution_against": "",
-        "vote_resolution_abstain": "",
-    }
+    form = {**_filled_form(scene, text_of(page)), **{f"vote_resolution_{box}": v for box, v in typed.items()}}
     answer = client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
+    return answer, meeting_id
+
+
+def test_a_show_of_hands_with_against_and_abstaining_left_blank_counts_them_as_none(
+    client: TestClient, db: Session
+) -> None:
+    answer, meeting_id = _save_with_resolution_votes(
+        client, db, **{"for": "13", "against": "", "abstain": ""}
+    )
     assert answer.status_code == 200 and "Đã lưu phiên bản 1." in text_of(answer)
     hands = _saved_content(db, meeting_id)["votes"]["resolution"]
     assert (hands["for"], hands["against"], hands["abstain"], hands["passed"]) == (13, 0, 0, True)
 
 
 def test_a_vote_in_words_is_marked_and_kept_as_typed(client: TestClient, db: Session) -> None:
-    scene = na_noong(db)
-    login(client, "bithu")
-    meeting_id = _plan_through_the_form(client, scene)
-    page = client.get(f"/meetings/{meeting_id}/minutes")
-    form = {
-        **_filled_form(scene, text_of(page)),
-        "vote_resolution_for": "mười hai",
-        "vote_resolution_against": "1",
-    }
-    answer = client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
+    answer, meeting_id = _save_with_resolution_votes(client, db, **{"for": "mười hai", "against": "1"})
     assert answer.status_code == 422
     soup = BeautifulSoup(answer.text, "html.parser")
     typed = {name: soup.select_one(f"#vote_resolution_{name}") for name in ("for", "against", "abstain")}
