@@ -23,6 +23,6 @@ def home(request: Request, session: DbSession, viewer: CurrentViewer, settings: 
     units = orgs_service.units_by_id(session, (grant.org_unit_id for grant in grants if grant.org_unit_id))
     granted = [(grant.role, units.get(grant.org_unit_id or 0)) for grant in grants]
     roots = orgs_service.top_units(session, actor=viewer.actor)
-    due = reminders.reminders_for(session, actor=viewer.actor, settings=settings)
-    context = {"granted": granted, "roots": roots, "due": due[:HOME_DUE], "due_total": len(due)}
+    due, due_total = reminders.most_pressing(session, actor=viewer.actor, settings=settings, limit=HOME_DUE)
+    context = {"granted": granted, "roots": roots, "due": due, "due_total": due_total}
     return render(request, "home/home.html", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from minutes import access, clock
@@ -123,12 +123,9 @@ def _months_without_meeting(
     ]
 
 
-def for_reviewers(session: Session, *, actor: Actor, settings: Settings, today: dt.date) -> list[Reminder]:
-    """Submitted minutes below the reviewer's committees, with the date a decision is due."""
-    paths = _paths(actor, ("reviewer",))
-    if not paths:
-        return []
-    rows = session.execute(
+def _waiting_for_review(paths: list[str]) -> Select[int, str, dt.datetime | None, int, str, str]:
+    """Submitted minutes below the committees, oldest submission first: the review due first."""
+    return (
         select(
             Meeting.id,
             Meeting.period,
@@ -139,8 +136,19 @@ def for_reviewers(session: Session, *, actor: Actor, settings: Settings, today: 
         )
         .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
         .where(access.in_subtrees(OrgUnit.path, paths, strictly=True), Meeting.minutes_status == "submitted")
-        .order_by(Meeting.submitted_at)
-    ).all()  # a resubmission waits from its own submission: the review is due counted from it
+        .order_by(Meeting.submitted_at, Meeting.id)
+    )  # a resubmission waits from its own submission: the review is due counted from it
+
+
+def for_reviewers(
+    session: Session, *, actor: Actor, settings: Settings, today: dt.date, limit: int | None = None
+) -> list[Reminder]:
+    """Submitted minutes below the reviewer's committees, with the date a decision is due (the
+    first ``limit`` of them, when given)."""
+    paths = _paths(actor, ("reviewer",))
+    if not paths:
+        return []
+    rows = session.execute(_waiting_for_review(paths).limit(limit)).all()
     names = orgs_service.names_that_identify(session, actor, ((r.unit_id, r.name, r.path) for r in rows))
     reminders = []
     for meeting in rows:
@@ -167,3 +175,22 @@ def reminders_for(
     items = for_branch_officers(session, actor=actor, settings=settings, today=today)
     items += for_reviewers(session, actor=actor, settings=settings, today=today)
     return sorted(items, key=lambda r: (not r.late, r.due_on))
+
+
+def most_pressing(
+    session: Session, *, actor: Actor, settings: Settings, limit: int, today: dt.date | None = None
+) -> tuple[list[Reminder], int]:
+    """The first reminders of the to-do list, in its order, and how many it holds in all. The
+    reviews are read only as far as shown: a district has hundreds waiting, and the one due
+    first is the one submitted first."""
+    today = today or clock.today()
+    own = for_branch_officers(session, actor=actor, settings=settings, today=today)
+    paths = _paths(actor, ("reviewer",))
+    waiting = (
+        session.scalar(select(func.count()).select_from(_waiting_for_review(paths).subquery()))
+        if paths
+        else 0
+    )
+    reviews = for_reviewers(session, actor=actor, settings=settings, today=today, limit=limit)
+    first = sorted(own + reviews, key=lambda r: (not r.late, r.due_on))[:limit]
+    return first, len(own) + (waiting or 0)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from minutes import clock
 from minutes.auth import service as auth_service
+from minutes.auth.models import RoleGrant
 from minutes.config import Settings
 from minutes.review import reminders
 from tests.helpers import api_headers, create_unit, create_user, login, text_of
@@ -131,3 +132,25 @@ def test_a_district_reviewer_is_told_which_commune_a_branch_of_a_shared_name_bel
     assert mine[0].startswith(
         "Chi bộ thôn Nà Noong: xem xét"
     )  # within its own commune the name alone is clear
+
+
+def test_the_home_reads_only_the_first_reminders_yet_in_the_to_do_lists_order(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    headers = api_headers(db, scene.secretary)
+    for month in range(1, 6):
+        meeting = _meeting(client, headers, scene, period=f"2019-{month:02d}")
+        client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=october_minutes(scene))
+        assert client.post(f"{API}/meetings/{meeting}/submit", headers=headers).status_code == 200
+    _meeting(client, headers, scene, period="2019-06")  # a meeting whose minutes are not written yet
+    both = create_user(db, username="bithu.xa", role="secretary", unit=scene.units["na_noong"])
+    db.add(RoleGrant(user_id=both.id, role="reviewer", org_unit_id=scene.units["minh_phat"].id))
+    db.flush()
+    actor = auth_service.load_actor(db, user=both)
+    settings = Settings(review_within_days=7)
+    later = clock.today() + dt.timedelta(days=30)  # every review late by then, the minutes to write too
+    everything = reminders.reminders_for(db, actor=actor, settings=settings, today=later)
+    first, total = reminders.most_pressing(db, actor=actor, settings=settings, limit=3, today=later)
+    assert total == len(everything) >= 7
+    assert [r.link for r in first] == [r.link for r in everything[:3]]
