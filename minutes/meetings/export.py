@@ -21,7 +21,11 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def minutes_view(session: Session, *, actor: Actor, meeting_id: int) -> MinutesView:
     """The current minutes of a meeting as the document shows them (always in Vietnamese)."""
-    state = service.minutes_state(session, actor=actor, meeting_id=meeting_id)
+    return view_of(session, service.minutes_state(session, actor=actor, meeting_id=meeting_id))
+
+
+def view_of(session: Session, state: service.MinutesState) -> MinutesView:
+    """The minutes of a state already read (with its access checked) as the document shows them."""
     content = state.revision.content if state.revision else {}
     as_recorded = recorded.facts_recorded(state.meeting.kind, content)
     if as_recorded is None:  # nothing saved yet: the branch as it stands

@@ -34,8 +34,11 @@ class BranchRecord:
     open_tasks: list[Task]
 
 
-def branch_record(session: Session, *, meeting: Meeting, months: int = 6) -> BranchRecord:
-    """Attendance at the branch's last regular meetings up to this one, and the tasks still open."""
+def branch_record(
+    session: Session, *, meeting: Meeting, months: int = 6, open_before: list[Task] | None = None
+) -> BranchRecord:
+    """Attendance at the branch's last regular meetings up to this one, and the tasks still open
+    (``open_before``, when the caller has already read them)."""
     expected = Attendance.status.not_in(("exempt", "elsewhere", "suspended"))
     rows = session.execute(
         select(
@@ -53,7 +56,7 @@ def branch_record(session: Session, *, meeting: Meeting, months: int = 6) -> Bra
     ).all()
     return BranchRecord(
         attendance=[(period, int(present), int(base)) for period, present, base in reversed(rows)],
-        open_tasks=open_tasks_before(session, meeting),
+        open_tasks=open_tasks_before(session, meeting) if open_before is None else open_before,
     )
 
 

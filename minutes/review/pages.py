@@ -88,11 +88,13 @@ def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict
             session, meeting=meeting, records=records, structure=context["structure"]
         ),
         "rubric": rubric_in_force(),
-        "view": export.minutes_view(session, actor=viewer.actor, meeting_id=meeting_id),
+        "view": export.view_of(session, context["state"]),
         "can_review": viewer.actor.can_review(context["branch"].path)
         and meeting.minutes_status == "submitted",
         "can_mark_model": viewer.actor.can_review(context["branch"].path),
-        "record": meetings_history.branch_record(session, meeting=meeting),
+        "record": meetings_history.branch_record(
+            session, meeting=meeting, open_before=context["previous_tasks"]
+        ),
     }
 
 
