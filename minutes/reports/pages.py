@@ -268,7 +268,7 @@ def tasks_page(
                 t.period,
                 t.title,
                 t.assignee_name or "",
-                t.due_on.strftime("%d/%m/%Y") if t.due_on else "",
+                t.due_on,
                 t.age_days,
                 t.carried,
                 label(t.status, "task_status"),

@@ -424,6 +424,22 @@ def test_a_task_typed_like_a_formula_arrives_in_the_spreadsheets_as_text(
     assert cell.data_type == "s"  # text, not a formula Excel would run
 
 
+def test_the_overdue_tasks_workbook_has_real_dates_a_filter_a_frozen_header_and_the_commune(
+    client: TestClient, db: Session, half_year
+) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = half_year
+    login(client, "xa")
+    answer = client.get("/reports/tasks", params={"unit": scene.units["minh_phat"].id, "format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:2] == ["Đảng bộ", "Chi bộ"] and all(cell.font.b for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"  # the header stays while she scrolls
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{sheet.max_row}"
+    deadline = sheet.cell(row=2, column=header.index("Thời hạn") + 1)
+    assert deadline.is_date and deadline.number_format == "DD/MM/YYYY"  # sortable, read day first
+    assert sheet.cell(row=2, column=1).value == "Đảng bộ xã Minh Phát"
+
+
 def test_a_secretary_finds_her_branch_s_board_in_the_menu(client: TestClient, db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
     login(client, "bithu")
     assert 'href="/reports"' in client.get("/").text
