@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from minutes import clock
 from minutes.meetings.periods import quarter_of
-from minutes.reports import attendance, compliance, overview, quality, tasks
+from minutes.reports import attendance, compliance, model_meetings, overview, quality, tasks
 from minutes.web.deps import ApiActor, DbSession, RequiredIdQuery, RequiredYearQuery, SettingsDep
 
 router = APIRouter(tags=["reports"])
@@ -173,4 +173,26 @@ def overview_report(
             "last_rating": line.last_rating,
         }
         for line in lines
+    ]
+
+
+@router.get("/reports/model-meetings")
+def model_meetings_report(
+    session: DbSession, actor: ApiActor, org_unit_id: RequiredIdQuery, year: RequiredYearQuery
+) -> list[dict[str, Any]]:
+    """The model meetings held below a unit in a year, in the order they were held, with their
+    observers and the lessons drawn."""
+    return [
+        {
+            "meeting_id": m.meeting_id,
+            "org_unit_id": m.org_unit_id,
+            "org_unit_name": m.branch_name,
+            "kind": m.kind,
+            "period": m.period,
+            "held_on": m.held_on.isoformat(),
+            "observers": m.observers,
+            "lessons": m.lessons,
+            "minutes_status": m.minutes_status,
+        }
+        for m in model_meetings.model_meetings(session, actor=actor, org_unit_id=org_unit_id, year=year)
     ]

@@ -14,7 +14,7 @@ from minutes.i18n import N_, translate
 from minutes.meetings import history as meetings_history
 from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
-from minutes.reports import attendance, charts, compliance, exports, overview, quality, tasks
+from minutes.reports import attendance, charts, compliance, exports, model_meetings, overview, quality, tasks
 from minutes.review import supervision
 from minutes.review.models import RATINGS
 from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer, YearQuery
@@ -330,3 +330,18 @@ def quality_page(
         "supervisors": supervisors,
     }
     return render(request, "reports/quality.html", context)
+
+
+@router.get("/reports/model-meetings")
+def model_meetings_page(
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    unit: int | None = None,
+    year: YearQuery = None,
+) -> Response:
+    """The model meetings held below a unit in a year, with their observers and lessons."""
+    chosen = _unit(session, viewer, unit)
+    year = year or meetings_history.default_year_below(session, unit=chosen)
+    items = model_meetings.model_meetings(session, actor=viewer.actor, org_unit_id=chosen.id, year=year)
+    return render(request, "reports/model_meetings.html", {"unit": chosen, "year": year, "items": items})
