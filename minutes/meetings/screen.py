@@ -112,7 +112,8 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
     open_before = carried.open_tasks_before(session, state.meeting)
     findings = service.findings_with(state, open_before) if state.revision else []
     path = state.branch.path
-    counts = attendance_counts(service.facts_with(state, open_before))
+    facts = service.facts_with(state, open_before)
+    counts = attendance_counts(facts)
     return {
         "state": state,
         "meeting": state.meeting,
@@ -134,6 +135,7 @@ def form_context(session: Session, actor: Actor, meeting_id: int) -> dict[str, A
             "error": sum(f.severity == "error" for f in findings),
             "warning": sum(f.severity == "warning" for f in findings),
         },
+        "facts": facts,
         "counts": counts,
         "sent": sent_summary(content, state.structure, counts, state.meeting.minutes_version),
         "previous_tasks": open_before,
