@@ -43,7 +43,7 @@ def test_return_correct_resubmit_accept(browser: Browser, live_server: LiveServe
     reviewer.get_by_role("link", name="Xem xét biên bản", exact=True).click()
     reviewer.get_by_role("link", name="Thường kỳ · tháng 10/2019").click()
     reviewer.locator("#comment_news").fill("Ghi rõ số, ngày của văn bản cấp trên đã phổ biến.")
-    reviewer.get_by_label("Trả lại chi bộ để sửa").check()
+    reviewer.get_by_role("radio", name="Trả lại chi bộ để sửa").check()
     screenshot(reviewer, "review-return-desktop")
     reviewer.get_by_role("button", name="Ghi quyết định").click()
     expect(reviewer.get_by_text("Đã trả biên bản về chi bộ")).to_be_visible()
@@ -64,7 +64,7 @@ def test_return_correct_resubmit_accept(browser: Browser, live_server: LiveServe
     expect(reviewer.locator("#changes ins")).to_contain_text("120-KH/ĐU")
     for criterion in load_rubric("hd42").criteria:
         reviewer.get_by_label(criterion.title).fill(str(criterion.max if criterion.key != "results" else 24))
-    reviewer.get_by_label("Thông qua biên bản").check()
+    reviewer.get_by_role("radio", name="Thông qua biên bản").check()
     screenshot(reviewer, "review-accept-desktop")
     reviewer.get_by_role("button", name="Ghi quyết định").click()
     expect(reviewer.get_by_text("Đã thông qua biên bản.")).to_be_visible()
