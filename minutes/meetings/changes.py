@@ -1,7 +1,7 @@
 """What changed between two versions of a minutes, part by part (``GET /meetings/{id}/changes``).
 
 Every part is compared: the roll-call member by member, the votes, the opinions, the tasks,
-the text sections (with a line diff) and the times and place. A reviewer reading what a
+the text sections (by line and word by word) and the times and place. A reviewer reading what a
 branch corrected after a return sees a changed roll-call line as plainly as a changed text.
 Pure: two revisions' contents in, plain values out.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from minutes.meetings import recorded
@@ -117,7 +118,32 @@ def _plain(item: Any) -> Any:
     return item[1] if isinstance(item, tuple) else item
 
 
+@dataclass(frozen=True)
+class Piece:
+    """A run of words: kept, removed or added."""
+
+    kind: str  # "same", "removed", "added"
+    text: str
+
+
+def word_diff(before: str, after: str) -> tuple[Piece, ...]:
+    """The words removed and added, keeping the unchanged ones around them."""
+    old, new = before.split(), after.split()
+    pieces: list[Piece] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces.append(Piece("same", " ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(Piece("removed", " ".join(old[i1:i2])))
+        if j2 > j1:
+            pieces.append(Piece("added", " ".join(new[j1:j2])))
+    return tuple(pieces)
+
+
 def _sections(old: Mapping[str, Any], new: Mapping[str, Any], structure: Structure) -> list[dict[str, Any]]:
+    """Each changed text section: its lines removed ("-…") and added ("+…"), and the same word by
+    word (``words``: runs kept, removed and added)."""
     was, now = old.get("sections") or {}, new.get("sections") or {}
     changed = []
     for section in structure.text_sections():
@@ -125,5 +151,6 @@ def _sections(old: Mapping[str, Any], new: Mapping[str, Any], structure: Structu
         if before != after:
             diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
             lines = [line for line in diff if not line.startswith(("---", "+++", "@@"))]
-            changed.append({"key": section.key, "title": section.title, "diff": lines})
+            words = [{"kind": p.kind, "text": p.text} for p in word_diff(before, after)]
+            changed.append({"key": section.key, "title": section.title, "diff": lines, "words": words})
     return changed

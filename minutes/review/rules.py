@@ -2,46 +2,28 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from minutes.meetings import changes
+from minutes.meetings.changes import Piece, word_diff
 from minutes.meetings.structure import Structure
 
 
 @dataclass(frozen=True)
-class Piece:
-    """A run of words: kept, removed or added."""
-
-    kind: str  # "same", "removed", "added"
-    text: str
-
-
-@dataclass(frozen=True)
 class SectionChange:
-    """A section whose content differs between the returned and the resubmitted version."""
+    """A part whose content differs between the returned and the resubmitted version: a text
+    section word by word (``pieces``), any other part as what changed in it (``detail``, the
+    slice of ``changes.between`` that concerns it)."""
 
     key: str
     title: str
     before: str
     after: str
     pieces: tuple[Piece, ...]
-
-
-def word_diff(before: str, after: str) -> tuple[Piece, ...]:
-    """The words removed and added, keeping the unchanged ones around them."""
-    old, new = before.split(" "), after.split(" ")
-    pieces: list[Piece] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if tag == "equal":
-            pieces.append(Piece("same", " ".join(old[i1:i2])))
-            continue
-        if i2 > i1:
-            pieces.append(Piece("removed", " ".join(old[i1:i2])))
-        if j2 > j1:
-            pieces.append(Piece("added", " ".join(new[j1:j2])))
-    return tuple(pieces)
+    detail: Any = None
+    kind: str = "text"  # the section's kind, or "when" for the time and place
 
 
 def _section_text(content: dict[str, Any], key: str, kind: str) -> str:
@@ -58,8 +40,10 @@ def _section_text(content: dict[str, Any], key: str, kind: str) -> str:
 def changed_sections(
     structure: Structure, before: dict[str, Any], after: dict[str, Any]
 ) -> list[SectionChange]:
-    """The sections that differ between two versions, in the structure's order."""
-    changes = []
+    """The parts that differ between two versions: the time and place first (key "when"), then
+    the sections in the structure's order."""
+    found = changes.between(before, after, structure=structure)
+    parts = [SectionChange("when", "", "", "", (), found["times"], "when")] if found["times"] else []
     for section in structure.sections:
         old, new = (
             _section_text(before, section.key, section.kind),
@@ -67,5 +51,26 @@ def changed_sections(
         )
         if old != new:
             pieces = word_diff(old, new) if section.kind == "text" else ()
-            changes.append(SectionChange(section.key, section.title, old, new, pieces))
-    return changes
+            parts.append(
+                SectionChange(
+                    section.key, section.title, old, new, pieces, _detail(found, section), section.kind
+                )
+            )
+    return parts
+
+
+def _detail(found: dict[str, Any], section: Any) -> Any:
+    """What changed in a part that is not free text: the roll-call's lines, the votes, the
+    section's opinions, the tasks."""
+    if section.kind == "roll_call":
+        return found["attendance"]
+    if section.kind == "votes":
+        return found["votes"]
+    if section.kind == "tasks":
+        return found["tasks"]
+    if section.kind == "opinions":
+        return {
+            how: [o for o in found["opinions"][how] if (o.get("to") or o).get("section") == section.key]
+            for how in ("added", "removed", "changed")
+        }
+    return None

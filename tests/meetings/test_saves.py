@@ -157,6 +157,7 @@ def test_the_changes_between_two_versions_name_every_part(client: TestClient, db
     assert changes["opinions"]["removed"] == changes["tasks"]["added"] == changes["tasks"]["removed"] == []
     (news,) = changes["sections"]
     assert news["key"] == "news" and "+Thêm tin của huyện." in news["diff"]
+    assert {"kind": "added", "text": "huyện."} in news["words"]  # and word by word
     assert changes["times"] == {
         "ended_at": {"from": "2019-10-05T21:15:00+07:00", "to": "2019-10-05T21:30:00+07:00"}
     }

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from minutes.meetings.models import Meeting
 from minutes.review.models import Review
 from tests.helpers import api_headers, create_user, form_fields, login
-from tests.meetings.scene import submitted_october
+from tests.meetings.scene import october_minutes, submitted_october
 
 COMMENT = "Ghi rõ số, ngày của văn bản cấp trên đã phổ biến."
 
@@ -90,3 +90,37 @@ def test_a_comment_typed_while_a_colleague_decided_is_shown_back_to_copy(
     kept = soup.select_one("#kept-comments")
     assert kept is not None and "chưa được ghi" in kept.get_text()
     assert soup.select_one("#kept_news").get_text() == COMMENT  # type: ignore[union-attr]
+
+
+def test_what_changed_since_the_return_names_who_moved_on_the_roll_call_and_the_votes(
+    client: TestClient, db: Session
+) -> None:
+    scene, meeting, headers = submitted_october(client, db)
+    login(client, "xa")
+    page = client.get(f"/meetings/{meeting}/review").text
+    returned = {
+        **form_fields(page, "review-form"),
+        "decision": "return",
+        "comment_general": "Xem lại điểm danh.",
+    }
+    assert (
+        client.post(f"/meetings/{meeting}/review", data=returned, follow_redirects=False).status_code == 303
+    )
+    body = october_minutes(scene, version=1)
+    cuong = scene.member_id("Lăng Văn Cường")
+    for line in body["attendance"]:
+        if line["member_id"] == cuong:
+            line.update(status="absent_excused", reason="Đi làm ăn xa")
+    body["votes"]["minutes"] = {"for": 12, "against": 0, "abstain": 1}
+    body["ended_at"] = "2019-10-05T21:30:00+07:00"
+    assert client.put(f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=body).status_code == 200
+    assert client.post(f"/api/v1/meetings/{meeting}/submit", headers=headers).status_code == 200
+    changes = BeautifulSoup(client.get(f"/meetings/{meeting}/review").text, "html.parser").select_one(
+        "#changes"
+    )
+    assert changes is not None
+    told = " ".join(changes.get_text(" ").split())
+    assert "Lăng Văn Cường: Vắng không lý do → Vắng có lý do (Đi làm ăn xa)" in told
+    assert "Thông qua biên bản: 13 tán thành, 0 không tán thành, 0 không biểu quyết → 12 tán thành" in told
+    assert "Kết thúc lúc: 21:15 → 21:30" in told
+    assert "Phần này đã được sửa" not in told  # every part says what changed in it
