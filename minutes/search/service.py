@@ -1,10 +1,11 @@
 """Search over the minutes: kept current on every save, scoped to what the actor may see.
 
 One code path: the app folds the text (i18n.fold) and stores the folded words in
-`search_document.folded`; only the matching of folded terms differs by database, in two
-small named functions. SQLite answers through the FTS5 table `search_fts` (prefix queries
-`"term"*`, AND-ed); PostgreSQL through a GIN trigram index on `folded`
-(`LIKE '% term%'` per term, AND-ed). Both find the words that begin with each term.
+`search_document.folded`; only the matching and ranking of folded terms differ by database,
+in small named functions. A term is a whole word, a phrase ("words in a row") or a beginning
+(word*); every term must match. SQLite answers through the FTS5 table `search_fts` and ranks
+by BM25; PostgreSQL through a GIN trigram index on `folded` (`LIKE '% term %'`) and ranks by
+ts_rank over the same words. The best match comes first, then the newest meeting.
 """
 
 from __future__ import annotations
@@ -13,7 +14,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, column, delete, insert, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    column,
+    delete,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session, aliased
 
 from minutes import access
@@ -27,11 +42,12 @@ from minutes.orgs.models import OrgUnit
 from minutes.search.models import SearchDocument
 from minutes.search.text import (
     Snippet,
+    Term,
     document_text,
     index_text,
     make_snippet,
+    parse_query,
     query_is_too_short,
-    query_terms,
 )
 
 __all__ = [
@@ -132,33 +148,61 @@ def reindex(session: Session) -> int:
     return count
 
 
-def _matching_sqlite(terms: Iterable[str]) -> ColumnElement[bool]:
-    """FTS5: every term as a prefix query, AND-ed (terms are letters and digits only)."""
-    expression = " ".join(f'"{term}"*' for term in terms)
-    fts = select(SEARCH_FTS.c.rowid).where(SEARCH_FTS.c.folded.op("MATCH")(expression))
+def _fts_query(terms: Iterable[Term]) -> str:
+    """The FTS5 query: each term quoted (words, or words in a row), * after a beginning; AND-ed.
+    Terms are folded letters and digits only, so nothing in them can break the quoting."""
+    return " ".join(f'"{" ".join(term.words)}"' + ("*" if term.prefix else "") for term in terms)
+
+
+def _ts_query(terms: Iterable[Term]) -> str:
+    """The same terms as a PostgreSQL tsquery over the folded words."""
+    return " & ".join(" <-> ".join(term.words) + (":*" if term.prefix else "") for term in terms)
+
+
+def _matching_sqlite(terms: Iterable[Term]) -> ColumnElement[bool]:
+    """FTS5: every term, AND-ed."""
+    fts = select(SEARCH_FTS.c.rowid).where(SEARCH_FTS.c.folded.op("MATCH")(_fts_query(terms)))
     return SearchDocument.meeting_id.in_(fts)
 
 
-def _matching_postgresql(terms: Iterable[str]) -> ColumnElement[bool]:
-    """Trigram-indexed LIKE: a folded word beginning with every term."""
-    return and_(*(SearchDocument.folded.like(f"% {term}%") for term in terms))
+def _matching_postgresql(terms: Iterable[Term]) -> ColumnElement[bool]:
+    """Trigram-indexed LIKE over the folded words (each preceded by a space): a term's words in a
+    row, the last one whole (followed by a space or the end) unless the term is a beginning."""
+    conditions: list[ColumnElement[bool]] = []
+    for term in terms:
+        words = " ".join(term.words)
+        if term.prefix:
+            conditions.append(SearchDocument.folded.like(f"% {words}%"))
+        else:
+            conditions.append(
+                or_(SearchDocument.folded.like(f"% {words} %"), SearchDocument.folded.like(f"% {words}"))
+            )
+    return and_(*conditions)
 
 
-def matching(session: Session, terms: list[str]) -> ColumnElement[bool]:
+def matching(session: Session, terms: list[Term]) -> ColumnElement[bool]:
     """The condition on search_document that the database answers from its full-text index."""
     return _matching_sqlite(terms) if _is_sqlite(session) else _matching_postgresql(terms)
 
 
+def _pg_relevance(terms: list[Term]) -> ColumnElement[Any]:
+    """How well a document matches on PostgreSQL, smaller first: minus ts_rank over its words."""
+    simple: ColumnElement[Any] = literal_column("'simple'::regconfig")
+    return -func.ts_rank(
+        func.to_tsvector(simple, SearchDocument.folded), func.to_tsquery(simple, _ts_query(terms))
+    )
+
+
 def hits_query(
-    session: Session, *, actor: Actor, terms: list[str], within_path: str = ""
+    session: Session, *, actor: Actor, terms: list[Term], within_path: str = ""
 ) -> Select[int, int, str, str | None, str, str]:
-    """The SELECT behind search(): matching documents in the actor's part, newest period first,
-    each with its branch and the committee above it (many villages share a name)."""
+    """The SELECT behind search(): matching documents in the actor's part, best match first, then
+    the newest meeting, each with its branch and the committee above it (many villages share a name)."""
     committee = aliased(OrgUnit)
     scope = access.visible_condition(actor, OrgUnit.path)
     if within_path:
         scope = and_(scope, access.in_subtree(OrgUnit.path, within_path))
-    return (
+    query = (
         select(
             SearchDocument.meeting_id,
             SearchDocument.org_unit_id,
@@ -168,10 +212,33 @@ def hits_query(
             SearchDocument.body,
         )
         .join(OrgUnit, OrgUnit.id == SearchDocument.org_unit_id)
+        .join(Meeting, Meeting.id == SearchDocument.meeting_id)
         .outerjoin(committee, committee.id == OrgUnit.parent_id)
-        .where(matching(session, terms), scope)
-        .order_by(SearchDocument.period.desc(), SearchDocument.meeting_id.desc())
+        .where(scope)
     )
+    if _is_sqlite(session):  # the FTS5 rows that match, with their BM25 score (negative: best lowest)
+        ranked = (
+            select(SEARCH_FTS.c.rowid, literal_column("bm25(search_fts)").label("score"))
+            .where(SEARCH_FTS.c.folded.op("MATCH")(_fts_query(terms)))
+            .subquery()
+        )
+        query = query.join(ranked, ranked.c.rowid == SearchDocument.meeting_id)
+        relevance: ColumnElement[Any] = ranked.c.score
+    else:
+        query = query.where(_matching_postgresql(terms))
+        relevance = _pg_relevance(terms)
+    return query.order_by(
+        _apart(session, terms), relevance, Meeting.scheduled_at.desc(), SearchDocument.meeting_id.desc()
+    )
+
+
+def _apart(session: Session, terms: list[Term]) -> ColumnElement[int]:
+    """0 where the query's words stand in a row as typed ("Lương Thị Hằng", "đảng phí"), else 1:
+    the minutes that say it come before those that only hold its words here and there."""
+    together = Term(tuple(word for term in terms for word in term.words), prefix=terms[-1].prefix)
+    if len(terms) < 2:
+        return literal(0)
+    return case((matching(session, [together]), 0), else_=1)
 
 
 def search(
@@ -183,9 +250,9 @@ def search(
     limit: int = 50,
     offset: int = 0,
 ) -> list[Hit]:
-    """Minutes matching q (any case, any marks), from units the actor may see, newest period first."""
-    terms = query_terms(q)
-    if query_is_too_short(terms):
+    """Minutes matching q (any case, any marks), from units the actor may see, best match first."""
+    terms = parse_query(q)
+    if query_is_too_short([word for term in terms for word in term.words]):
         raise invalid_field("q", N_("Type at least two letters or digits to search for."))
     within = ""
     if org_unit_id is not None:  # NotFound outside the actor's part: no existence leak

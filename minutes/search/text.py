@@ -2,16 +2,16 @@
 
 Folding makes Vietnamese comparable whatever the keyboard typed: NFC, lower case, đ→d
 (đ has no Unicode decomposition, so neither FTS5 nor a plain "strip the marks" folds it),
-then every combining mark removed. The database only ever sees folded words; a match is
-a word that *begins with* a folded term, the same rule on SQLite (FTS5 prefix queries)
-and PostgreSQL (`LIKE '% term%'` on the folded words, each preceded by a space).
+then every combining mark removed. The database only ever sees folded words. A term matches
+a whole word; "words in quotes" match those words in a row; a word ending in * matches the
+words that begin with it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,35 @@ def index_text(text: str) -> str:
     return "".join(f" {word}" for word in folded_words(text))
 
 
+@dataclass(frozen=True)
+class Term:
+    """A search term, folded: one word, or a phrase (words in a row); ``prefix``: the last word
+    may be the beginning of a longer one."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+QUERY_PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+
+def parse_query(q: str) -> list[Term]:
+    """The terms of a query, in order, at most MAX_TERMS: each word a whole word, "quoted words"
+    a phrase, a word ending in * a beginning."""
+    terms: list[Term] = []
+    for phrase, word in QUERY_PART.findall(q):
+        if phrase:
+            words = tuple(folded_words(phrase))
+            if words:
+                terms.append(Term(words))
+            continue
+        words_of_part = folded_words(word)
+        for index, folded in enumerate(words_of_part):
+            last = index == len(words_of_part) - 1
+            terms.append(Term((folded,), prefix=last and word.endswith("*")))
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
+
+
 def query_terms(q: str) -> list[str]:
     """The distinct folded words of a query, in order (at most MAX_TERMS)."""
     return list(dict.fromkeys(folded_words(q)))[:MAX_TERMS]
@@ -51,14 +80,28 @@ def query_is_too_short(terms: list[str]) -> bool:
 
 
 def document_text(content: Mapping[str, Any]) -> str:
-    """The searchable text of a minutes' content: its sections, opinions and tasks, one per line."""
+    """The searchable text of a minutes' content: its sections, opinions and tasks, one per line,
+    then the names it records (branch, committee, place, people) on a last line."""
     sections = content.get("sections") or {}
     parts: list[Any] = [*sections.values()]
     parts += [opinion.get("content") for opinion in content.get("opinions") or []]
     for task in content.get("tasks") or []:
         parts += [task.get("title"), task.get("note")]
+    parts.append(" · ".join(_names_in(content)))
     lines = (unicodedata.normalize("NFC", part).strip() for part in parts if isinstance(part, str))
     return "\n".join(line for line in lines if line)
+
+
+def _names_in(content: Mapping[str, Any]) -> list[str]:
+    """The names the minutes record, as they were written then, each once."""
+    names: list[Any] = [
+        content.get(key) for key in ("org_unit_name", "committee_name", "place", "place_name")
+    ]
+    names += (content.get("names") or {}).values()
+    names += [line.get("name") for line in content.get("attendance") or []]  # members of other branches
+    names += [delegate.get("name") for delegate in content.get("delegates") or []]
+    names += [opinion.get("speaker_name") for opinion in content.get("opinions") or []]
+    return list(dict.fromkeys(n.strip() for n in names if isinstance(n, str) and n.strip()))
 
 
 @dataclass(frozen=True)
@@ -88,18 +131,23 @@ class Snippet:
         )
 
 
-def _matches(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
-    """The words of the original text that begin with a term once folded: (start, end, term)."""
+def _matches(text: str, terms: Sequence[Term]) -> list[tuple[int, int, Term]]:
+    """The words of the original text a term finds once folded (a whole word, or its beginning
+    for a term ending in *; each word of a phrase): (start, end, term)."""
     found = []
     for word in ORIGINAL_WORD.finditer(text):
         folded = folded_words(word.group())
-        term = next((t for t in terms for w in folded if w.startswith(t)), None)
+        term = next((t for t in terms for w in folded if _finds(t, w)), None)
         if term is not None:
             found.append((word.start(), word.end(), term))
     return found
 
 
-def _best_anchor(matches: list[tuple[int, int, str]], width: int) -> int:
+def _finds(term: Term, word: str) -> bool:
+    return word in term.words or (term.prefix and word.startswith(term.words[-1]))
+
+
+def _best_anchor(matches: list[tuple[int, int, Term]], width: int) -> int:
     """The start of the match whose window holds the most distinct terms (the earliest on a tie)."""
     best, best_count = matches[0][0], 0
     for start, _, _ in matches[:200]:
@@ -109,7 +157,7 @@ def _best_anchor(matches: list[tuple[int, int, str]], width: int) -> int:
     return best
 
 
-def make_snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> Snippet:
+def make_snippet(text: str, terms: Sequence[Term], width: int = SNIPPET_CHARS) -> Snippet:
     """An extract of about `width` characters around the best group of matching words."""
     text = " ".join(text.split())
     matches = _matches(text, terms)

@@ -7,9 +7,11 @@ import unicodedata
 from minutes.i18n import fold
 from minutes.search.text import (
     Snippet,
+    Term,
     document_text,
     index_text,
     make_snippet,
+    parse_query,
     query_is_too_short,
     query_terms,
 )
@@ -56,6 +58,32 @@ def test_a_query_needs_two_letters_or_digits() -> None:
     assert not query_is_too_short(query_terms("9 a"))
 
 
+def test_a_query_asks_for_whole_words_a_phrase_in_quotes_or_a_beginning_with_a_star() -> None:
+    assert parse_query('Đảng phí "chi bộ thôn" vi*') == [
+        Term(("dang",)),
+        Term(("phi",)),
+        Term(("chi", "bo", "thon")),
+        Term(("vi",), prefix=True),
+    ]
+    assert parse_query('"dang phi') == [Term(("dang", "phi"))]  # a quote left open still makes a phrase
+
+
+def test_the_index_holds_the_names_the_minutes_record() -> None:
+    content = {
+        "sections": {"dues": "Đã thu đủ đảng phí."},
+        "org_unit_name": "Chi bộ thôn Nà Noong",
+        "committee_name": "Đảng bộ xã Minh Phát",
+        "place": "Nhà văn hoá thôn Nà Noong",
+        "names": {"7": "Lương Thị Hằng", "8": "Hoàng Văn Tuấn"},
+        "delegates": [{"name": "Nông Văn Dũng"}],
+    }
+    lines = document_text(content).splitlines()
+    assert lines[-1] == (
+        "Chi bộ thôn Nà Noong · Đảng bộ xã Minh Phát · Nhà văn hoá thôn Nà Noong · "
+        "Lương Thị Hằng · Hoàng Văn Tuấn · Nông Văn Dũng"
+    )
+
+
 def test_document_text_takes_sections_opinions_and_tasks() -> None:
     content = {
         "sections": {"dues": "Đã thu đủ đảng phí.", "news": "  "},
@@ -67,7 +95,7 @@ def test_document_text_takes_sections_opinions_and_tasks() -> None:
 
 
 def test_snippet_marks_the_original_words_with_their_marks() -> None:
-    snippet = make_snippet("Đã thu đủ đảng phí tháng 9.", query_terms("dang phi"))
+    snippet = make_snippet("Đã thu đủ đảng phí tháng 9.", parse_query("dang phi"))
     assert snippet.text == "Đã thu đủ đảng phí tháng 9."
     assert [snippet.text[s:e] for s, e in snippet.highlights] == ["đảng", "phí"]
     assert snippet.pieces() == [
@@ -79,19 +107,19 @@ def test_snippet_marks_the_original_words_with_their_marks() -> None:
     ]
 
 
-def test_snippet_marks_a_whole_word_found_by_its_beginning() -> None:
-    snippet = make_snippet("Các đồng chí đảng viên", query_terms("DANG VI"))
+def test_snippet_marks_a_whole_word_found_by_its_beginning_when_asked() -> None:
+    snippet = make_snippet("Các đồng chí đảng viên", parse_query("DANG VI*"))
     assert [snippet.text[s:e] for s, e in snippet.highlights] == ["đảng", "viên"]
 
 
 def test_snippet_finds_decomposed_text_too() -> None:
-    snippet = make_snippet(nfd("Quyết nghị về đảng phí"), query_terms("quyet"))
+    snippet = make_snippet(nfd("Quyết nghị về đảng phí"), parse_query("quyet"))
     assert [fold(snippet.text[s:e]) for s, e in snippet.highlights] == ["quyet"]
 
 
 def test_snippet_of_a_long_text_is_cut_on_words_around_the_match() -> None:
     text = "Mở đầu buổi sinh hoạt. " * 20 + "Đã thu đủ đảng phí tháng 9. " + "Kết thúc. " * 30
-    snippet = make_snippet(text, query_terms("đảng phí"))
+    snippet = make_snippet(text, parse_query("đảng phí"))
     assert snippet.text.startswith("… ") and snippet.text.endswith(" …")
     assert len(snippet.text) <= 210
     assert [snippet.text[s:e] for s, e in snippet.highlights] == ["đảng", "phí"]
@@ -101,16 +129,16 @@ def test_snippet_of_a_long_text_is_cut_on_words_around_the_match() -> None:
 
 def test_snippet_prefers_the_place_where_most_terms_meet() -> None:
     text = "Bàn về đảng viên mới. " + "Nội dung khác. " * 30 + "Thu đảng phí đầy đủ."
-    snippet = make_snippet(text, query_terms("dang phi"))
+    snippet = make_snippet(text, parse_query("dang phi"))
     assert "phí" in [snippet.text[s:e] for s, e in snippet.highlights]
 
 
 def test_snippet_without_a_match_shows_the_beginning() -> None:
-    assert make_snippet("Ngắn gọn.", ["xyz"]) == Snippet("Ngắn gọn.", ())
+    assert make_snippet("Ngắn gọn.", parse_query("xyz")) == Snippet("Ngắn gọn.", ())
 
 
 def test_snippet_html_escapes_the_text_and_marks_the_matches() -> None:
-    snippet = make_snippet('<script>alert("đảng")</script> & đảng phí', query_terms("dang"))
+    snippet = make_snippet('<script>alert("đảng")</script> & đảng phí', parse_query("dang"))
     html = str(snippet.html())
     assert "<script>" not in html
     assert html == (

@@ -24,7 +24,7 @@ from minutes.meetings import service as meetings_service
 from minutes.meetings.schemas import MeetingCreate, MinutesIn
 from minutes.search import service as search
 from minutes.search.models import SearchDocument
-from minutes.search.text import query_terms
+from minutes.search.text import parse_query
 from tests.helpers import api_headers, create_member, create_user, login
 from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular
 
@@ -228,7 +228,7 @@ def test_the_page_needs_a_signed_in_person(client: TestClient) -> None:
 
 
 def test_the_query_uses_the_full_text_index(db: Session, scene: Scene) -> None:
-    terms = query_terms("dang phi")
+    terms = parse_query("dang phi")
     dialect = db.get_bind().dialect
     if dialect.name == "sqlite":
         actor = auth_service.load_actor(db, user=scene.reviewer)
@@ -321,3 +321,74 @@ def test_the_migration_indexes_the_minutes_already_recorded(tmp_path: Path) -> N
             meeting_id
         ]
     engine.dispose()
+
+
+def _two_months(
+    client: TestClient, scene: Scene, secretary: dict[str, str], september: str, october: str
+) -> tuple[int, int]:
+    """Nà Noong's September and October minutes, their news section as given."""
+    ids = []
+    for period, news in (("2019-09", september), ("2019-10", october)):
+        body = october_minutes(scene)
+        body["sections"]["news"] = news
+        body["sections"]["dues"] = "Đã thu đủ."
+        ids.append(_record(client, secretary, scene.units["na_noong"].id, body, period))
+    return ids[0], ids[1]
+
+
+def test_words_are_matched_whole_unless_a_star_asks_for_their_beginning(
+    client: TestClient, scene: Scene, secretary: dict[str, str]
+) -> None:
+    fees, bother = _two_months(
+        client, scene, secretary, "Nhắc đóng đảng phí đúng hạn.", "Một số đảng viên thấy phiền hà."
+    )
+    assert _found(client, secretary, "dang phi") == [fees]  # not "đảng viên … phiền hà"
+    assert set(_found(client, secretary, "phi*")) == {bother, fees}  # "phiền", "phí": both begin so
+    assert _found(client, secretary, "phien") == [bother]
+    assert _found(client, secretary, "phie") == []  # no word "phie": "phiền" is not found by its beginning
+    assert _found(client, secretary, "phie*") == [bother]
+
+
+def test_words_in_quotes_are_found_in_a_row(
+    client: TestClient, scene: Scene, secretary: dict[str, str]
+) -> None:
+    in_a_row, apart = _two_months(
+        client, scene, secretary, "Thu đảng phí tháng 9.", "Phí làm đường do đảng viên góp."
+    )
+    assert set(_found(client, secretary, "dang phi")) == {in_a_row, apart}
+    assert _found(client, secretary, '"dang phi"') == [in_a_row]
+
+
+def test_the_best_match_comes_first_then_the_newest(
+    client: TestClient, scene: Scene, secretary: dict[str, str]
+) -> None:
+    many, once = _two_months(
+        client,
+        scene,
+        secretary,
+        "Tuyên truyền phòng dịch tả lợn. Dịch tả lợn châu Phi: tiêm phòng, khử trùng dịch tả lợn.",
+        "Một số hộ lo lắng về giá lợn hơi.",
+    )
+    assert _found(client, secretary, "lon") == [many, once]  # September says it four times
+    assert _found(client, secretary, "ta") == [many]
+
+
+def test_a_branch_its_place_and_its_people_are_found_by_name_without_marks(
+    client: TestClient, secretary: dict[str, str], october: int
+) -> None:
+    assert _found(client, secretary, "Na Noong") == [october]  # the branch and its cultural house
+    assert _found(client, secretary, "minh phat") == [october]  # the commune
+    assert _found(client, secretary, "luong thi hang") == [october]  # the recorder, a member
+
+
+def test_minutes_that_say_the_words_in_a_row_come_before_those_with_them_here_and_there(
+    client: TestClient, scene: Scene, secretary: dict[str, str]
+) -> None:
+    in_a_row, scattered = _two_months(
+        client,
+        scene,
+        secretary,
+        "Nhắc đóng đảng phí.",
+        "Đảng ủy giao nhiệm vụ; đảng viên góp phí làm đường; đảng bộ xã kiểm tra.",
+    )
+    assert _found(client, secretary, "dang phi") == [in_a_row, scattered]
