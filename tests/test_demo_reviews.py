@@ -22,6 +22,7 @@ from minutes.db import make_engine
 from minutes.meetings import service as meetings_service
 from minutes.meetings.models import Meeting, MeetingDelegate, MinutesRevision, Submission
 from minutes.orgs.models import OrgUnit
+from minutes.review import queue as review_queue
 from minutes.review import service, supervision
 from minutes.review.models import Review, ReviewComment
 from minutes.review.rubric import load_rubric
@@ -316,7 +317,7 @@ def test_the_minh_phat_reviewer_has_a_queue(session: Session) -> None:
     actor = Actor(
         user_id=reviewer.id, username=reviewer.username, full_name=reviewer.full_name, grants=grants
     )
-    queue = service.review_queue(session, actor=actor).items
+    queue = review_queue.review_queue(session, actor=actor).items
     waiting = {item.meeting_id: session.get(Meeting, item.meeting_id) for item in queue}
     assert queue and all(meeting and meeting.minutes_status == "submitted" for meeting in waiting.values())
     assert any(item.branch_name == "Chi bộ thôn Nà Noong" and item.period == "2019-10" for item in queue)
@@ -332,7 +333,7 @@ def test_a_live_decision_extends_the_demo_chain(session: Session) -> None:
         grants=(Grant("reviewer", minh_phat.id, minh_phat.path),),
     )
     october = session.get(
-        Meeting, service.review_queue(session, actor=actor, period="2019-10").items[0].meeting_id
+        Meeting, review_queue.review_queue(session, actor=actor, period="2019-10").items[0].meeting_id
     )
     assert october is not None
     scores = {criterion.key: criterion.max - 1 for criterion in load_rubric("hd42").criteria}

@@ -63,6 +63,7 @@ class Meeting(Base):
     # The latest submission; lateness is judged on the first, which a resubmission never moves.
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     first_submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    submitted_warnings: Mapped[int | None]  # what the checks left to look at when last submitted
     # When the committee last returned the minutes: the correction is due counted from it.
     returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     is_model: Mapped[bool] = mapped_column(default=False, server_default=false())

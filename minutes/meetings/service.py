@@ -349,6 +349,7 @@ def submit(session: Session, *, actor: Actor, meeting_id: int) -> Meeting:
         )
     meeting.minutes_status, meeting.submitted_at = new_status, clock.now()
     meeting.first_submitted_at = meeting.first_submitted_at or meeting.submitted_at
+    meeting.submitted_warnings = len(found)  # none of them errors: those refuse the submission
     session.add(
         Submission(
             meeting_id=meeting.id,

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from minutes.review import queue as waiting
 from minutes.review import service
 from minutes.review.schemas import CommentOut, DecisionIn, DecisionOut, QueueItemOut, ReopenIn, ReviewOut
 from minutes.web.deps import ApiActor, DbSession, Id, IdQuery, Offset
@@ -24,7 +25,7 @@ def review_queue(
     offset: Offset = 0,
 ) -> list[QueueItemOut]:
     """Submitted minutes of the units below the caller's, oldest first (all, or `limit` from `offset`)."""
-    queue = service.review_queue(
+    queue = waiting.review_queue(
         session, actor=actor, org_unit_id=org_unit_id, period=period, kind=kind, limit=limit, offset=offset
     )
     return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ from starlette.responses import Response
 from minutes import clock
 from minutes.auth import service as auth_service
 from minutes.config import get_settings
+from minutes.db import MAX_ID
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_
 from minutes.meetings import export, screen
@@ -20,6 +22,7 @@ from minutes.meetings.counts import thresholds_from
 from minutes.meetings.models import MEETING_KINDS
 from minutes.orgs import service as orgs_service
 from minutes.review import prefill, reminders, service, supervision
+from minutes.review import queue as waiting
 from minutes.review.rubric import rubric_in_force
 from minutes.web.deps import CurrentViewer, DbSession, Id, SettingsDep, Viewer, YearQuery
 from minutes.web.forms import PostedForm, field_errors, undone
@@ -33,43 +36,86 @@ router = APIRouter(include_in_schema=False)
 QUEUE_PER_PAGE = 100
 
 
+QUEUE_FILTERS = ("unit", "branch", "period", "kind", "resubmitted", "sort")
+
+
+def _queue_filters(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The queue's filters as the service takes them, from the page's query or the review form."""
+    sort = str(values.get("sort") or "oldest")
+    branch, unit = _as_id(values.get("branch")), _as_id(values.get("unit"))
+    return {
+        "org_unit_id": branch or unit,
+        "period": str(values.get("period") or "") or None,
+        "kind": str(values.get("kind") or "") or None,
+        "resubmitted": values.get("resubmitted") in (True, "1", "true", "on"),
+        "sort": sort if sort in waiting.QUEUE_SORTS else "oldest",
+    }
+
+
+def _kept_filters(form: Mapping[str, str]) -> dict[str, str]:
+    """The queue's filters the review form carried (its hidden ``queue_…`` fields)."""
+    return {key: form[f"queue_{key}"] for key in QUEUE_FILTERS if form.get(f"queue_{key}")}
+
+
+def _as_id(value: Any) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and 0 < int(text) <= MAX_ID else None
+
+
 @router.get("/review")
 def queue_page(
     request: Request,
     session: DbSession,
     viewer: CurrentViewer,
     unit: int | None = None,
+    branch: int | None = None,
     period: str | None = None,
     kind: str | None = None,
+    resubmitted: bool = False,
+    sort: str = "oldest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    """The reviewer's queue: submitted minutes below their committees, oldest first, a hundred to a
-    page (a district's month-end holds hundreds)."""
+    """The reviewer's queue: submitted minutes below their committees, longest waiting first or as
+    she sorts them, filtered by committee, branch, period, kind or resubmission, a hundred to a page
+    (a district's month-end holds hundreds)."""
     errors: dict[str, str] = {}
+    asked = {
+        "unit": unit,
+        "branch": branch,
+        "period": period,
+        "kind": kind,
+        "resubmitted": resubmitted,
+        "sort": sort,
+    }
+    chosen = _queue_filters(asked)
     try:
-        queue = service.review_queue(
-            session,
-            actor=viewer.actor,
-            org_unit_id=unit,
-            period=period or None,
-            kind=kind or None,
-            limit=QUEUE_PER_PAGE,
-            offset=(page - 1) * QUEUE_PER_PAGE,
+        queue = waiting.review_queue(
+            session, actor=viewer.actor, limit=QUEUE_PER_PAGE, offset=(page - 1) * QUEUE_PER_PAGE, **chosen
         )
     except Invalid as refused:
-        queue, errors = service.Queue(items=[], by_kind={}), field_errors(refused)
-    filters = {"unit": unit, "period": period or "", "kind": kind or ""}
+        queue, errors = waiting.Queue(items=[], by_kind={}), field_errors(refused)
+    filters = {
+        "unit": unit,
+        "branch": branch,
+        "period": period or "",
+        "kind": kind or "",
+        "resubmitted": "1" if resubmitted else "",
+        "sort": chosen["sort"] if chosen["sort"] != "oldest" else "",
+    }
+    committee = orgs_service.get_unit(session, actor=viewer.actor, unit_id=unit) if unit else None
     context = {
         "items": queue.items,
         "total": queue.total,
         "page": page,
         "pages": max(1, -(-queue.total // QUEUE_PER_PAGE)),
         "query": urlencode({key: value for key, value in filters.items() if value}),
+        "unsorted": urlencode({key: value for key, value in filters.items() if value and key != "sort"}),
         "errors": errors,
         "today": clock.today(),
         "committees": orgs_service.open_units_for(
             session, actor=viewer.actor, action="unit.view", kind="committee"
         ),
+        "branches": orgs_service.children(session, unit=committee) if committee else [],
         "filters": filters,
         "kinds": MEETING_KINDS,
         "by_kind": queue.by_kind,
@@ -128,9 +174,14 @@ def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict
 
 @router.get("/meetings/{meeting_id}/review")
 def review_page(request: Request, session: DbSession, viewer: CurrentViewer, meeting_id: Id) -> Response:
-    """The minutes in the structure's order with findings, the branch's record, changes and the decision form."""
+    """The minutes in the structure's order with findings, the branch's record, changes and the
+    decision form (which keeps the queue's filters, so that the next minutes opened is the next in
+    the queue as she filtered it)."""
     context = _review_context(session, viewer, meeting_id)
-    return render(request, "review/review.html", {**context, "errors": {}, "posted": {}})
+    kept = {key: request.query_params[key] for key in QUEUE_FILTERS if request.query_params.get(key)}
+    return render(
+        request, "review/review.html", {**context, "errors": {}, "posted": {}, "queue_filters": kept}
+    )
 
 
 @router.post("/meetings/{meeting_id}/review")
@@ -174,7 +225,7 @@ def decide(
         return render(
             request,
             "review/review.html",
-            {**context, "errors": errors, "posted": form},
+            {**context, "errors": errors, "posted": form, "queue_filters": _kept_filters(form)},
             status_code=refused.status_code,
         )
     message = (
@@ -183,8 +234,10 @@ def decide(
         else N_("The minutes were returned to the branch with your comments.")
     )
     # On to the next minutes waiting (oldest first), as a reviewer works through a month.
-    following = service.next_waiting(session, actor=viewer.actor, after=meeting_id)
-    return see_other(f"/meetings/{following}/review" if following else "/review", message)
+    kept = _kept_filters(form)
+    following = waiting.next_waiting(session, actor=viewer.actor, after=meeting_id, **_queue_filters(kept))
+    query = f"?{urlencode(kept)}" if kept else ""
+    return see_other(f"/meetings/{following}/review{query}" if following else f"/review{query}", message)
 
 
 @router.post("/meetings/{meeting_id}/model")

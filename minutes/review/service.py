@@ -2,145 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from minutes import access, clock
+from minutes import access
 from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.auth.models import User
 from minutes.db import utcnow
 from minutes.errors import invalid_field
 from minutes.i18n import N_, nfc
-from minutes.meetings import periods, workflow
 from minutes.meetings import service as meetings_service
+from minutes.meetings import workflow
 from minutes.meetings.models import Meeting, MinutesRevision
-from minutes.orgs import service as orgs_service
 from minutes.orgs.models import OrgUnit
 from minutes.review.models import Review, ReviewComment
 from minutes.review.rubric import load_rubric, rubric_in_force
 from minutes.review.rules import SectionChange, changed_sections
 
 MAX_COMMENT = 5000
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    """A submitted minutes waiting for a decision (plain values: a queue page shows a hundred)."""
-
-    meeting_id: int
-    org_unit_id: int
-    kind: str
-    period: str
-    version: int
-    branch_name: str
-    submitted_at: dt.datetime | None
-    first_submitted_at: dt.datetime | None
-    path: list[str]  # the names of the branch's ancestors, root first
-
-    def days_waiting(self, today: dt.date) -> int | None:
-        """Days since the first submission, by the office's calendar (a resubmission keeps its place)."""
-        return (today - clock.office_date(self.first_submitted_at)).days if self.first_submitted_at else None
-
-
-@dataclass(frozen=True)
-class Queue:
-    """One page of a reviewer's queue, with how many wait in all and of each kind."""
-
-    items: list[QueueItem]
-    by_kind: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        """How many minutes wait in all (on every page)."""
-        return sum(self.by_kind.values())
-
-
-def _reviewed_paths(actor: Actor) -> list[str]:
-    return [grant.path for grant in actor.grants if grant.role == "reviewer"]
-
-
-def review_queue(
-    session: Session,
-    *,
-    actor: Actor,
-    org_unit_id: int | None = None,
-    period: str | None = None,
-    kind: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> Queue:
-    """Submitted minutes of the branches below the actor's committees, oldest first: the page asked
-    for (all of them without a limit), and the counts of the whole queue."""
-    paths = _reviewed_paths(actor)
-    if not paths:
-        return Queue(items=[], by_kind={})
-    waiting = [Meeting.minutes_status == "submitted", access.in_subtrees(OrgUnit.path, paths, strictly=True)]
-    if org_unit_id is not None:
-        unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id)
-        waiting.append(access.in_subtree(OrgUnit.path, unit.path))
-    if period:
-        if (written := periods.parse_period(period)) is None:
-            raise invalid_field(
-                "period", N_("Write the period as 2019-11 or 11/2019 (a quarter as 2019-Q4).")
-            )
-        waiting.append(Meeting.period == written)
-    if kind:
-        waiting.append(Meeting.kind == kind)
-    counts = session.execute(
-        select(Meeting.kind, func.count())
-        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
-        .where(*waiting)
-        .group_by(Meeting.kind)
-        .order_by(Meeting.kind)
-    ).all()
-    by_kind = {row_kind: count for row_kind, count in counts}
-    if not by_kind:
-        return Queue(items=[], by_kind={})
-    rows = session.execute(
-        select(
-            Meeting.id,
-            Meeting.org_unit_id,
-            Meeting.kind,
-            Meeting.period,
-            Meeting.minutes_version,
-            Meeting.submitted_at,
-            Meeting.first_submitted_at,
-            OrgUnit.name,
-            OrgUnit.path,
-        )
-        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
-        .where(*waiting)
-        .order_by(func.coalesce(Meeting.first_submitted_at, Meeting.submitted_at), Meeting.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    names = orgs_service.names_along(session, {row.org_unit_id: row.path for row in rows})
-    items = [
-        QueueItem(
-            meeting_id=row.id,
-            org_unit_id=row.org_unit_id,
-            kind=row.kind,
-            period=row.period,
-            version=row.minutes_version,
-            branch_name=row.name,
-            submitted_at=row.submitted_at,
-            first_submitted_at=row.first_submitted_at or row.submitted_at,
-            path=names[row.org_unit_id][:-1],
-        )
-        for row in rows
-    ]
-    return Queue(items=items, by_kind=by_kind)
-
-
-def next_waiting(session: Session, *, actor: Actor, after: int) -> int | None:
-    """The oldest minutes waiting in the reviewer's queue other than the one just decided."""
-    first_two = review_queue(session, actor=actor, limit=2).items
-    return next((item.meeting_id for item in first_two if item.meeting_id != after), None)
 
 
 def _clean_comments(comments: list[dict[str, Any]], section_keys: set[str]) -> list[tuple[str | None, str]]:
