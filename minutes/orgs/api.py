@@ -19,7 +19,7 @@ from minutes.orgs.schemas import (
     UnitOut,
     UnitPatch,
 )
-from minutes.web.deps import ApiActor, DbSession, Id
+from minutes.web.deps import ApiActor, DbSession, Id, Limit, Offset, page_of
 
 router = APIRouter(tags=["organisation"])
 
@@ -44,9 +44,9 @@ def units_out(session: Session, units: list[OrgUnit]) -> list[UnitOut]:
 
 
 @router.get("/org-units", response_model=list[UnitOut])
-def list_units(session: DbSession, actor: ApiActor) -> list[UnitOut]:
-    """The units the caller may see."""
-    return units_out(session, service.list_units(session, actor=actor))
+def list_units(session: DbSession, actor: ApiActor, limit: Limit = None, offset: Offset = 0) -> list[UnitOut]:
+    """The units the caller may see (``limit`` of them from ``offset`` when asked)."""
+    return units_out(session, page_of(service.list_units(session, actor=actor), limit, offset))
 
 
 @router.post("/org-units", response_model=UnitOut, status_code=201)
@@ -110,9 +110,12 @@ def transfer_member(member_id: Id, body: MemberTransfer, session: DbSession, act
 
 
 @router.get("/org-units/{unit_id}/members", response_model=list[MemberOut])
-def list_members(unit_id: Id, session: DbSession, actor: ApiActor) -> list[MemberOut]:
-    """The branch's current members."""
-    return [MemberOut.model_validate(m) for m in members.list_members(session, actor=actor, unit_id=unit_id)]
+def list_members(
+    unit_id: Id, session: DbSession, actor: ApiActor, limit: Limit = None, offset: Offset = 0
+) -> list[MemberOut]:
+    """The branch's current members (``limit`` of them from ``offset`` when asked)."""
+    found = members.list_members(session, actor=actor, unit_id=unit_id)
+    return [MemberOut.model_validate(m) for m in page_of(found, limit, offset)]
 
 
 @router.post("/org-units/{unit_id}/members", response_model=MemberOut, status_code=201)

@@ -10,7 +10,16 @@ from fastapi import APIRouter, Query, Response
 from minutes import clock
 from minutes.meetings.periods import quarter_of
 from minutes.reports import attendance, compliance, model_meetings, overview, quality, tasks
-from minutes.web.deps import ApiActor, DbSession, RequiredIdQuery, RequiredYearQuery, SettingsDep
+from minutes.web.deps import (
+    ApiActor,
+    DbSession,
+    Limit,
+    Offset,
+    RequiredIdQuery,
+    RequiredYearQuery,
+    SettingsDep,
+    page_of,
+)
 
 router = APIRouter(tags=["reports"])
 
@@ -29,6 +38,8 @@ def compliance_report(
     org_unit_id: RequiredIdQuery,
     first: str = Query(alias="from"),
     last: str = Query(alias="to"),
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> Response:
     """Per branch below the unit and per month, where its regular meeting stands (months not yet due are left out)."""
     board = compliance.board(
@@ -42,21 +53,20 @@ def compliance_report(
         submit_days=settings.submit_within_days,
     )
     quarters = {month: quarter_of(month) for month in board.months}
-    return json_body(
-        [
-            {
-                "branch_id": row.branch_id,
-                "month": cell.month,
-                "regular": cell.state,
-                "thematic_in_quarter": row.thematic[quarters[cell.month]],
-                "late": cell.late,
-                "meeting_id": cell.meeting_id,
-            }
-            for row in board.rows
-            for cell in row.cells
-            if cell.state is not None
-        ]
-    )
+    cells = [
+        {
+            "branch_id": row.branch_id,
+            "month": cell.month,
+            "regular": cell.state,
+            "thematic_in_quarter": row.thematic[quarters[cell.month]],
+            "late": cell.late,
+            "meeting_id": cell.meeting_id,
+        }
+        for row in board.rows
+        for cell in row.cells
+        if cell.state is not None
+    ]
+    return json_body(page_of(cells, limit, offset))
 
 
 @router.get("/reports/attendance")
@@ -106,9 +116,18 @@ def attendance_report(
 
 @router.get("/reports/tasks")
 def tasks_report(
-    session: DbSession, actor: ApiActor, org_unit_id: RequiredIdQuery, overdue: bool = True
+    session: DbSession,
+    actor: ApiActor,
+    org_unit_id: RequiredIdQuery,
+    overdue: bool = True,
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
-    """Resolution tasks not done: past their due date (``overdue=true``), or every open one."""
+    """Resolution tasks not done: past their due date (``overdue=true``), or every open one
+    (``limit`` of them from ``offset`` when asked)."""
+    found = tasks.overdue(
+        session, actor=actor, org_unit_id=org_unit_id, today=clock.today(), only_overdue=overdue
+    )
     return [
         {
             "meeting_id": t.meeting_id,
@@ -122,9 +141,7 @@ def tasks_report(
             "age_days": t.age_days,
             "carried": t.carried,
         }
-        for t in tasks.overdue(
-            session, actor=actor, org_unit_id=org_unit_id, today=clock.today(), only_overdue=overdue
-        )
+        for t in page_of(found, limit, offset)
     ]
 
 
@@ -146,6 +163,8 @@ def overview_report(
     settings: SettingsDep,
     org_unit_id: RequiredIdQuery,
     month: str | None = Query(default=None, max_length=7),
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """One line per unit directly below, worst first: the month's meetings by state, overdue
     tasks, members flagged for removal review, supervision quota met, last rating."""
@@ -172,13 +191,18 @@ def overview_report(
             "supervision_met": line.supervision_met,
             "last_rating": line.last_rating,
         }
-        for line in lines
+        for line in page_of(lines, limit, offset)
     ]
 
 
 @router.get("/reports/model-meetings")
 def model_meetings_report(
-    session: DbSession, actor: ApiActor, org_unit_id: RequiredIdQuery, year: RequiredYearQuery
+    session: DbSession,
+    actor: ApiActor,
+    org_unit_id: RequiredIdQuery,
+    year: RequiredYearQuery,
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """The model meetings held below a unit in a year, in the order they were held, with their
     observers and the lessons drawn."""
@@ -194,5 +218,9 @@ def model_meetings_report(
             "lessons": m.lessons,
             "minutes_status": m.minutes_status,
         }
-        for m in model_meetings.model_meetings(session, actor=actor, org_unit_id=org_unit_id, year=year)
+        for m in page_of(
+            model_meetings.model_meetings(session, actor=actor, org_unit_id=org_unit_id, year=year),
+            limit,
+            offset,
+        )
     ]

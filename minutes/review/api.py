@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -21,12 +21,23 @@ def review_queue(
     org_unit_id: IdQuery = None,
     period: str | None = None,
     kind: str | None = None,
-    limit: Annotated[int | None, Query(ge=1, le=1000)] = None,
+    resubmitted: bool = False,
+    sort: Literal["oldest", "branch", "period", "warnings", "score"] = "oldest",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Offset = 0,
 ) -> list[QueueItemOut]:
-    """Submitted minutes of the units below the caller's, oldest first (all, or `limit` from `offset`)."""
+    """Submitted minutes of the units below the caller's, waiting longest first (or by branch,
+    period, warnings or the branch's own score); a page of ``limit`` (100 by default) from ``offset``."""
     queue = waiting.review_queue(
-        session, actor=actor, org_unit_id=org_unit_id, period=period, kind=kind, limit=limit, offset=offset
+        session,
+        actor=actor,
+        org_unit_id=org_unit_id,
+        period=period,
+        kind=kind,
+        resubmitted=resubmitted,
+        sort=sort,
+        limit=limit,
+        offset=offset,
     )
     return [
         QueueItemOut(
@@ -39,6 +50,8 @@ def review_queue(
             version=i.version,
             submitted_at=i.submitted_at,
             first_submitted_at=i.first_submitted_at,
+            warnings=i.warnings,
+            self_score=i.self_score,
         )
         for i in queue.items
     ]

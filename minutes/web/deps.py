@@ -7,9 +7,9 @@ accounts' own included, can depend on the shell.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Protocol
+from typing import Annotated, Protocol, TypeVar
 
 import anyio.to_thread
 from fastapi import BackgroundTasks, Depends, Path, Query, Request
@@ -29,8 +29,19 @@ RequiredIdQuery = Annotated[int, Query(ge=1, le=MAX_ID)]
 Year = Annotated[int, Path(ge=1930, le=2100)]
 YearQuery = Annotated[int | None, Query(ge=1930, le=2100)]
 RequiredYearQuery = Annotated[int, Query(ge=1930, le=2100)]
+T = TypeVar("T")
+
 # How far into a list a page may start: beyond any list, and within the database's integer.
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+# How many items of a list a page holds, when the caller asks for a page.
+Limit = Annotated[int | None, Query(ge=1, le=10_000)]
+
+
+def page_of(items: Sequence[T], limit: int | None, offset: int) -> list[T]:
+    """One page of a list already built: ``limit`` items from ``offset`` (all from it without a limit)."""
+    return list(items[offset : offset + limit] if limit is not None else items[offset:])
+
+
 SESSION_COOKIE = "minutes_session"
 
 
