@@ -50,8 +50,6 @@ def review_queue(
             version=i.version,
             submitted_at=i.submitted_at,
             first_submitted_at=i.first_submitted_at,
-            warnings=i.warnings,
-            self_score=i.self_score,
         )
         for i in queue.items
     ]

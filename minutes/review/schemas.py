@@ -49,8 +49,6 @@ class QueueItemOut(BaseModel):
     version: int
     submitted_at: dt.datetime | None
     first_submitted_at: dt.datetime | None
-    warnings: int | None = None  # what the checks left to look at when submitted
-    self_score: int | None = None  # the branch's own score of its meeting
 
 
 class CommentOut(BaseModel):

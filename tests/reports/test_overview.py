@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -51,6 +52,14 @@ def test_the_commune_sees_its_branches_and_each_number_opens_its_list(
     assert shown.index("Chi bộ thôn Bản Khun") < shown.index("Chi bộ thôn Nà Noong")  # missing before waiting
     board = f"/reports?unit={scene.units['na_noong'].id}&amp;first=2019-10&amp;last=2019-10"
     assert board in page.text
+    soup = BeautifulSoup(page.text, "html.parser")
+    ban_khun = soup.find("a", string="Chi bộ thôn Bản Khun").find_parent("tr")  # type: ignore[union-attr]
+    expected, missing = ban_khun.find_all("td")[:2]  # type: ignore[union-attr]
+    assert expected.get_text() == "1" and missing.get_text() == "1"
+    assert missing.a["href"].endswith("&only_behind=true")  # type: ignore[index]  # the ones behind
+    noong_row = soup.find("a", string="Chi bộ thôn Nà Noong").find_parent("tr")  # type: ignore[union-attr]
+    waiting = noong_row.find("a", href=f"/review?unit={scene.units['na_noong'].id}&period=2019-10")  # type: ignore[union-attr]
+    assert waiting is not None and waiting.get_text() == "1"  # the minutes waiting open in the queue
 
 
 def test_another_communes_overview_is_404_and_a_month_that_is_not_one_is_explained(
