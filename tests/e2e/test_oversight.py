@@ -3,41 +3,66 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from minutes import demo
 from minutes.app import create_app
-from minutes.config import Settings
+from minutes.config import Settings, get_settings
 from tests.e2e.conftest import DESKTOP, PHONE, _free_port, screenshot
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo district of `make demo`, served on a free port."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    demo.build(url)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(Settings(database_url=url)), host="127.0.0.1", port=_free_port(), log_level="warning"
+def demo_server(
+    demo_database: tuple[str, list[str], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A copy of the demo district of `make demo`, on its own clock (the end of 2019), served on a
+    free port: the journeys below may decide minutes without touching the shared build."""
+    copy = tmp_path_factory.mktemp("demo-served") / "demo.db"
+    shutil.copy(demo_database[0].removeprefix("sqlite:///"), copy)
+    url = f"sqlite:///{copy}"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("MINUTES_TODAY", demo.AS_OF.isoformat())
+        env.setenv("MINUTES_TOTP_REQUIRED_ROLES", "")
+        get_settings.cache_clear()
+        server = uvicorn.Server(
+            uvicorn.Config(
+                create_app(Settings(database_url=url)),
+                host="127.0.0.1",
+                port=_free_port(),
+                log_level="warning",
+            )
         )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{server.config.port}"
+        server.should_exit = True
+        thread.join(timeout=10)
+    get_settings.cache_clear()
+
+
+def _signed_in(browser: Browser, server: str, username: str, device: dict[str, Any]) -> Page:
+    page = browser.new_context(**device).new_page()
+    page.goto(server + "/login")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
+    return page
 
 
 def test_district_reviewer_spots_a_missing_month_searches_and_downloads_the_board(
@@ -96,3 +121,40 @@ def test_district_reviewer_on_a_phone_sees_who_keeps_missing_meetings(
     expect(absent.get_by_text("Hiển thị 50 đảng viên vắng nhiều nhất")).to_be_visible()
     assert absent.locator("tbody tr").count() == 50  # the rest are in the Excel file
     screenshot(page, "attendance-phone")
+
+
+def test_the_district_reviewer_finds_the_commune_with_most_missing_minutes_in_two_clicks(
+    browser: Browser, demo_server: str
+) -> None:
+    page = _signed_in(browser, demo_server, "huyen", DESKTOP)
+    page.get_by_role("link", name="Đơn vị nào đang chậm").first.click()  # one
+    rows = page.locator("table.overview tbody tr")
+    expect(rows.first).to_be_visible()
+    missing = [int(rows.nth(i).locator("td").nth(1).inner_text()) for i in range(rows.count())]
+    assert missing[0] == max(missing) > 0  # the worst first
+    commune = rows.first.locator("th a").inner_text()
+    screenshot(page, "overview-desktop")
+    rows.first.locator("td").nth(1).get_by_role("link").click()  # two
+    expect(
+        page.get_by_role("heading", name=re.compile(f"Bảng theo dõi sinh hoạt: {commune}"))
+    ).to_be_visible()
+    assert (
+        page.locator("table.board td.cell.missing").count() == missing[0]
+    )  # its missing ones, and only those behind
+
+
+def test_a_commune_reviewer_decides_five_minutes_in_a_row_without_returning_to_the_list(
+    browser: Browser, demo_server: str
+) -> None:
+    page = _signed_in(browser, demo_server, "xa.minhphat", DESKTOP)
+    page.goto(demo_server + "/review")
+    page.locator("table tbody a[href*='/review']").first.click()
+    decided = []
+    for _ in range(5):
+        expect(page).to_have_url(re.compile(r"/meetings/\d+/review"))
+        decided.append(page.url)
+        page.get_by_role("radio", name="Thông qua biên bản").check()
+        page.get_by_role("button", name="Ghi quyết định").click()
+        expect(page.get_by_role("status").filter(has_text="Đã thông qua biên bản.")).to_be_visible()
+    assert len(set(decided)) == 5  # five different minutes, each opened by the decision before it
+    assert re.search(r"/meetings/\d+/review", page.url)  # still reviewing: never back on the list
