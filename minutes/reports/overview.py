@@ -101,9 +101,11 @@ def overview(
             for cell in row.cells:
                 line.states.update([cell.state] if cell.state else [])
                 line.late += cell.late
-    for task in tasks.overdue(session, actor=actor, org_unit_id=unit.id, today=today):
-        if (line := lines.of(task.org_unit_id)) is not None:
-            line.overdue_tasks += 1
+    for branch_id, count in tasks.overdue_by_branch(
+        session, actor=actor, org_unit_id=unit.id, today=today
+    ).items():
+        if (line := lines.of(branch_id)) is not None:
+            line.overdue_tasks += count
     year = int(month[:4])
     report = attendance.report(
         session, actor=actor, org_unit_id=unit.id, year=year, removal_months=bars.removal_months, names=False

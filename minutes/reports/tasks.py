@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, aliased
@@ -34,14 +35,10 @@ class OverdueTask:
     carried: int
 
 
-def overdue(
-    session: Session, *, actor: Actor, org_unit_id: int, today: dt.date, only_overdue: bool = True
-) -> list[OverdueTask]:
-    """Tasks below a unit whose latest evaluation (or own status) is neither done nor dropped:
-    those due before today, or (``only_overdue=False``) every open one."""
-    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
-    # Each task's verdicts, the latest first by the day of the meeting that gave it (a meeting's
-    # verdicts are written again on each save, so their row ids say nothing of their order).
+def _latest_verdicts() -> Any:
+    """Each task's latest verdict and how many times it was carried forward not done: by the day
+    of the meeting that gave it (a meeting's verdicts are written again on each save, so their
+    row ids say nothing of their order)."""
     ranked = (
         select(
             TaskEvaluation.task_id,
@@ -59,7 +56,38 @@ def overdue(
         .join(Meeting, Meeting.id == TaskEvaluation.meeting_id)
         .subquery()
     )
-    latest = select(ranked.c.task_id, ranked.c.status, ranked.c.carried).where(ranked.c.rank == 1).subquery()
+    return select(ranked.c.task_id, ranked.c.status, ranked.c.carried).where(ranked.c.rank == 1).subquery()
+
+
+def overdue_by_branch(session: Session, *, actor: Actor, org_unit_id: int, today: dt.date) -> dict[int, int]:
+    """How many tasks are overdue in each branch below a unit (counted by the database: a province
+    has tens of thousands)."""
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
+    latest = _latest_verdicts()
+    current = func.coalesce(latest.c.status, Task.status)
+    rows = session.execute(
+        select(Meeting.org_unit_id, func.count())
+        .select_from(Task)
+        .join(Meeting, Meeting.id == Task.meeting_id)
+        .join(OrgUnit, OrgUnit.id == Meeting.org_unit_id)
+        .outerjoin(latest, latest.c.task_id == Task.id)
+        .where(
+            access.in_subtree(OrgUnit.path, unit.path),
+            Task.due_on < today,
+            current.not_in(("done", "dropped")),
+        )
+        .group_by(Meeting.org_unit_id)
+    )
+    return {branch_id: int(count) for branch_id, count in rows}
+
+
+def overdue(
+    session: Session, *, actor: Actor, org_unit_id: int, today: dt.date, only_overdue: bool = True
+) -> list[OverdueTask]:
+    """Tasks below a unit whose latest evaluation (or own status) is neither done nor dropped:
+    those due before today, or (``only_overdue=False``) every open one."""
+    unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
+    latest = _latest_verdicts()
     current = func.coalesce(latest.c.status, Task.status)
     committee = aliased(OrgUnit)
     rows = session.execute(
