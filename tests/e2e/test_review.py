@@ -42,6 +42,10 @@ def test_return_correct_resubmit_accept(browser: Browser, live_server: LiveServe
     reviewer = _sign_in(browser, live_server, "xa", DESKTOP)
     reviewer.get_by_role("link", name="Xem xét biên bản", exact=True).click()
     reviewer.get_by_role("link", name="Thường kỳ · tháng 10/2019").click()
+    news = reviewer.locator("#s-news")
+    expect(news.locator(".body")).to_have_css("overflow", "hidden")  # folded to its first lines
+    news.get_by_role("button", name="Xem hết và nhận xét").click()  # she opens the part she comments on
+    expect(reviewer.locator("#comment_news")).to_be_focused()
     reviewer.locator("#comment_news").fill("Ghi rõ số, ngày của văn bản cấp trên đã phổ biến.")
     reviewer.get_by_role("radio", name="Trả lại chi bộ để sửa").check()
     screenshot(reviewer, "review-return-desktop")
