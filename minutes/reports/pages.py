@@ -36,6 +36,16 @@ def _unit(session: Session, viewer: Viewer, unit_id: int | None) -> OrgUnit:
     return min(units, key=lambda unit: (len(unit.ancestor_ids), unit.name))
 
 
+def _units_to_choose(session: Session, viewer: Viewer, chosen: OrgUnit) -> list[OrgUnit]:
+    """The committees the person sees, then the branches of the one chosen: a report's unit filter."""
+    committees = orgs_service.open_units_for(
+        session, actor=viewer.actor, action="unit.view", kind="committee"
+    )
+    branches = [c for c in orgs_service.children(session, unit=chosen) if c.kind == "branch"]
+    shown = [*committees, *branches]
+    return shown if chosen in shown else [chosen, *shown]
+
+
 def _download(content: bytes, media_type: str, filename: str) -> Response:
     return Response(
         content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
@@ -278,7 +288,14 @@ def tasks_page(
         return _export(format, "nhiem-vu-qua-han", headers, rows)
     pages = max(1, -(-len(items) // TASKS_PER_PAGE))
     shown = items[(page - 1) * TASKS_PER_PAGE : page * TASKS_PER_PAGE]
-    context = {"unit": chosen, "items": shown, "total": len(items), "page": page, "pages": pages}
+    context = {
+        "unit": chosen,
+        "items": shown,
+        "total": len(items),
+        "page": page,
+        "pages": pages,
+        "units": _units_to_choose(session, viewer, chosen),
+    }
     return render(request, "reports/tasks.html", context)
 
 

@@ -8,6 +8,7 @@ import io
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
@@ -438,6 +439,23 @@ def test_the_overdue_tasks_workbook_has_real_dates_a_filter_a_frozen_header_and_
     deadline = sheet.cell(row=2, column=header.index("Thời hạn") + 1)
     assert deadline.is_date and deadline.number_format == "DD/MM/YYYY"  # sortable, read day first
     assert sheet.cell(row=2, column=1).value == "Đảng bộ xã Minh Phát"
+
+
+def test_the_overdue_tasks_page_chooses_its_unit_and_keeps_it_in_the_address(
+    client: TestClient, db: Session, half_year
+) -> None:  # type: ignore[no-untyped-def]
+    login(client, "xa")  # the half year of minutes is in place (fixture)
+    page = BeautifulSoup(client.get("/reports/tasks").text, "html.parser")
+    options = {o.get_text(): o.get("value") for o in page.select("select#unit option")}
+    assert "Chi bộ thôn Nà Noong" in options and "Đảng bộ xã Minh Phát" in options
+    narrowed = client.get("/reports/tasks", params={"unit": options["Chi bộ thôn Nà Noong"]})
+    soup = BeautifulSoup(narrowed.text, "html.parser")
+    chosen = soup.select_one("select#unit option[selected]")
+    assert chosen is not None and chosen.get_text() == "Chi bộ thôn Nà Noong"
+    branches = [td.get_text(" ") for td in soup.select("tbody tr td:first-child")]
+    assert branches and all(
+        b.startswith("Chi bộ thôn Nà Noong") for b in branches
+    )  # that branch's tasks only
 
 
 def test_a_secretary_finds_her_branch_s_board_in_the_menu(client: TestClient, db: Session, half_year) -> None:  # type: ignore[no-untyped-def]
