@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 from sqlalchemy import select
 
+from bench import phone_journey
 from minutes.meetings.models import Meeting, MinutesRevision
 from tests.e2e.conftest import PHONE, SCREENSHOTS, LiveServer, screenshot, signal
 from tests.helpers import PASSWORD
@@ -374,3 +375,27 @@ def test_a_refused_field_is_marked_and_everything_else_she_typed_is_saved(
     page.get_by_role("button", name="Lưu", exact=True).click()
 
     expect(page.locator("#save-state")).to_contain_text(f"Đã lưu phiên bản {saved.version + 1}")
+
+
+def test_the_whole_sample_minutes_are_recorded_part_by_part_on_a_phone_and_submitted(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    page = _recording(browser, live_server)
+    page.evaluate(phone_journey.COUNT_SCROLLING)
+    journey = phone_journey.Journey(page, steps=True)
+    phone_journey.record(journey)  # ../shared/data/sample-minutes-regular.md, with the bar's "next part"
+    with live_server.seed() as db:
+        meeting = db.scalar(select(Meeting))
+        assert meeting is not None and meeting.minutes_status == "submitted"
+        sent = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
+    assert sent is not None
+    content = sent.content
+    assert [o.get("speaker_name") or content["names"][str(o["member_id"])] for o in content["opinions"]] == [
+        speaker.removesuffix(" (đại biểu)") for speaker, _ in phone_journey.OPINIONS
+    ]
+    assert [t["title"] for t in content["tasks"]] == [title for title, _, _ in phone_journey.TASKS]
+    statuses = sorted(line["status"] for line in content["attendance"])
+    assert statuses.count("exempt") == 3 and statuses.count("absent_excused") == 1
+    assert content["sections"]["closing"] == phone_journey.TEXTS["closing"]
+    assert content["self_score"] == 85 and set(content["votes"]) == {"resolution", "minutes"}
+    assert journey.taps < 100 and journey.fields == 45  # what bench/phone_journey.py reports
