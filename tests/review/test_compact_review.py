@@ -34,7 +34,9 @@ def test_the_sheet_starts_from_the_length_and_attendance_the_minutes_record(
     row = soup.select_one("#score_attendance").find_parent("tr")  # type: ignore[union-attr]
     assert "Theo biên bản: Dự sinh hoạt 87,5%, 1 đồng chí vắng không lý do" in row.get_text()  # type: ignore[union-attr]
     heading = soup.find("h1")
-    assert heading is not None and heading.get_text().startswith("Chi bộ thôn Nà Noong — Đảng bộ xã Minh Phát")
+    assert heading is not None and heading.get_text().startswith(
+        "Chi bộ thôn Nà Noong — Đảng bộ xã Minh Phát"
+    )
     labels = [label.get_text() for label in soup.select("label.comment-label")]
     assert len(labels) == len(set(labels)) > 10  # each comment box named after its part
 

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from minutes import migrate
 from minutes.db import make_engine
 from tests.conftest import BACKENDS, migrated_database
+from tests.search.older import one_indexed_minutes
 
 BEFORE = "e5moveunits1"
 
@@ -26,26 +27,7 @@ def test_words_indexed_with_the_eth_are_folded_to_d(url_before: str) -> None:
     engine = make_engine(url_before)
     sqlite = engine.dialect.name == "sqlite"
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO org_unit (id, name, kind, path, parent_id, created_at) VALUES "
-                "(1, 'Chi bộ thôn Nà Noong', 'branch', '/1/', NULL, '2019-01-01')"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO meeting (id, org_unit_id, kind, period, scheduled_at, status, minutes_version, "
-                "created_at) VALUES (1, 1, 'regular', '2019-10', '2019-10-05 12:30:00', 'held', 1, '2019-10-01')"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO search_document (meeting_id, org_unit_id, period, body, folded) "
-                "VALUES (1, 1, '2019-10', 'Ðoàn thanh niên', ' ðoan thanh nien')"
-            )
-        )
-        if sqlite:
-            conn.execute(text("INSERT INTO search_fts (rowid, folded) VALUES (1, ' ðoan thanh nien')"))
+        one_indexed_minutes(conn, body="Ðoàn thanh niên", folded=" ðoan thanh nien")
     migrate.upgrade(url_before)
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT folded FROM search_document")) == " doan thanh nien"

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from minutes import migrate
 from minutes.db import make_engine
 from tests.conftest import BACKENDS, migrated_database
+from tests.search.older import one_indexed_minutes
 
 BEFORE = "f3warnings01"
 CONTENT = {
@@ -33,18 +34,7 @@ def test_the_upgrade_adds_the_names_each_minutes_records_to_its_index(url_before
     engine = make_engine(url_before)
     sqlite = engine.dialect.name == "sqlite"
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO org_unit (id, name, kind, path, parent_id, created_at) VALUES "
-                "(1, 'Chi bộ thôn Nà Noong', 'branch', '/1/', NULL, '2019-01-01')"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO meeting (id, org_unit_id, kind, period, scheduled_at, status, minutes_version, "
-                "created_at) VALUES (1, 1, 'regular', '2019-10', '2019-10-05 12:30:00', 'held', 1, '2019-10-01')"
-            )
-        )
+        one_indexed_minutes(conn, body="Đã thu đủ đảng phí.", folded=" da thu du dang phi")
         conn.execute(
             text(
                 "INSERT INTO minutes_revision (meeting_id, version, status, structure_kind, structure_version, "
@@ -52,14 +42,6 @@ def test_the_upgrade_adds_the_names_each_minutes_records_to_its_index(url_before
             ),
             {"content": json.dumps(CONTENT, ensure_ascii=False)},
         )
-        conn.execute(
-            text(
-                "INSERT INTO search_document (meeting_id, org_unit_id, period, body, folded) "
-                "VALUES (1, 1, '2019-10', 'Đã thu đủ đảng phí.', ' da thu du dang phi')"
-            )
-        )
-        if sqlite:
-            conn.execute(text("INSERT INTO search_fts (rowid, folded) VALUES (1, ' da thu du dang phi')"))
     migrate.upgrade(url_before)
     with engine.connect() as conn:
         body, folded = conn.execute(text("SELECT body, folded FROM search_document")).one()
