@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import text
 
 from minutes import migrate
@@ -43,6 +44,8 @@ def test_the_upgrade_adds_the_names_each_minutes_records_to_its_index(url_before
             {"content": json.dumps(CONTENT, ensure_ascii=False)},
         )
     migrate.upgrade(url_before)
+    command.downgrade(migrate.alembic_config(url_before), BEFORE)
+    migrate.upgrade(url_before)  # a step back and up again
     with engine.connect() as conn:
         body, folded = conn.execute(text("SELECT body, folded FROM search_document")).one()
         assert body == "Đã thu đủ đảng phí.\nChi bộ thôn Nà Noong · Đảng bộ xã Minh Phát · Lương Thị Hằng"

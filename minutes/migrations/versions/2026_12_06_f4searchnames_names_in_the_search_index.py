@@ -79,7 +79,7 @@ def upgrade() -> None:
             return
         for meeting_id, body, folded, content in rows:
             names = _names_line(content or {})
-            if names:
+            if names and not (body or "").endswith(names):  # a step back and up again adds nothing twice
                 new_folded = folded + _index_text(names)
                 bind.execute(
                     sa.update(document)
