@@ -17,7 +17,7 @@ from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, charts, compliance, exports, model_meetings, overview, quality, tasks
 from minutes.review import supervision
 from minutes.review.models import RATINGS
-from minutes.web.deps import CurrentViewer, DbSession, SettingsDep, Viewer, YearQuery
+from minutes.web.deps import CurrentViewer, DbSession, IdQuery, SettingsDep, Viewer, YearQuery
 from minutes.web.labels import label
 from minutes.web.templating import render
 
@@ -69,7 +69,7 @@ def board_page(
     session: DbSession,
     viewer: CurrentViewer,
     settings: SettingsDep,
-    unit: int | None = None,
+    unit: IdQuery = None,
     first: str | None = None,
     last: str | None = None,
     format: str | None = None,
@@ -148,7 +148,7 @@ def attendance_page(
     session: DbSession,
     viewer: CurrentViewer,
     settings: SettingsDep,
-    unit: int | None = None,
+    unit: IdQuery = None,
     year: YearQuery = None,
     format: str | None = None,
 ) -> Response:
@@ -228,7 +228,7 @@ def overview_page(
     session: DbSession,
     viewer: CurrentViewer,
     settings: SettingsDep,
-    unit: int | None = None,
+    unit: IdQuery = None,
     month: str | None = None,
 ) -> Response:
     """Which unit below is behind, and on what: one line each, worst first, each number a link."""
@@ -251,7 +251,7 @@ def tasks_page(
     request: Request,
     session: DbSession,
     viewer: CurrentViewer,
-    unit: int | None = None,
+    unit: IdQuery = None,
     format: str | None = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
@@ -305,7 +305,7 @@ def quality_page(
     session: DbSession,
     viewer: CurrentViewer,
     settings: SettingsDep,
-    unit: int | None = None,
+    unit: IdQuery = None,
     year: YearQuery = None,
     format: str | None = None,
 ) -> Response:
@@ -354,7 +354,7 @@ def model_meetings_page(
     request: Request,
     session: DbSession,
     viewer: CurrentViewer,
-    unit: int | None = None,
+    unit: IdQuery = None,
     year: YearQuery = None,
 ) -> Response:
     """The model meetings held below a unit in a year, with their observers and lessons."""

@@ -24,7 +24,7 @@ from minutes.orgs import service as orgs_service
 from minutes.review import prefill, reminders, service, supervision
 from minutes.review import queue as waiting
 from minutes.review.rubric import rubric_in_force
-from minutes.web.deps import CurrentViewer, DbSession, Id, SettingsDep, Viewer, YearQuery
+from minutes.web.deps import CurrentViewer, DbSession, Id, IdQuery, SettingsDep, Viewer, YearQuery
 from minutes.web.forms import PostedForm, field_errors, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
@@ -59,7 +59,7 @@ def _kept_filters(form: Mapping[str, str]) -> dict[str, str]:
 
 def _as_id(value: Any) -> int | None:
     text = str(value or "")
-    return int(text) if text.isdigit() and 0 < int(text) <= MAX_ID else None
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID else None
 
 
 @router.get("/review")
@@ -67,8 +67,8 @@ def queue_page(
     request: Request,
     session: DbSession,
     viewer: CurrentViewer,
-    unit: int | None = None,
-    branch: int | None = None,
+    unit: IdQuery = None,
+    branch: IdQuery = None,
     period: str | None = None,
     kind: str | None = None,
     resubmitted: bool = False,

@@ -33,7 +33,7 @@ def search_minutes(
     limit: int = Query(50, ge=1, le=search.MAX_LIMIT),
     offset: Offset = 0,
 ) -> list[SearchHitOut]:
-    """Minutes matching q, ignoring case and marks (`dang phi` finds `đảng phí`), newest period first."""
+    """Minutes matching q, ignoring case and marks (`dang phi` finds `đảng phí`), best match first."""
     hits = search.search(session, actor=actor, q=q, org_unit_id=org_unit_id, limit=limit, offset=offset)
     return [
         SearchHitOut(

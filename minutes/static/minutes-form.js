@@ -11,6 +11,7 @@
   var sentKey = "minutes-sent-" + meetingId;  // what this phone last saved, for a kept copy older than it
   var stateLine = document.getElementById("save-state");
   var dirty = false, saving = false, lastSave = Date.now(), sendAfterSave = false, handAfter = false;
+  var edits = 0;  // every change she makes: a save knows which of them it carried
   var T = JSON.parse(form.dataset.texts || "{}");
 
   function say(text) { if (stateLine) stateLine.textContent = text; }
@@ -27,10 +28,12 @@
     try { localStorage.setItem(storageKey, JSON.stringify(draft)); } catch (e) { /* storage full: the server copy remains */ }
   }
 
+  function changed() { dirty = true; edits += 1; keepDraft(); }
+
   function dropDraft() { try { localStorage.removeItem(storageKey); } catch (e) { /* nothing to drop */ } }
 
-  function keepSent(version) {
-    var sent = { version: version, fields: snapshot().filter(function (p) { return p[0] !== "version" && p[0] !== "client_save_id"; }) };
+  function keepSent(version, pairs) {
+    var sent = { version: version, fields: pairs.filter(function (p) { return p[0] !== "version" && p[0] !== "client_save_id"; }) };
     try { localStorage.setItem(sentKey, JSON.stringify(sent)); } catch (e) { /* storage full: the server copy remains */ }
   }
 
@@ -68,13 +71,15 @@
   function save(byHand) {
     if (saving) { handAfter = handAfter || byHand; return; }  // "Lưu" pressed during an automatic save: next
     if (!dirty && !byHand) return;
-    if (!navigator.onLine) { keepDraft(); say(T.offline); return; }
+    if (!navigator.onLine) { keepDraft(); sendAfterSave = false; say(T.offline); return; }
     saving = true; lastSave = Date.now(); say(T.saving);
+    var carried = edits, sentPairs = snapshot();
     // URL-encoded, as the page itself sends it: a third of multipart's weight on a weak link.
     var body = new URLSearchParams(new FormData(form));
     if (!byHand) body.append("autosave", "1");  // a working copy: the version list groups them by sitting
     fetch(form.action, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
+        if (response.status === 409 || response.status === 422) sendAfterSave = false;  // she must see why first
         if (byHand && (response.status === 409 || response.status === 422)) { keepDraft(); form.submit(); return null; }
         if (response.status === 409) { say(T.conflict); return null; }
         if (response.status === 422) { say(T.refused); return null; }
@@ -85,7 +90,9 @@
         if (!result) return;
         field("version").value = result.version;
         field("client_save_id").value = newSaveId();
-        dirty = false; dropDraft(); keepSent(result.version);
+        // What she typed while the save was on its way is not in it: it stays unsaved, and kept.
+        if (edits === carried) { dirty = false; dropDraft(); } else { keepDraft(); }
+        keepSent(result.version, sentPairs);
         if (result.merged) { window.location.reload(); return; }  // show what the colleague added
         say(T.saved + result.version + ".");
         showFindings(result.findings_html || {});
@@ -93,7 +100,9 @@
         if (sent && result.sent_html) sent.innerHTML = result.sent_html;
         var submitStep = document.getElementById("submit-step");
         if (submitStep) submitStep.hidden = false;  // saved once, the minutes may be sent
-        if (submitStep && sendAfterSave) { sendAfterSave = false; submitStep.submit(); }
+        if (submitStep && sendAfterSave) {
+          if (dirty) { handAfter = true; } else { sendAfterSave = false; submitStep.submit(); }  // her latest typing first
+        }
       })
       .catch(function () { sendAfterSave = false; say(navigator.onLine ? T.failed : T.offline); })
       .then(function () {
@@ -107,7 +116,7 @@
   function restore(draft) {
     fill(draft.fields);
     field("client_save_id").value = draft.saveId;
-    dirty = true; recount(); say(T.restored); save();
+    changed(); recount(); say(T.restored); save();
   }
 
   function fill(fields) {
@@ -208,7 +217,7 @@
     var button = document.createElement("button");
     button.type = "button"; button.className = "secondary small"; button.textContent = T.removeRow;
     button.addEventListener("click", function () {
-      row.remove(); dirty = true; keepDraft(); refreshSpeakers();
+      row.remove(); changed(); refreshSpeakers();
     });
     row.appendChild(button);
   }
@@ -268,12 +277,21 @@
       form.querySelectorAll("ol.roll-call > li").forEach(function (row) {
         if (!row.querySelector("input[type=radio]:checked")) row.querySelector('input[value="present"]').checked = true;
       });
-      dirty = true; recount(); keepDraft();
+      changed(); recount();
     });
   }
 
-  form.addEventListener("input", function () { dirty = true; keepDraft(); if (Date.now() - lastSave > 30000) save(); });
-  form.addEventListener("change", function (event) { dirty = true; keepDraft(); if (event.target.type === "radio") recount(); });
+  // Only the minutes' own fields are edits (the bar's list of parts, which has no name, is not).
+  form.addEventListener("input", function (event) {
+    if (!event.target.name) return;
+    changed();
+    if (Date.now() - lastSave > 30000) save();
+  });
+  form.addEventListener("change", function (event) {
+    if (!event.target.name) return;
+    changed();
+    if (event.target.type === "radio") recount();
+  });
   form.querySelectorAll(".section").forEach(function (section) {
     section.addEventListener("focusout", function (event) {
       if (!section.contains(event.relatedTarget)) save();

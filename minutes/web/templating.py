@@ -48,6 +48,11 @@ def _datetime_local(value: dt.datetime | None) -> str:
     return f"{local:%H:%M} {i18n.short_date(local.date())}"
 
 
+def _moment(value: str | None) -> str:
+    """An ISO time as stored in the minutes, at the offices' clock: "19:30 05/10/2019"."""
+    return _datetime_local(dt.datetime.fromisoformat(value)) if value else "—"
+
+
 def _percent(share: float | None) -> str:
     """A share as people read a rate: 0.875 is "87,5%" in Vietnamese, "87.5%" in English."""
     if share is None:
@@ -72,6 +77,7 @@ def make_environment(*, strict: bool) -> Environment:
         period=i18n.period_words,
         percent=_percent,
         datetime_local=_datetime_local,
+        moment=_moment,
         urlquote=lambda value: quote(str(value), safe=""),
         label=label,
     )

@@ -399,3 +399,32 @@ def test_the_whole_sample_minutes_are_recorded_part_by_part_on_a_phone_and_submi
     assert content["sections"]["closing"] == phone_journey.TEXTS["closing"]
     assert content["self_score"] == 85 and set(content["votes"]) == {"resolution", "minutes"}
     assert journey.taps < 100 and journey.fields == 45  # what bench/phone_journey.py reports
+
+
+def test_typing_and_lu_u_during_a_slow_save_are_saved_next_not_dropped(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    page = _recording(browser, live_server)
+    page.locator("#section_news").fill("Thông tin thời sự trong nước.")
+    held: list[tuple[Route, object]] = []
+
+    def hold(route: Route) -> None:
+        if held:
+            route.continue_()
+            return
+        held.append((route, route.fetch()))  # the server saves; its answer waits on a slow link
+
+    page.route("**/meetings/*/minutes", hold)
+    page.locator("#section_ideology").click()  # leaving the part saves it
+    page.wait_for_function("() => document.getElementById('save-state').textContent.includes('Đang lưu')")
+    page.locator("#section_ideology").press_sequentially("Phấn khởi.")  # typed while the save is out
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    while not held:  # the server's answer has come back to the phone's link
+        page.wait_for_timeout(50)
+    route, answer = held[0]
+    route.fulfill(response=answer)  # type: ignore[arg-type]
+    expect(page.locator("#save-state")).to_contain_text("Đã lưu phiên bản 2")
+    with live_server.seed() as db:
+        latest = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
+    assert latest is not None and latest.content["sections"]["ideology"] == "Phấn khởi."
+    assert latest.content["sections"]["news"] == "Thông tin thời sự trong nước."

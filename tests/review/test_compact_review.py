@@ -87,13 +87,19 @@ def test_a_comment_typed_while_a_colleague_decided_is_shown_back_to_copy(
         json={"decision": "accept", "comments": []},
     )
     assert decided.status_code == 200  # the district decided first
-    posted = {**form_fields(page, "review-form"), "decision": "return", "comment_news": COMMENT}
+    posted = {
+        **form_fields(page, "review-form"),
+        "decision": "return",
+        "comment_news": COMMENT,
+        "score_preparation": "8",
+    }
     answer = client.post(f"/meetings/{meeting}/review", data=posted)
     assert answer.status_code in (409, 422)
     soup = BeautifulSoup(answer.text, "html.parser")
     kept = soup.select_one("#kept-comments")
     assert kept is not None and "chưa được ghi" in kept.get_text()
     assert soup.select_one("#kept_news").get_text() == COMMENT  # type: ignore[union-attr]
+    assert "Công tác chuẩn bị 8/10" in kept.get_text()  # and the points she gave
 
 
 def test_what_changed_since_the_return_names_who_moved_on_the_roll_call_and_the_votes(
@@ -126,5 +132,5 @@ def test_what_changed_since_the_return_names_who_moved_on_the_roll_call_and_the_
     told = " ".join(changes.get_text(" ").split())
     assert "Lăng Văn Cường: Vắng không lý do → Vắng có lý do (Đi làm ăn xa)" in told
     assert "Thông qua biên bản: 13 tán thành, 0 không tán thành, 0 không biểu quyết → 12 tán thành" in told
-    assert "Kết thúc lúc: 21:15 → 21:30" in told
+    assert "Kết thúc lúc: 21:15 05/10/2019 → 21:30 05/10/2019" in told
     assert "Phần này đã được sửa" not in told  # every part says what changed in it

@@ -89,3 +89,15 @@ def test_only_those_sent_again_and_the_next_after_a_decision_follows_the_filter(
     )  # not September, first in the whole queue
     last = _decide(client, november, "accept", query="?resubmitted=1")
     assert last == f"/meetings/{september}/review?resubmitted=1"  # the filter empty: the whole queue goes on
+
+
+def test_a_crafted_unit_or_branch_in_the_address_is_refused_not_a_server_error(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    october = _sent(client, scene, api_headers(db, scene.secretary), 10, self_score=70)
+    login(client, "xa")
+    for params in ({"unit": "99999999999999999999"}, {"branch": "3000000000"}, {"unit": "²"}):
+        assert client.get("/review", params=params).status_code == 422
+    # A decision posted with a crafted queue filter is recorded, never lost to a server error.
+    assert _decide(client, october, "accept", query="?branch=%C2%B2") == "/review?branch=%C2%B2"
