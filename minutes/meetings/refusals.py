@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from minutes.i18n import N_
+from minutes.meetings.schemas import MAX_COUNT
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _why(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
             {"length": length, "limit": context.get("max_length", 0)},
         )
     if kind in ("greater_than_equal", "less_than_equal", "int_parsing", "int_type"):
-        return N_("Write the counts in figures, for example 12 (0 to 10.000)."), {}
+        return N_("Write the counts in figures, for example 12 (0 to {limit})."), {"limit": MAX_COUNT}
     if kind == "too_long":
         return N_("Too many lines: at most {limit}. The rest of the minutes was saved."), {
             "limit": context.get("max_length", 0)

@@ -107,15 +107,18 @@ class EvaluationIn(Body):
     note: str | None = Field(default=None, max_length=MAX_TEXT)
 
 
+MAX_COUNT = 10_000  # the most hands a count may hold
+
+
 class VoteIn(Body):
     """A show of hands as counted."""
 
     model_config = ConfigDict(populate_by_name=True, extra="ignore")
 
-    for_: int = Field(alias="for", ge=0, le=10_000)
-    against: int = Field(default=0, ge=0, le=10_000)
-    abstain: int = Field(default=0, ge=0, le=10_000)
-    voters: int | None = Field(default=None, ge=0, le=10_000)  # how many voted, as the recorder counted
+    for_: int = Field(alias="for", ge=0, le=MAX_COUNT)
+    against: int = Field(default=0, ge=0, le=MAX_COUNT)
+    abstain: int = Field(default=0, ge=0, le=MAX_COUNT)
+    voters: int | None = Field(default=None, ge=0, le=MAX_COUNT)  # how many voted, as the recorder counted
     # The person a vote on admission, recognition or removal is about: a member, or a name.
     member_id: DbId | None = None
     name: str | None = Field(default=None, max_length=200)

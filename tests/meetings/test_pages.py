@@ -288,7 +288,9 @@ def test_a_vote_in_words_is_marked_and_kept_as_typed(client: TestClient, db: Ses
         "abstain": "0",
     }
     said = soup.select_one("#vote_resolution-error")
-    assert said is not None and "bằng chữ số, ví dụ 12" in said.get_text()
+    assert (
+        said is not None and "bằng chữ số, ví dụ 12 (từ 0 đến 10.000)" in said.get_text()
+    )  # read the Vietnamese way
     content = _saved_content(db, meeting_id)
     assert content["place"] == "Nhà văn hoá thôn Nà Noong" and "resolution" not in content["votes"]
     assert content["votes"]["minutes"]["for"] == 13
