@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import statistics
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -60,7 +61,7 @@ def measure(size_name: str, database: str, repeat: int) -> str:
     engine.dispose()
     return (
         f"{size.name:9} {database:10} {size.branches:6,d} {lines:6d} "
-        f"{_median(service_ms):8.0f} {p90(service_ms):8.0f} {_median(http_ms):8.0f} {p90(http_ms):8.0f}"
+        f"{statistics.median(service_ms):8.0f} {p90(service_ms):8.0f} {statistics.median(http_ms):8.0f} {p90(http_ms):8.0f}"
     )
 
 
@@ -69,10 +70,6 @@ def _after(month: str) -> dt.date:
     year, number = int(month[:4]), int(month[5:7])
     following = dt.date(year + number // 12, number % 12 + 1, 1)
     return following + dt.timedelta(days=27)
-
-
-def _median(values: list[float]) -> float:
-    return sorted(values)[len(values) // 2]
 
 
 def main() -> None:

@@ -12,17 +12,15 @@ from starlette.responses import Response
 
 from minutes import clock
 from minutes.auth import service as auth_service
-from minutes.config import get_settings
 from minutes.db import MAX_ID
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_
 from minutes.meetings import export, screen
 from minutes.meetings import history as meetings_history
-from minutes.meetings.counts import thresholds_from
 from minutes.meetings.models import MEETING_KINDS
 from minutes.orgs import service as orgs_service
-from minutes.review import prefill, reminders, service, supervision
 from minutes.review import queue as waiting
+from minutes.review import reminders, service, supervision
 from minutes.review.rubric import rubric_in_force
 from minutes.web.deps import CurrentViewer, DbSession, Id, IdQuery, SettingsDep, Viewer, YearQuery
 from minutes.web.forms import PostedForm, field_errors, undone
@@ -123,30 +121,6 @@ def queue_page(
     return render(request, "review/queue.html", context)
 
 
-def _measured_points(context: dict[str, Any], rubric_key: str) -> dict[str, prefill.Measured]:
-    """The rating sheet's points the minutes measure, for the reviewer to start from."""
-    facts, counts, state = context["facts"], context["counts"], context["state"]
-    content = state.revision.content if state.revision else {}
-    return prefill.measured(
-        rubric_key,
-        started=facts.started_at,
-        ended=facts.ended_at,
-        shortest=thresholds_from(get_settings()).min_durations.get(facts.kind, 0),
-        rate=counts.attendance_rate,
-        absent_unexcused=counts.absent_unexcused,
-        verdicts=[str(e.get("status")) for e in content.get("previous_tasks", [])],
-    )
-
-
-def _only_prefilled(session: Session, viewer: Viewer, meeting_id: int, scores: dict[str, int]) -> bool:
-    """Whether the posted points are just those the page measured, the rest of the sheet blank."""
-    rubric = rubric_in_force()
-    if len(scores) == len(rubric.criteria):
-        return False
-    measured = _measured_points(screen.form_context(session, viewer.actor, meeting_id), rubric.key)
-    return all(key in measured and measured[key].points == points for key, points in scores.items())
-
-
 def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict[str, Any]:
     context = screen.form_context(session, viewer.actor, meeting_id)
     rubric = rubric_in_force()
@@ -161,7 +135,7 @@ def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict
             session, meeting=meeting, records=records, structure=context["structure"]
         ),
         "rubric": rubric,
-        "measured": _measured_points(context, rubric.key),
+        "measured": service.measured_points(context["state"], context["facts"], rubric.key),
         "view": export.view_of(session, context["state"]),
         "can_review": viewer.actor.can_review(context["branch"].path)
         and meeting.minutes_status == "submitted",
@@ -208,7 +182,7 @@ def decide(
         for name, value in form.items()
         if name.startswith("score_") and value.strip()
     }
-    if scores and _only_prefilled(session, viewer, meeting_id, scores):
+    if scores and service.only_prefilled(session, actor=viewer.actor, meeting_id=meeting_id, scores=scores):
         scores = {}  # the sheet is optional: points the page filled in and she left alone are no rating
     try:
         service.decide(

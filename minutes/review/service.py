@@ -12,13 +12,18 @@ from minutes import access
 from minutes.access import Actor
 from minutes.audit import service as audit
 from minutes.auth.models import User
+from minutes.config import get_settings
 from minutes.db import utcnow
 from minutes.errors import invalid_field
 from minutes.i18n import N_, nfc
 from minutes.meetings import service as meetings_service
 from minutes.meetings import workflow
+from minutes.meetings.carried import open_tasks_before
+from minutes.meetings.counts import attendance_counts, thresholds_from
+from minutes.meetings.facts import MinutesFacts
 from minutes.meetings.models import Meeting, MinutesRevision
 from minutes.orgs.models import OrgUnit
+from minutes.review import prefill
 from minutes.review.models import Review, ReviewComment
 from minutes.review.rubric import load_rubric, rubric_in_force
 from minutes.review.rules import SectionChange, changed_sections
@@ -234,3 +239,33 @@ def comments_of_acceptance(session: Session, actor: Actor, meeting_id: int) -> d
     ]
     accepted = decisions[-1] if decisions and decisions[-1].review.decision == "accept" else None
     return comments_by_section(accepted)
+
+
+def measured_points(
+    state: meetings_service.MinutesState, facts: MinutesFacts, rubric_key: str
+) -> dict[str, prefill.Measured]:
+    """The rating sheet's points the minutes measure (length, attendance, last month's tasks done),
+    for the reviewer to start from."""
+    content = state.revision.content if state.revision else {}
+    attendance = attendance_counts(facts)
+    return prefill.measured(
+        rubric_key,
+        started=facts.started_at,
+        ended=facts.ended_at,
+        shortest=thresholds_from(get_settings()).min_durations.get(facts.kind, 0),
+        rate=attendance.attendance_rate,
+        absent_unexcused=attendance.absent_unexcused,
+        verdicts=[str(e.get("status")) for e in content.get("previous_tasks", [])],
+    )
+
+
+def only_prefilled(session: Session, *, actor: Actor, meeting_id: int, scores: dict[str, int]) -> bool:
+    """Whether posted points are just those the page measured, the rest of the sheet blank: the
+    sheet is optional, and points filled in for her and left alone are no rating."""
+    rubric = rubric_in_force()
+    if len(scores) == len(rubric.criteria):
+        return False
+    state = meetings_service.minutes_state(session, actor=actor, meeting_id=meeting_id)
+    facts = meetings_service.facts_with(state, open_tasks_before(session, state.meeting))
+    measured = measured_points(state, facts, rubric.key)
+    return all(key in measured and measured[key].points == points for key, points in scores.items())
