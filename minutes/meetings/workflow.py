@@ -21,6 +21,9 @@ TRANSITIONS: dict[tuple[str | None, str], str] = {
     ("submitted", "accept"): "accepted",
     ("submitted", "return"): "returned",
     ("accepted", "reopen"): "returned",
+    # The reviewer takes back her own decision: the minutes wait for review again.
+    ("accepted", "undo"): "submitted",
+    ("returned", "undo"): "submitted",
 }
 
 REFUSALS: dict[str, str] = {
@@ -31,6 +34,7 @@ REFUSALS: dict[str, str] = {
     "accept": N_("Only submitted minutes can be accepted."),
     "return": N_("Only submitted minutes can be returned."),
     "reopen": N_("Only accepted minutes can be reopened."),
+    "undo": N_("Only an acceptance or a return can be taken back."),
 }
 
 

@@ -155,6 +155,7 @@ def _ratings(session: Session, unit: OrgUnit, month: str) -> list[tuple[int, str
             .where(
                 access.in_subtree(OrgUnit.path, unit.path),
                 Review.rating.is_not(None),
+                Review.withdrawn_at.is_(None),  # a decision taken back rates nothing
                 Meeting.kind.in_(REGULAR_KINDS),
                 Meeting.period <= month,
             )

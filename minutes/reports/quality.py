@@ -42,6 +42,7 @@ def ratings(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> l
         .where(
             access.in_subtree(OrgUnit.path, unit.path),
             Review.decision == "accept",
+            Review.withdrawn_at.is_(None),  # a decision taken back rates nothing
             Review.rating.is_not(None),
             Meeting.period >= f"{year}-01",
             Meeting.period <= f"{year}-12",

@@ -77,6 +77,14 @@ def reopen(meeting_id: Id, body: ReopenIn, session: DbSession, actor: ApiActor) 
     return DecisionOut(status="returned")
 
 
+@router.post("/meetings/{meeting_id}/review/undo", response_model=DecisionOut)
+def undo(meeting_id: Id, session: DbSession, actor: ApiActor) -> DecisionOut:
+    """Take back the caller's own latest decision until the branch acts on it (409 after): the
+    minutes wait for review again."""
+    service.undo(session, actor=actor, meeting_id=meeting_id)
+    return DecisionOut(status="submitted")
+
+
 @router.get("/meetings/{meeting_id}/reviews", response_model=list[ReviewOut])
 def reviews(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[ReviewOut]:
     """Every decision on the minutes with its comments, scores and rating."""
@@ -91,6 +99,7 @@ def reviews(meeting_id: Id, session: DbSession, actor: ApiActor) -> list[ReviewO
             reason=r.review.reason,
             reviewer=r.reviewer_name,
             decided_at=r.review.decided_at,
+            withdrawn_at=r.review.withdrawn_at,
             comments=[CommentOut(section=c.section, text=c.text) for c in r.comments],
         )
         for r in service.reviews_of(session, actor=actor, meeting_id=meeting_id)

@@ -31,6 +31,8 @@ class Review(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Taken back by the reviewer before the branch acted on it: kept in the record, counted nowhere.
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class ReviewComment(Base):

@@ -140,6 +140,7 @@ def _review_context(session: DbSession, viewer: Viewer, meeting_id: int) -> dict
         "can_review": viewer.actor.can_review(context["branch"].path)
         and meeting.minutes_status == "submitted",
         "can_mark_model": viewer.actor.can_review(context["branch"].path),
+        "undoable": service.undoable(records, meeting=meeting, actor=viewer.actor),
         "record": meetings_history.branch_record(
             session, meeting=meeting, open_before=context["previous_tasks"]
         ),
@@ -211,7 +212,27 @@ def decide(
     kept = _kept_filters(form)
     following = waiting.next_waiting(session, actor=viewer.actor, after=meeting_id, **_queue_filters(kept))
     query = f"?{urlencode(kept)}" if kept else ""
-    return see_other(f"/meetings/{following}/review{query}" if following else f"/review{query}", message)
+    return see_other(
+        f"/meetings/{following}/review{query}" if following else f"/review{query}",
+        message,
+        undo=f"/meetings/{meeting_id}/review/undo",  # a wrong click is taken back from the next page
+    )
+
+
+@router.post("/meetings/{meeting_id}/review/undo")
+def undo_decision(
+    request: Request, session: DbSession, viewer: CurrentViewer, _csrf: CsrfChecked, meeting_id: Id
+) -> Response:
+    """Take back her own latest decision, until the branch acts on it: the minutes wait for review again."""
+    try:
+        service.undo(session, actor=viewer.actor, meeting_id=meeting_id)
+    except (Conflict, InvalidTransition) as refused:
+        session.rollback()
+        return see_other(f"/meetings/{meeting_id}/review", refused.message_id, "error")  # no parameters
+    return see_other(
+        f"/meetings/{meeting_id}/review",
+        N_("Your decision was taken back: the minutes wait for review again."),
+    )
 
 
 @router.post("/meetings/{meeting_id}/model")

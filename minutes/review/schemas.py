@@ -70,4 +70,5 @@ class ReviewOut(BaseModel):
     reason: str | None
     reviewer: str | None
     decided_at: dt.datetime
+    withdrawn_at: dt.datetime | None = None  # taken back by its reviewer: it stands no more
     comments: list[CommentOut]

@@ -14,7 +14,7 @@ from minutes.audit import service as audit
 from minutes.auth.models import User
 from minutes.config import get_settings
 from minutes.db import utcnow
-from minutes.errors import invalid_field
+from minutes.errors import Conflict, invalid_field
 from minutes.i18n import N_, nfc
 from minutes.meetings import service as meetings_service
 from minutes.meetings import workflow
@@ -168,10 +168,66 @@ def reviews_of(session: Session, *, actor: Actor, meeting_id: int) -> list[Revie
     return [ReviewRecord(review, name, by_review.get(review.id, [])) for review, name in rows]
 
 
+def standing(records: list[ReviewRecord]) -> list[ReviewRecord]:
+    """The decisions that stand: every one but those their reviewers took back."""
+    return [r for r in records if r.review.withdrawn_at is None]
+
+
 def last_return(records: list[ReviewRecord]) -> ReviewRecord | None:
-    """The latest decision if it returned the minutes."""
-    decisions = [r for r in records if r.review.decision in ("accept", "return", "reopen")]
+    """The latest standing decision if it returned the minutes."""
+    decisions = standing(records)
     return decisions[-1] if decisions and decisions[-1].review.decision == "return" else None
+
+
+# The status a decision left the minutes in, which it still holds while the branch has not acted.
+LEFT_IN = {"accept": "accepted", "return": "returned"}
+
+
+def undoable(records: list[ReviewRecord], *, meeting: Meeting, actor: Actor) -> ReviewRecord | None:
+    """The decision this reviewer may still take back: her own latest acceptance or return, while
+    the branch has not acted on it (no save since) and no one decided after her."""
+    decisions = standing(records)
+    if not decisions or not actor.user_id:
+        return None
+    last = decisions[-1].review
+    if last.reviewer_id != actor.user_id or last.decision not in LEFT_IN:
+        return None
+    if meeting.minutes_version != last.version or meeting.minutes_status != LEFT_IN[last.decision]:
+        return None
+    return decisions[-1]
+
+
+def undo(session: Session, *, actor: Actor, meeting_id: int) -> Review:
+    """Take back the reviewer's own latest decision before the branch acts on it: the minutes wait
+    for review again, and the decision stays in the record, marked withdrawn (and audited)."""
+    meeting = meetings_service.get_meeting(session, actor=actor, meeting_id=meeting_id)
+    session.refresh(meeting, with_for_update=True)  # one change at a time: not beside a save or a decision
+    branch = session.get(OrgUnit, meeting.org_unit_id)
+    assert branch is not None
+    access.require_reviewer_above(actor, branch.path)
+    records = reviews_of(session, actor=actor, meeting_id=meeting_id)
+    taken_back = undoable(records, meeting=meeting, actor=actor)
+    if taken_back is None:
+        raise Conflict(
+            N_("Only your own latest decision can be taken back, and only until the branch acts on it.")
+        )
+    review = taken_back.review
+    review.withdrawn_at = utcnow()
+    meeting.minutes_status = workflow.next_status(meeting.minutes_status, "undo")
+    if review.decision == "return":  # the correction's clock is the earlier return's again, if any
+        earlier = [r.review.decided_at for r in standing(records) if r.review.decision == "return"]
+        meeting.returned_at = earlier[-1] if earlier else None
+    audit.record(
+        session,
+        actor=actor,
+        action="review.undo",
+        record_type="meeting",
+        record_id=meeting.id,
+        org_unit_id=meeting.org_unit_id,
+        data={"version": review.version, "decision": review.decision, "review_id": review.id},
+    )
+    session.flush()
+    return review
 
 
 def comments_by_section(record: ReviewRecord | None) -> dict[str | None, list[str]]:
@@ -186,7 +242,7 @@ def changes_since_return(
     session: Session, *, meeting: Meeting, records: list[ReviewRecord], structure: Any
 ) -> list[SectionChange] | None:
     """What changed between the version last returned and the current one (None if never returned)."""
-    returned = [r.review.version for r in records if r.review.decision == "return"]
+    returned = [r.review.version for r in standing(records) if r.review.decision == "return"]
     if not returned or returned[-1] == meeting.minutes_version:
         return None
     versions = {
@@ -232,11 +288,7 @@ def comments_of_last_return(session: Session, actor: Actor, meeting_id: int) -> 
 
 def comments_of_acceptance(session: Session, actor: Actor, meeting_id: int) -> dict[str | None, list[str]]:
     """The comments the committee accepted the minutes with, by section (lent to the readable page)."""
-    decisions = [
-        r
-        for r in reviews_of(session, actor=actor, meeting_id=meeting_id)
-        if r.review.decision in ("accept", "return", "reopen")
-    ]
+    decisions = standing(reviews_of(session, actor=actor, meeting_id=meeting_id))
     accepted = decisions[-1] if decisions and decisions[-1].review.decision == "accept" else None
     return comments_by_section(accepted)
 

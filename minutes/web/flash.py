@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from fastapi import Request
@@ -14,21 +15,35 @@ COOKIE = "minutes_flash"
 SHOWN_HEADER = "Minutes-Flash-Shown"  # read by static/sw.js
 
 
-def add(response: Response, message: str, category: str = "success", **params: object) -> None:
-    """Show a message (an English id, translated when shown) on the next page."""
-    payload = json.dumps([category, message, {k: str(v) for k, v in params.items()}], ensure_ascii=False)
+@dataclass(frozen=True)
+class Flash:
+    """A one-time notice, translated, with the local path its "take back" button posts to, if any."""
+
+    category: str
+    message: str
+    undo: str | None = None
+
+
+def add(
+    response: Response, message: str, category: str = "success", *, undo: str | None = None, **params: object
+) -> None:
+    """Show a message (an English id, translated when shown) on the next page, with a button that
+    posts to ``undo`` when the change can be taken back."""
+    fields = [category, message, {k: str(v) for k, v in params.items()}, undo]
+    payload = json.dumps(fields, ensure_ascii=False)
     response.set_cookie(COOKIE, quote(payload), httponly=True, samesite="lax", max_age=120, path="/")
 
 
-def pop(request: Request) -> list[tuple[str, str]]:
+def pop(request: Request) -> list[Flash]:
     """The messages waiting for this page, translated."""
     raw = request.cookies.get(COOKIE)
     if not raw:
         return []
     request.state.flash_shown = True
     try:
-        category, message, params = json.loads(unquote(raw))
-        return [(str(category), translate(str(message), **params))]
+        category, message, params, undo = json.loads(unquote(raw))
+        local = isinstance(undo, str) and undo.startswith("/") and not undo.startswith("//")
+        return [Flash(str(category), translate(str(message), **params), undo if local else None)]
     except (ValueError, TypeError, KeyError, IndexError):
         return []
 

@@ -12,12 +12,18 @@ from minutes.web import flash
 
 
 def see_other(
-    url: str, message: str | None = None, category: str = "success", **params: object
+    url: str,
+    message: str | None = None,
+    category: str = "success",
+    *,
+    undo: str | None = None,
+    **params: object,
 ) -> RedirectResponse:
-    """Redirect after a successful form post (303), with an optional flash message."""
+    """Redirect after a successful form post (303), with an optional flash message (and the path a
+    button beside it posts to, to take the change back)."""
     response = RedirectResponse(url, status_code=303)
     if message:
-        flash.add(response, message, category, **params)
+        flash.add(response, message, category, undo=undo, **params)
     return response
 
 
