@@ -78,6 +78,30 @@ def behind(row: BranchRow) -> bool:
     return any(cell.state in BEHIND for cell in row.cells)
 
 
+@dataclass(frozen=True)
+class CommitteeTotals:
+    """A committee's lines on the board summed: its branches, those behind, and each state's months."""
+
+    branches: int
+    behind: int
+    states: Counter[str]
+
+
+def committee_totals(rows: list[BranchRow]) -> dict[str, CommitteeTotals]:
+    """Each committee's totals over all its lines, as its group heading shows them on every page."""
+    grouped: dict[str, list[BranchRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.committee, []).append(row)
+    return {
+        committee: CommitteeTotals(
+            branches=len(lines),
+            behind=sum(1 for line in lines if behind(line)),
+            states=sum((line.totals for line in lines), Counter()),
+        )
+        for committee, lines in grouped.items()
+    }
+
+
 def months_between(first: str, last: str) -> list[str]:
     """Every month from first to last, inclusive (both "YYYY-MM")."""
     if not MONTH.match(first) or not MONTH.match(last) or first > last:

@@ -23,6 +23,7 @@ from minutes.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 TASKS_PER_PAGE = 100
+BOARD_PER_PAGE = 100  # branches: one commune fits on a page, a district takes a few
 SYMBOLS = {"accepted": "✓", "submitted": "↑", "returned": "↩", "draft": "✎", "not_held": "−", "missing": "✗"}
 
 
@@ -74,9 +75,11 @@ def board_page(
     last: str | None = None,
     format: str | None = None,
     only_behind: bool = False,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    """The compliance board: branches × months, thematic meetings per quarter, totals, chart;
-    ``only_behind`` keeps the branches with a meeting missing, returned or in draft."""
+    """The compliance board: branches × months, thematic meetings per quarter, totals per committee
+    and per month, chart; ``only_behind`` keeps the branches with a meeting missing, returned or in
+    draft. A hundred branches to a page (a district has hundreds); the export has them all."""
     chosen = _unit(session, viewer, unit)
     now = clock.today()
     # Open on the year of the latest meeting: a district's history may stop before this year.
@@ -118,9 +121,14 @@ def board_page(
         {s: [board.column_totals[m][s] for m in board.months] for s in states},
         {s: label(s, "board_state") for s in states},
     )
+    pages = max(1, -(-len(board.rows) // BOARD_PER_PAGE))
     context = {
         "unit": chosen,
         "board": board,
+        "rows": board.rows[(page - 1) * BOARD_PER_PAGE : page * BOARD_PER_PAGE],
+        "committee_totals": compliance.committee_totals(board.rows),
+        "page": page,
+        "pages": pages,
         "first": first,
         "last": last,
         "symbols": SYMBOLS,
@@ -151,8 +159,10 @@ def attendance_page(
     unit: IdQuery = None,
     year: YearQuery = None,
     format: str | None = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    """Attendance rates by branch, members' absences, and the removal-review list."""
+    """Attendance rates by branch (a hundred branches to a page), members' absences, and the
+    removal-review list; the export has every member."""
     chosen = _unit(session, viewer, unit)
     year = year or meetings_history.default_year_below(session, unit=chosen)
     result = attendance.report(
@@ -195,6 +205,9 @@ def attendance_page(
         "unit": chosen,
         "year": year,
         "report": result,
+        "branches": result.branches[(page - 1) * BOARD_PER_PAGE : page * BOARD_PER_PAGE],
+        "page": page,
+        "pages": max(1, -(-len(result.branches) // BOARD_PER_PAGE)),
         "bar": settings.attendance_bar_percent,
         "flagged": [m for m in result.members if m.removal_review],
         **_most_absent(result.members),
