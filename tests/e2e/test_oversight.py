@@ -158,3 +158,30 @@ def test_a_commune_reviewer_decides_five_minutes_in_a_row_without_returning_to_t
         expect(page.get_by_role("status").filter(has_text="Đã thông qua biên bản.")).to_be_visible()
     assert len(set(decided)) == 5  # five different minutes, each opened by the decision before it
     assert re.search(r"/meetings/\d+/review", page.url)  # still reviewing: never back on the list
+
+
+def test_a_commune_reviewer_works_the_queue_by_keyboard_and_takes_back_a_wrong_acceptance(
+    browser: Browser, demo_server: str
+) -> None:
+    page = _signed_in(browser, demo_server, "xa.khuatxa", DESKTOP)
+    page.goto(demo_server + "/review")  # goto waits for the page's load: its scripts have run
+    rows = page.locator("a[data-queue-row]")
+    second = rows.nth(1).get_attribute("href")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == second
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(demo_server + str(second))
+    page.wait_for_load_state("domcontentloaded")  # after the deferred scripts, which listen for the keys
+    page.keyboard.press("d")
+    assert page.evaluate("() => document.activeElement.value") == "accept"
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Ghi quyết định").click()
+    notice = page.get_by_role("status").filter(has_text="Đã thông qua biên bản.")
+    expect(notice).to_be_visible()
+    screenshot(page, "review-taken-back-offer")
+    notice.get_by_role("button", name="Rút lại").click()  # the wrong click, taken back
+    expect(page).to_have_url(demo_server + str(second))
+    expect(page.locator(".flash.success")).to_contain_text("biên bản trở lại chờ xem xét")
+    expect(page.get_by_role("radio", name="Thông qua biên bản")).to_be_visible()
+    expect(page.locator(".record")).to_contain_text("đã rút lại lúc")
