@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minutes.audit.models import AuditEvent
+from minutes.auth import service as auth_service
 from minutes.meetings.models import Meeting
+from minutes.review import service as review_service
 from minutes.review.models import Review
 from minutes.review.rubric import load_rubric
 from tests.helpers import api_headers, create_user, csrf_from, login, text_of
@@ -22,6 +26,18 @@ def _status(db: Session, meeting_id: int) -> str | None:
     meeting = db.get(Meeting, meeting_id)
     assert meeting is not None
     return meeting.minutes_status
+
+
+def _decided(
+    client: TestClient, headers: dict[str, str], meeting_id: int, decision: str, **body: Any
+) -> None:
+    """Decide through the API as the reviewer these headers sign in."""
+    answer = client.post(
+        f"{API}/meetings/{meeting_id}/review",
+        headers=headers,
+        json={"decision": decision, "comments": [], **body},
+    )
+    assert answer.status_code == 200, answer.text
 
 
 def _decide(client: TestClient, meeting_id: int, decision: str, **fields: str) -> str:
@@ -79,18 +95,13 @@ def test_a_return_taken_back_no_longer_asks_the_branch_to_correct(client: TestCl
     scene, meeting, _ = submitted_october(client, db)
     reviewer = api_headers(db, scene.reviewer)
     comment = {"section": "news", "text": "Ghi rõ số, ngày của văn bản."}
-    client.post(
-        f"{API}/meetings/{meeting}/review",
-        headers=reviewer,
-        json={"decision": "return", "comments": [comment]},
-    )
+    _decided(client, reviewer, meeting, "return", comments=[comment])
     assert client.post(f"{API}/meetings/{meeting}/review/undo", headers=reviewer).status_code == 200
     db.expire_all()
     assert db.get(Meeting, meeting).returned_at is None  # type: ignore[union-attr]
-    login(client, "bithu")
-    form = client.get(f"/meetings/{meeting}/minutes")
-    assert "Ghi rõ số, ngày của văn bản." not in form.text
     assert _status(db, meeting) == "submitted"
+    secretary = auth_service.load_actor(db, user=scene.secretary)
+    assert review_service.comments_of_last_return(db, secretary, meeting) == {}  # nothing left to correct
 
 
 def test_once_the_branch_saved_the_returned_minutes_the_return_stands(
@@ -99,11 +110,7 @@ def test_once_the_branch_saved_the_returned_minutes_the_return_stands(
     scene, meeting, secretary = submitted_october(client, db)
     reviewer = api_headers(db, scene.reviewer)
     comment = {"section": "news", "text": "Ghi rõ số, ngày của văn bản."}
-    client.post(
-        f"{API}/meetings/{meeting}/review",
-        headers=reviewer,
-        json={"decision": "return", "comments": [comment]},
-    )
+    _decided(client, reviewer, meeting, "return", comments=[comment])
     saved = client.put(
         f"{API}/meetings/{meeting}/minutes", headers=secretary, json=october_minutes(scene, version=1)
     )
@@ -120,11 +127,7 @@ def test_another_reviewer_of_the_same_commune_cannot_take_back_her_decision(
 ) -> None:
     scene, meeting, _ = submitted_october(client, db)
     colleague = create_user(db, username="xa.pho", role="reviewer", unit=scene.units["minh_phat"])
-    client.post(
-        f"{API}/meetings/{meeting}/review",
-        headers=api_headers(db, scene.reviewer),
-        json={"decision": "accept", "comments": []},
-    )
+    _decided(client, api_headers(db, scene.reviewer), meeting, "accept")
     refused = client.post(f"{API}/meetings/{meeting}/review/undo", headers=api_headers(db, colleague))
     assert refused.status_code == 409
     assert _status(db, meeting) == "accepted"
@@ -134,22 +137,14 @@ def test_another_reviewer_of_the_same_commune_cannot_take_back_her_decision(
 
 def test_the_secretary_cannot_take_back_the_committees_decision(client: TestClient, db: Session) -> None:
     scene, meeting, secretary = submitted_october(client, db)
-    client.post(
-        f"{API}/meetings/{meeting}/review",
-        headers=api_headers(db, scene.reviewer),
-        json={"decision": "accept", "comments": []},
-    )
+    _decided(client, api_headers(db, scene.reviewer), meeting, "accept")
     assert client.post(f"{API}/meetings/{meeting}/review/undo", headers=secretary).status_code == 403
     assert _status(db, meeting) == "accepted"
 
 
 def test_reviewer_of_another_commune_gets_404(client: TestClient, db: Session) -> None:
     scene, meeting, _ = submitted_october(client, db)
-    client.post(
-        f"{API}/meetings/{meeting}/review",
-        headers=api_headers(db, scene.reviewer),
-        json={"decision": "accept", "comments": []},
-    )
+    _decided(client, api_headers(db, scene.reviewer), meeting, "accept")
     stranger = create_user(db, username="xa.khuatxa", role="reviewer", unit=scene.units["khuat_xa"])
     assert (
         client.post(f"{API}/meetings/{meeting}/review/undo", headers=api_headers(db, stranger)).status_code
@@ -161,9 +156,7 @@ def test_reviewer_of_another_commune_gets_404(client: TestClient, db: Session) -
 def test_a_decision_taken_back_twice_is_refused_the_second_time(client: TestClient, db: Session) -> None:
     scene, meeting, _ = submitted_october(client, db)
     reviewer = api_headers(db, scene.reviewer)
-    client.post(
-        f"{API}/meetings/{meeting}/review", headers=reviewer, json={"decision": "accept", "comments": []}
-    )
+    _decided(client, reviewer, meeting, "accept")
     assert client.post(f"{API}/meetings/{meeting}/review/undo", headers=reviewer).status_code == 200
     again = client.post(f"{API}/meetings/{meeting}/review/undo", headers=reviewer)
     assert again.status_code == 409
