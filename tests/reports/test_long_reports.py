@@ -94,6 +94,8 @@ def test_each_commune_is_headed_by_its_totals_over_all_its_branches_on_every_pag
     assert "Đảng bộ xã Khuất Xá · 111 chi bộ · 111 chi bộ cần đôn đốc · ✓ 0 · ✗ 333" in _group_headings(
         second.text
     )
+    footer = BeautifulSoup(second.text, "html.parser").select_one("table.board tfoot")
+    assert footer is not None and "Cộng cả 113 chi bộ, mọi trang" in footer.get_text()  # not this page's 13
 
 
 def test_the_board_export_holds_every_branch_not_one_page(client: TestClient, db: Session) -> None:
