@@ -13,7 +13,7 @@ from starlette.responses import Response
 from minutes import clock
 from minutes.auth import service as auth_service
 from minutes.db import MAX_ID
-from minutes.errors import Conflict, Invalid, InvalidTransition
+from minutes.errors import Conflict, Invalid, InvalidTransition, NotFound, PermissionDenied
 from minutes.i18n import N_
 from minutes.meetings import export, screen
 from minutes.meetings import history as meetings_history
@@ -210,7 +210,13 @@ def decide(
     )
     # On to the next minutes waiting (oldest first), as a reviewer works through a month.
     kept = _kept_filters(form)
-    following = waiting.next_waiting(session, actor=viewer.actor, after=meeting_id, **_queue_filters(kept))
+    try:
+        following = waiting.next_waiting(
+            session, actor=viewer.actor, after=meeting_id, **_queue_filters(kept)
+        )
+    except (NotFound, PermissionDenied):  # her filters name a unit outside her part: the whole queue goes on
+        kept = {}
+        following = waiting.next_waiting(session, actor=viewer.actor, after=meeting_id)
     query = f"?{urlencode(kept)}" if kept else ""
     return see_other(
         f"/meetings/{following}/review{query}" if following else f"/review{query}",

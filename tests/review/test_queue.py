@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from minutes.meetings.models import Meeting
 from tests.helpers import api_headers, form_fields, login
 from tests.meetings.scene import Scene, na_noong, october_minutes, plan_regular
 
@@ -102,3 +103,15 @@ def test_a_crafted_unit_or_branch_in_the_address_is_refused_not_a_server_error(
         assert client.get("/review", params=params).status_code == 422
     # A decision posted with a crafted queue filter is recorded, never lost to a server error.
     assert _decide(client, october, "accept", query="?branch=%C2%B2") == "/review?branch=%C2%B2"
+
+
+def test_a_decision_posted_with_a_branch_of_another_commune_in_its_filters_is_recorded(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    october = _sent(client, scene, api_headers(db, scene.secretary), 10, self_score=70)
+    login(client, "xa")
+    elsewhere = scene.units["po_meo"].id  # a stale or crafted filter: a branch she cannot see
+    assert _decide(client, october, "accept", query=f"?branch={elsewhere}") == "/review"
+    db.expire_all()
+    assert db.get(Meeting, october).minutes_status == "accepted"  # type: ignore[union-attr]
