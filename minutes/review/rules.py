@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from minutes.meetings import changes
+from minutes.meetings import changes, recorded
 from minutes.meetings.changes import Piece, word_diff
 from minutes.meetings.structure import Structure
 
@@ -24,6 +25,8 @@ class SectionChange:
     pieces: tuple[Piece, ...]
     detail: Any = None
     kind: str = "text"  # the section's kind, or "when" for the time and place
+    # The members both versions name, as they recorded them (not as the roll names them today).
+    names: Mapping[int, str] = field(default_factory=dict)
 
 
 def _section_text(content: dict[str, Any], key: str, kind: str) -> str:
@@ -43,6 +46,7 @@ def changed_sections(
     """The parts that differ between two versions: the time and place first (key "when"), then
     the sections in the structure's order."""
     found = changes.between(before, after, structure=structure)
+    names = {**recorded.names_of(before), **recorded.names_of(after)}
     parts = [SectionChange("when", "", "", "", (), found["times"], "when")] if found["times"] else []
     for section in structure.sections:
         old, new = (
@@ -53,7 +57,7 @@ def changed_sections(
             pieces = word_diff(old, new) if section.kind == "text" else ()
             parts.append(
                 SectionChange(
-                    section.key, section.title, old, new, pieces, _detail(found, section), section.kind
+                    section.key, section.title, old, new, pieces, _detail(found, section), section.kind, names
                 )
             )
     return parts

@@ -53,6 +53,16 @@ def _moment(value: str | None) -> str:
     return _datetime_local(dt.datetime.fromisoformat(value)) if value else "—"
 
 
+def _short_date(value: dt.date | str | None) -> str:
+    """A date as offices write it ("30/11/2019"), from a date or the ISO text the minutes store."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            return value
+    return i18n.short_date(value)
+
+
 def _percent(share: float | None) -> str:
     """A share as people read a rate: 0.875 is "87,5%" in Vietnamese, "87.5%" in English."""
     if share is None:
@@ -73,7 +83,7 @@ def make_environment(*, strict: bool) -> Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         long_date=i18n.long_date,
-        short_date=i18n.short_date,
+        short_date=_short_date,
         period=i18n.period_words,
         percent=_percent,
         datetime_local=_datetime_local,

@@ -7,7 +7,9 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from minutes.cli import CONSOLE
 from minutes.meetings.models import Meeting
+from minutes.orgs import members
 from minutes.review.models import Review
 from tests.helpers import api_headers, create_user, form_fields, login
 from tests.meetings.scene import october_minutes, submitted_october
@@ -134,3 +136,31 @@ def test_what_changed_since_the_return_names_who_moved_on_the_roll_call_and_the_
     assert "Thông qua biên bản: 13 tán thành, 0 không tán thành, 0 không biểu quyết → 12 tán thành" in told
     assert "Kết thúc lúc: 21:15 05/10/2019 → 21:30 05/10/2019" in told
     assert "Phần này đã được sửa" not in told  # every part says what changed in it
+
+
+def test_what_changed_in_the_tasks_names_people_as_recorded_and_dates_the_offices_way(
+    client: TestClient, db: Session
+) -> None:
+    scene, meeting, headers = submitted_october(client, db)
+    reviewer = api_headers(db, scene.reviewer)
+    returned = client.post(
+        f"/api/v1/meetings/{meeting}/review",
+        headers=reviewer,
+        json={"decision": "return", "comments": [{"text": "Giao lại việc sửa đường."}]},
+    )
+    assert returned.status_code == 200, returned.text
+    body = october_minutes(scene, version=1)
+    body["tasks"] = body["tasks"][:1]  # the road repair, Lục Văn Hải's, taken out
+    assert client.put(f"/api/v1/meetings/{meeting}/minutes", headers=headers, json=body).status_code == 200
+    assert client.post(f"/api/v1/meetings/{meeting}/submit", headers=headers).status_code == 200
+    members.update_member(
+        db, actor=CONSOLE, member_id=scene.member_id("Lục Văn Hải"), fields={"full_name": "Lục Văn Hải Mới"}
+    )
+    login(client, "xa")
+    changes = BeautifulSoup(client.get(f"/meetings/{meeting}/review").text, "html.parser").select_one(
+        "#changes"
+    )
+    assert changes is not None
+    told = " ".join(changes.get_text(" ").split())
+    assert "Sửa chữa đường bê tông đoạn qua khe suối — Lục Văn Hải, 25/10/2019" in told  # as recorded then
+    assert "Lục Văn Hải Mới" not in told
