@@ -55,12 +55,12 @@ def _moment(value: str | None) -> str:
 
 def _short_date(value: dt.date | str | None) -> str:
     """A date as offices write it ("30/11/2019"), from a date or the ISO text the minutes store."""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value) if value else None
-        except ValueError:
-            return value
-    return i18n.short_date(value)
+    if not isinstance(value, str):
+        return i18n.short_date(value)
+    try:
+        return i18n.short_date(dt.date.fromisoformat(value)) if value else ""
+    except ValueError:
+        return value
 
 
 def _percent(share: float | None) -> str:
