@@ -209,7 +209,10 @@ def undo(session: Session, *, actor: Actor, meeting_id: int) -> Review:
     taken_back = undoable(records, meeting=meeting, actor=actor)
     if taken_back is None:
         raise Conflict(
-            N_("Only your own latest decision can be taken back, and only until the branch acts on it.")
+            N_(
+                "Only your own latest decision can be taken back, and only until the branch acts on it. "
+                "Review the minutes again when the branch sends them."
+            )
         )
     review = taken_back.review
     review.withdrawn_at = utcnow()

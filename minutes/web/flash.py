@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -13,6 +14,8 @@ from minutes.i18n import translate
 
 COOKIE = "minutes_flash"
 SHOWN_HEADER = "Minutes-Flash-Shown"  # read by static/sw.js
+# The only paths a notice's "take back" button may post to (never "/\\other.site", nor another form).
+UNDOABLE = re.compile(r"/meetings/\d+/review/undo")
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,8 @@ def pop(request: Request) -> list[Flash]:
     request.state.flash_shown = True
     try:
         category, message, params, undo = json.loads(unquote(raw))
-        local = isinstance(undo, str) and undo.startswith("/") and not undo.startswith("//")
-        return [Flash(str(category), translate(str(message), **params), undo if local else None)]
+        ours = isinstance(undo, str) and UNDOABLE.fullmatch(undo) is not None
+        return [Flash(str(category), translate(str(message), **params), undo if ours else None)]
     except (ValueError, TypeError, KeyError, IndexError):
         return []
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import quote
 
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -161,3 +164,16 @@ def test_a_decision_taken_back_twice_is_refused_the_second_time(client: TestClie
     again = client.post(f"{API}/meetings/{meeting}/review/undo", headers=reviewer)
     assert again.status_code == 409
     assert _status(db, meeting) == "submitted"
+
+
+def test_a_notice_whose_take_back_path_was_tampered_with_shows_no_button(
+    client: TestClient, db: Session
+) -> None:
+    _, meeting, _ = submitted_october(client, db)
+    login(client, "xa")
+    for path in ("/\\\\evil.example/x", "/logout", f"/meetings/{meeting}/review/undo"):
+        notice = json.dumps(["success", "The minutes were accepted.", {}, path])
+        client.cookies.set("minutes_flash", quote(notice))
+        page = BeautifulSoup(client.get(f"/meetings/{meeting}/review").text, "html.parser")
+        buttons = [form["action"] for form in page.select(".flash form")]
+        assert buttons == ([path] if path == f"/meetings/{meeting}/review/undo" else []), path
