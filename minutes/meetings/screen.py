@@ -23,6 +23,9 @@ from minutes.meetings.models import Meeting
 FORM_TEXTS = {
     "saving": N_("Saving…"),
     "saved": N_("Saved as version "),
+    "savedBehind": N_(
+        "What you typed since is not saved yet: it is kept on this device and saved in a moment."
+    ),
     "offline": N_(
         "No connection: your draft is kept on this device and will be saved when the network returns."
     ),

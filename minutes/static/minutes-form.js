@@ -23,6 +23,18 @@
     return pairs;
   }
 
+  var savedPairs = null;  // the minutes as the server last confirmed them
+  var SAVE_AGAIN_MS = 2000;  // typing that came in during a save goes this soon after it
+
+  // Whether two snapshots hold the same minutes (the version and the save's id aside): an event
+  // that fired without changing a word is no new typing.
+  function sameMinutes(one, other) {
+    function text(pairs) {
+      return JSON.stringify(pairs.filter(function (pair) { return pair[0] !== "version" && pair[0] !== "client_save_id"; }));
+    }
+    return text(one) === text(other);
+  }
+
   function keepDraft() {
     var draft = { baseVersion: field("version").value, saveId: field("client_save_id").value, at: Date.now(), fields: snapshot() };
     try { localStorage.setItem(storageKey, JSON.stringify(draft)); } catch (e) { /* storage full: the server copy remains */ }
@@ -71,6 +83,7 @@
   function save(byHand) {
     if (saving) { handAfter = handAfter || byHand; return; }  // "Lưu" pressed during an automatic save: next
     if (!dirty && !byHand) return;
+    if (!byHand && savedPairs && sameMinutes(snapshot(), savedPairs)) { dirty = false; dropDraft(); return; }  // nothing new to send
     if (!navigator.onLine) { keepDraft(); sendAfterSave = false; say(T.offline); return; }
     saving = true; lastSave = Date.now(); say(T.saving);
     var carried = edits, sentPairs = snapshot();
@@ -91,10 +104,14 @@
         field("version").value = result.version;
         field("client_save_id").value = newSaveId();
         // What she typed while the save was on its way is not in it: it stays unsaved, and kept.
-        if (edits === carried) { dirty = false; dropDraft(); } else { keepDraft(); }
+        var behind = edits !== carried && !sameMinutes(snapshot(), sentPairs);
+        if (behind) { keepDraft(); } else { dirty = false; dropDraft(); }
         keepSent(result.version, sentPairs);
         if (result.merged) { window.location.reload(); return; }  // show what the colleague added
-        say(T.saved + result.version + ".");
+        savedPairs = sentPairs;
+        // Never "saved" alone beside typing the server does not have: it is named, and sent shortly.
+        say(T.saved + result.version + "." + (behind ? " " + T.savedBehind : ""));
+        if (behind) setTimeout(function () { save(); }, SAVE_AGAIN_MS);
         showFindings(result.findings_html || {});
         var sent = document.getElementById("sent-summary");
         if (sent && result.sent_html) sent.innerHTML = result.sent_html;

@@ -194,6 +194,7 @@ def test_signing_out_says_what_unsent_work_it_would_delete(browser: Browser, liv
     page = _recording(browser, live_server)
     signal(page.context, on=False)
     page.locator("#section_news").fill("Chưa gửi được.")
+    page.route("**/meetings/*/minutes", lambda route: route.abort())  # the signal back, but too weak to save
     signal(page.context, on=True)
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
@@ -428,3 +429,32 @@ def test_typing_and_lu_u_during_a_slow_save_are_saved_next_not_dropped(
         latest = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
     assert latest is not None and latest.content["sections"]["ideology"] == "Phấn khởi."
     assert latest.content["sections"]["news"] == "Thông tin thời sự trong nước."
+
+
+def test_typing_during_a_slow_save_is_named_unsaved_then_saved_without_pressing_lu_u(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    page = _recording(browser, live_server)
+    page.locator("#section_news").fill("Thông tin thời sự trong nước.")
+    held: list[tuple[Route, object]] = []
+
+    def hold(route: Route) -> None:
+        if held:
+            route.continue_()
+            return
+        held.append((route, route.fetch()))  # the server saves; its answer waits on a slow link
+
+    page.route("**/meetings/*/minutes", hold)
+    page.locator("#section_ideology").click()  # leaving the part saves it
+    page.wait_for_function("() => document.getElementById('save-state').textContent.includes('Đang lưu')")
+    page.locator("#section_ideology").press_sequentially("Phấn khởi.")  # typed while the save is out
+    while not held:
+        page.wait_for_timeout(50)
+    route, answer = held[0]
+    route.fulfill(response=answer)  # type: ignore[arg-type]
+    # Not "saved" alone beside text the server lacks: the screen says so, and sends it long before 30 s.
+    expect(page.locator("#save-state")).to_contain_text("Phần gõ thêm sau đó chưa được lưu")
+    expect(page.locator("#save-state")).to_have_text("Đã lưu phiên bản 2.", timeout=6000)
+    with live_server.seed() as db:
+        latest = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
+    assert latest is not None and latest.content["sections"]["ideology"] == "Phấn khởi."
