@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from minutes import clock
+from minutes.db import MAX_ID
 from minutes.errors import Conflict, Invalid, InvalidTransition
 from minutes.i18n import N_, translate
 from minutes.meetings import (
@@ -247,12 +248,18 @@ def resolve_conflict(
 
 @router.post("/meetings/{meeting_id}/submit")
 def submit(
-    request: Request, session: DbSession, viewer: CurrentViewer, _csrf: CsrfChecked, meeting_id: Id
+    request: Request,
+    session: DbSession,
+    viewer: CurrentViewer,
+    _csrf: CsrfChecked,
+    meeting_id: Id,
+    version: Annotated[int | None, Form(ge=0, le=MAX_ID)] = None,
 ) -> Response:
-    """Submit the minutes to the committee above; while errors remain, show them."""
+    """Submit the version the page showed to the committee above; while errors remain, or when
+    someone saved since, show the form again and say why."""
     try:
-        service.submit(session, actor=viewer.actor, meeting_id=meeting_id)
-    except (Invalid, InvalidTransition) as refused:
+        service.submit(session, actor=viewer.actor, meeting_id=meeting_id, version=version)
+    except (Invalid, InvalidTransition, Conflict) as refused:
         undone(session, refused)
         context = screen.form_context(session, viewer.actor, meeting_id)
         return render(

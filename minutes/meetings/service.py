@@ -324,10 +324,19 @@ def findings(session: Session, *, actor: Actor, meeting_id: int) -> list[Finding
     return findings_of(session, minutes_state(session, actor=actor, meeting_id=meeting_id))
 
 
-def submit(session: Session, *, actor: Actor, meeting_id: int) -> Meeting:
-    """Send the minutes to the committee above; refused while any error remains."""
+def submit(session: Session, *, actor: Actor, meeting_id: int, version: int | None = None) -> Meeting:
+    """Send the minutes to the committee above; refused while any error remains, and refused when
+    ``version`` (the one her screen showed) is no longer the latest: only what she saw is sent."""
     state = minutes_state(session, actor=actor, meeting_id=meeting_id, action="meeting.submit")
     meeting = state.meeting
+    if version is not None and version != meeting.minutes_version:
+        raise Conflict(
+            N_(
+                "These minutes were saved again after you looked at them: version {version} is now the "
+                "latest. Read it, then submit again."
+            ),
+            version=meeting.minutes_version,
+        )
     new_status = workflow.next_status(meeting.minutes_status, "submit")
     facts_sent = facts_with(state, open_tasks_before(session, meeting), sending=True)  # what will be frozen
     found = checks.check_minutes(facts_sent, state.structure, _thresholds())

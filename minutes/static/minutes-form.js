@@ -115,6 +115,8 @@
         showFindings(result.findings_html || {});
         var sent = document.getElementById("sent-summary");
         if (sent && result.sent_html) sent.innerHTML = result.sent_html;
+        var sending = document.getElementById("submit-version");
+        if (sending) sending.value = result.version;  // the version the summary now names is the one sent
         var submitStep = document.getElementById("submit-step");
         if (submitStep) submitStep.hidden = false;  // saved once, the minutes may be sent
         if (submitStep && sendAfterSave) {

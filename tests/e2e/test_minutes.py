@@ -187,7 +187,7 @@ def test_a_kept_copy_older_than_a_save_shows_what_was_saved(
     again = context.new_page()
     again.goto(form_url)
     expect(again.locator("#section_news")).to_have_value("Thông tin thời sự đã lưu khi còn sóng.")
-    expect(again.locator('input[name="version"]')).to_have_value("1")
+    expect(again.locator('#minutes-form input[name="version"]')).to_have_value("1")
 
 
 def test_signing_out_says_what_unsent_work_it_would_delete(browser: Browser, live_server: LiveServer) -> None:

@@ -294,3 +294,38 @@ def test_a_vote_in_words_is_marked_and_kept_as_typed(client: TestClient, db: Ses
     content = _saved_content(db, meeting_id)
     assert content["place"] == "Nhà văn hoá thôn Nà Noong" and "resolution" not in content["votes"]
     assert content["votes"]["minutes"]["for"] == 13
+
+
+def test_submitting_the_version_she_saw_after_a_colleague_saved_is_refused_and_shows_the_latest(
+    client: TestClient, db: Session
+) -> None:
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    form = _filled_form(scene, text_of(page))
+    client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
+    seen = client.get(f"/meetings/{meeting_id}/minutes")  # her submit step names version 1
+    step = BeautifulSoup(seen.text, "html.parser").select_one("#submit-step input[name=version]")
+    assert step is not None and step["value"] == "1"
+    colleague = {**october_minutes(scene, version=1)}
+    colleague["sections"]["news"] = "Bản thư ký sửa sau."
+    assert (
+        client.put(
+            f"/api/v1/meetings/{meeting_id}/minutes", headers=api_headers(db, scene.clerk), json=colleague
+        ).status_code
+        == 200
+    )
+    refused = client.post(
+        f"/meetings/{meeting_id}/submit", data={"csrf_token": csrf_from(seen), "version": "1"}
+    )
+    assert refused.status_code == 409
+    assert "phiên bản 2 nay là bản mới nhất" in text_of(refused)
+    db.expire_all()
+    assert db.get(Meeting, meeting_id).minutes_status == "draft"  # type: ignore[union-attr]
+    again = client.post(
+        f"/meetings/{meeting_id}/submit",
+        data={"csrf_token": csrf_from(refused), "version": "2"},
+        follow_redirects=False,
+    )
+    assert again.status_code == 303
