@@ -42,7 +42,9 @@ def test_a_page_is_the_slice_of_the_whole_list_it_names(
     assert client.get(url, params={**query, "limit": 0}, headers=district).status_code == 422
 
 
-def test_the_review_queue_answers_a_hundred_unless_asked_for_a_page(client: TestClient, db: Session) -> None:
+def test_the_review_queue_pages_from_an_offset_and_refuses_pages_over_a_thousand(
+    client: TestClient, db: Session
+) -> None:
     scene = na_noong(db)
     submit_october(client, scene, api_headers(db, scene.secretary))
     reviewer = api_headers(db, scene.reviewer)

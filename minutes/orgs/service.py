@@ -98,13 +98,10 @@ def names_that_identify(
     ("Chi bộ Công an xã — Đảng bộ xã Tú Đoạn") when the actor sees above that committee, where
     many branches share a name; the name alone within one committee's part (one query at most)."""
     units = list(units)
-    seen_from = actor.visible_paths()
     above = {
         unit_id: path
         for unit_id, _, path in units
-        if any(
-            _committee_path(path).startswith(outer) and _committee_path(path) != outer for outer in seen_from
-        )
+        if any(grant.covers_strictly_above(_committee_path(path)) for grant in actor.grants)
     }
     along = names_along(session, above) if above else {}
     return {

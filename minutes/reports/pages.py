@@ -17,7 +17,16 @@ from minutes.orgs.models import OrgUnit
 from minutes.reports import attendance, charts, compliance, exports, model_meetings, overview, quality, tasks
 from minutes.review import supervision
 from minutes.review.models import RATINGS
-from minutes.web.deps import CurrentViewer, DbSession, IdQuery, SettingsDep, Viewer, YearQuery
+from minutes.web.deps import (
+    CurrentViewer,
+    DbSession,
+    IdQuery,
+    SettingsDep,
+    Viewer,
+    YearQuery,
+    nth_page,
+    page_count,
+)
 from minutes.web.labels import label
 from minutes.web.templating import render
 
@@ -121,14 +130,13 @@ def board_page(
         {s: [board.column_totals[m][s] for m in board.months] for s in states},
         {s: label(s, "board_state") for s in states},
     )
-    pages = max(1, -(-len(board.rows) // BOARD_PER_PAGE))
     context = {
         "unit": chosen,
         "board": board,
-        "rows": board.rows[(page - 1) * BOARD_PER_PAGE : page * BOARD_PER_PAGE],
+        "rows": nth_page(board.rows, page, BOARD_PER_PAGE),
         "committee_totals": compliance.committee_totals(board.rows),
         "page": page,
-        "pages": pages,
+        "pages": page_count(len(board.rows), BOARD_PER_PAGE),
         "first": first,
         "last": last,
         "symbols": SYMBOLS,
@@ -205,9 +213,9 @@ def attendance_page(
         "unit": chosen,
         "year": year,
         "report": result,
-        "branches": result.branches[(page - 1) * BOARD_PER_PAGE : page * BOARD_PER_PAGE],
+        "branches": nth_page(result.branches, page, BOARD_PER_PAGE),
         "page": page,
-        "pages": max(1, -(-len(result.branches) // BOARD_PER_PAGE)),
+        "pages": page_count(len(result.branches), BOARD_PER_PAGE),
         "bar": settings.attendance_bar_percent,
         "flagged": [m for m in result.members if m.removal_review],
         **_most_absent(result.members),
@@ -299,8 +307,8 @@ def tasks_page(
             for t in items
         ]
         return _export(format, "nhiem-vu-qua-han", headers, rows)
-    pages = max(1, -(-len(items) // TASKS_PER_PAGE))
-    shown = items[(page - 1) * TASKS_PER_PAGE : page * TASKS_PER_PAGE]
+    pages = page_count(len(items), TASKS_PER_PAGE)
+    shown = nth_page(items, page, TASKS_PER_PAGE)
     context = {
         "unit": chosen,
         "items": shown,

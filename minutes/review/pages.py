@@ -22,7 +22,7 @@ from minutes.orgs import service as orgs_service
 from minutes.review import queue as waiting
 from minutes.review import reminders, service, supervision
 from minutes.review.rubric import rubric_in_force
-from minutes.web.deps import CurrentViewer, DbSession, Id, IdQuery, SettingsDep, Viewer, YearQuery
+from minutes.web.deps import CurrentViewer, DbSession, Id, IdQuery, SettingsDep, Viewer, YearQuery, page_count
 from minutes.web.forms import PostedForm, field_errors, undone
 from minutes.web.responses import see_other
 from minutes.web.security import CsrfChecked
@@ -105,7 +105,7 @@ def queue_page(
         "items": queue.items,
         "total": queue.total,
         "page": page,
-        "pages": max(1, -(-queue.total // QUEUE_PER_PAGE)),
+        "pages": page_count(queue.total, QUEUE_PER_PAGE),
         "query": urlencode({key: value for key, value in filters.items() if value}),
         "unsorted": urlencode({key: value for key, value in filters.items() if value and key != "sort"}),
         "errors": errors,

@@ -69,11 +69,6 @@ def parse_query(q: str) -> list[Term]:
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 
-def query_terms(q: str) -> list[str]:
-    """The distinct folded words of a query, in order (at most MAX_TERMS)."""
-    return list(dict.fromkeys(folded_words(q)))[:MAX_TERMS]
-
-
 def query_is_too_short(terms: list[str]) -> bool:
     """Whether a query has too little to search for (fewer than two letters or digits)."""
     return sum(len(term) for term in terms) < MIN_QUERY_CHARS

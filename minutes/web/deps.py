@@ -42,6 +42,16 @@ def page_of(items: Sequence[T], limit: int | None, offset: int) -> list[T]:
     return list(items[offset : offset + limit] if limit is not None else items[offset:])
 
 
+def page_count(total: int, per_page: int) -> int:
+    """How many pages of ``per_page`` a list of ``total`` items fills (one, even when empty)."""
+    return max(1, -(-total // per_page))
+
+
+def nth_page(items: Sequence[T], page: int, per_page: int) -> list[T]:
+    """The items of a page, counted from 1 (none beyond the last page)."""
+    return page_of(items, per_page, (page - 1) * per_page)
+
+
 SESSION_COOKIE = "minutes_session"
 
 

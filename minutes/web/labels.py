@@ -66,6 +66,13 @@ LABELS: dict[str, dict[str, str]] = {
         "missing": N_("missing"),
     },
     "decision": {"accept": N_("accepted"), "return": N_("returned"), "reopen": N_("reopened")},
+    "vote_kind": {
+        "resolution": N_("Conclusion or resolution"),
+        "minutes": N_("Adoption of the minutes"),
+        "admission": N_("Admission to the Party"),
+        "recognition": N_("Recognition as an official member"),
+        "removal": N_("Removal from the list of members"),
+    },
     "rating": {"good": N_("Good"), "fair": N_("Fair"), "average": N_("Average"), "poor": N_("Poor")},
     "task_status": {
         "open": N_("open"),
