@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -98,6 +98,12 @@ class MinutesFacts:
     period: str | None = None
     held_on: dt.date | None = None
     today: dt.date | None = None
+
+
+def members_of(people: Iterable[Any]) -> list[MemberFacts]:
+    """The members the checks count, from any people with an id, a name, a status and an exemption
+    (the branch's roll as it stands, or the people a revision recorded)."""
+    return [MemberFacts(p.id, p.full_name, p.status, p.exempt) for p in people]
 
 
 def facts_of(

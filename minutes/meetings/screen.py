@@ -15,7 +15,7 @@ from minutes.config import get_settings
 from minutes.i18n import N_, translate
 from minutes.meetings import carried, events, export, forms, history, layout, service
 from minutes.meetings.counts import AttendanceCounts, attendance_counts
-from minutes.meetings.facts import MemberFacts, facts_of
+from minutes.meetings.facts import facts_of, members_of
 from minutes.meetings.findings import Finding
 from minutes.meetings.models import Meeting
 
@@ -83,8 +83,9 @@ def sent_summary(
 
 def sent_summary_of(content: dict[str, Any], state: Any, version: int) -> dict[str, Any]:
     """The submit step's summary of a revision just saved, counted against the branch's roll."""
-    members = [MemberFacts(p.id, p.full_name, p.status, p.exempt) for p in state.members]
-    found = facts_of(kind=state.meeting.kind, content=content, members=members, open_task_ids=[])
+    found = facts_of(
+        kind=state.meeting.kind, content=content, members=members_of(state.members), open_task_ids=[]
+    )
     return sent_summary(content, state.structure, attendance_counts(found), version)
 
 

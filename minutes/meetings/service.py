@@ -298,7 +298,7 @@ def facts_with(state: MinutesState, open_before: list[Task], *, sending: bool = 
         found = facts.facts_of(
             kind=state.meeting.kind,
             content=content,
-            members=[facts.MemberFacts(p.id, p.full_name, p.status, p.exempt) for p in state.members],
+            members=facts.members_of(state.members),
             open_task_ids=[task.id for task in open_before],
         )
     held_on = clock.office_date(found.started_at) if found.started_at else None
