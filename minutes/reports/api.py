@@ -126,7 +126,13 @@ def tasks_report(
     """Resolution tasks not done: past their due date (``overdue=true``), or every open one
     (``limit`` of them from ``offset`` when asked)."""
     found = tasks.overdue(
-        session, actor=actor, org_unit_id=org_unit_id, today=clock.today(), only_overdue=overdue
+        session,
+        actor=actor,
+        org_unit_id=org_unit_id,
+        today=clock.today(),
+        only_overdue=overdue,
+        limit=limit,
+        offset=offset,
     )
     return [
         {
@@ -141,7 +147,7 @@ def tasks_report(
             "age_days": t.age_days,
             "carried": t.carried,
         }
-        for t in page_of(found, limit, offset)
+        for t in found
     ]
 
 

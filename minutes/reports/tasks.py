@@ -82,10 +82,18 @@ def overdue_by_branch(session: Session, *, actor: Actor, org_unit_id: int, today
 
 
 def overdue(
-    session: Session, *, actor: Actor, org_unit_id: int, today: dt.date, only_overdue: bool = True
+    session: Session,
+    *,
+    actor: Actor,
+    org_unit_id: int,
+    today: dt.date,
+    only_overdue: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[OverdueTask]:
     """Tasks below a unit whose latest evaluation (or own status) is neither done nor dropped:
-    those due before today, or (``only_overdue=False``) every open one."""
+    those due before today, or (``only_overdue=False``) every open one; ``limit`` of them from
+    ``offset`` when asked (read by the database, not cut from the whole list)."""
     unit = orgs_service.get_unit(session, actor=actor, unit_id=org_unit_id, action="report.view")
     latest = _latest_verdicts()
     current = func.coalesce(latest.c.status, Task.status)
@@ -112,6 +120,8 @@ def overdue(
             current.not_in(("done", "dropped")),
         )
         .order_by(Task.due_on.is_(None), Task.due_on, Task.id)
+        .limit(limit)
+        .offset(offset)
     ).all()
     return [
         OverdueTask(
