@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
@@ -402,10 +403,9 @@ def test_the_whole_sample_minutes_are_recorded_part_by_part_on_a_phone_and_submi
     assert journey.taps < 100 and journey.fields == 45  # what bench/phone_journey.py reports
 
 
-def test_typing_and_lu_u_during_a_slow_save_are_saved_next_not_dropped(
-    browser: Browser, live_server: LiveServer
-) -> None:
-    page = _recording(browser, live_server)
+def _typing_during_a_held_save(page: Page) -> list[tuple[Route, object]]:
+    """She leaves a part, which saves it; the server saves, but its answer waits on a slow link
+    while she types on. The held answer is in the list once it has come back to the phone."""
     page.locator("#section_news").fill("Thông tin thời sự trong nước.")
     held: list[tuple[Route, object]] = []
 
@@ -413,48 +413,49 @@ def test_typing_and_lu_u_during_a_slow_save_are_saved_next_not_dropped(
         if held:
             route.continue_()
             return
-        held.append((route, route.fetch()))  # the server saves; its answer waits on a slow link
+        held.append((route, route.fetch()))
 
     page.route("**/meetings/*/minutes", hold)
     page.locator("#section_ideology").click()  # leaving the part saves it
     page.wait_for_function("() => document.getElementById('save-state').textContent.includes('Đang lưu')")
     page.locator("#section_ideology").press_sequentially("Phấn khởi.")  # typed while the save is out
-    page.get_by_role("button", name="Lưu", exact=True).click()
-    while not held:  # the server's answer has come back to the phone's link
+    return held
+
+
+def _answer(page: Page, held: list[tuple[Route, object]]) -> None:
+    """Let the held answer reach the phone, once the server has given it."""
+    while not held:
         page.wait_for_timeout(50)
     route, answer = held[0]
     route.fulfill(response=answer)  # type: ignore[arg-type]
-    expect(page.locator("#save-state")).to_contain_text("Đã lưu phiên bản 2")
+
+
+def _latest_content(live_server: LiveServer) -> dict[str, Any]:
     with live_server.seed() as db:
         latest = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
-    assert latest is not None and latest.content["sections"]["ideology"] == "Phấn khởi."
-    assert latest.content["sections"]["news"] == "Thông tin thời sự trong nước."
+    assert latest is not None
+    return dict(latest.content)
+
+
+def test_typing_and_lu_u_during_a_slow_save_are_saved_next_not_dropped(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    page = _recording(browser, live_server)
+    held = _typing_during_a_held_save(page)
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    _answer(page, held)
+    expect(page.locator("#save-state")).to_contain_text("Đã lưu phiên bản 2")
+    content = _latest_content(live_server)
+    assert content["sections"]["ideology"] == "Phấn khởi."
+    assert content["sections"]["news"] == "Thông tin thời sự trong nước."
 
 
 def test_typing_during_a_slow_save_is_named_unsaved_then_saved_without_pressing_lu_u(
     browser: Browser, live_server: LiveServer
 ) -> None:
     page = _recording(browser, live_server)
-    page.locator("#section_news").fill("Thông tin thời sự trong nước.")
-    held: list[tuple[Route, object]] = []
-
-    def hold(route: Route) -> None:
-        if held:
-            route.continue_()
-            return
-        held.append((route, route.fetch()))  # the server saves; its answer waits on a slow link
-
-    page.route("**/meetings/*/minutes", hold)
-    page.locator("#section_ideology").click()  # leaving the part saves it
-    page.wait_for_function("() => document.getElementById('save-state').textContent.includes('Đang lưu')")
-    page.locator("#section_ideology").press_sequentially("Phấn khởi.")  # typed while the save is out
-    while not held:
-        page.wait_for_timeout(50)
-    route, answer = held[0]
-    route.fulfill(response=answer)  # type: ignore[arg-type]
+    _answer(page, _typing_during_a_held_save(page))
     # Not "saved" alone beside text the server lacks: the screen says so, and sends it long before 30 s.
     expect(page.locator("#save-state")).to_contain_text("Phần gõ thêm sau đó chưa được lưu")
     expect(page.locator("#save-state")).to_have_text("Đã lưu phiên bản 2.", timeout=6000)
-    with live_server.seed() as db:
-        latest = db.scalars(select(MinutesRevision).order_by(MinutesRevision.version.desc())).first()
-    assert latest is not None and latest.content["sections"]["ideology"] == "Phấn khởi."
+    assert _latest_content(live_server)["sections"]["ideology"] == "Phấn khởi."
