@@ -7,6 +7,10 @@ On the demo district (405 branches, 5,500 members; built once into /tmp and kept
 - **floor**: the same statements run bare on the driver (captured from one request, replayed
   on a raw connection, every row fetched) plus the same template rendered bare from the same
   context. "ratio" is page / floor; the target of issue #15 is 1.5 or less;
+- **nothing**: a signed-in request to a page that does nothing (the request's database session,
+  the person signed in, a word for an answer), measured alongside: what FastAPI, its middleware
+  and the worker threads cost before a page does anything. "least" is (nothing + floor) / floor,
+  the lowest ratio any code for the page could reach on this framework;
 - **rps at 1, 20 and 100 clients**: a real ``minutes serve`` (one worker) and as many
   concurrent keep-alive clients each asking for the page again and again for a few seconds;
   counted are the answers by status (200, the queue's 503, anything else).
@@ -21,11 +25,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import os
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,6 +99,7 @@ class Measured:
     page_ms: float
     sql_ms: float
     render_ms: float
+    nothing_ms: float  # a signed-in request that does nothing, measured alongside
     statements: int
     size: int
 
@@ -148,20 +154,25 @@ def sign_in(client: TestClient | httpx.Client, username: str) -> str:
     return str(client.cookies.get("minutes_session"))
 
 
-def medians_ms(runs: list[Callable[[], object]], rounds: int) -> list[float]:
+async def medians_ms(runs: list[Callable[[], object]], rounds: int) -> list[float]:
     """The median time of each call in milliseconds, taken in turn round after round (so that
-    the machine's ups and downs fall on each alike), after two warm-up rounds."""
+    the machine's ups and downs fall on each alike), after two warm-up rounds.
+
+    Run inside one event loop's task, as a server runs: the worker threads that run the
+    routes are started once and kept, where a loop per request would start one each time."""
     times: list[list[float]] = [[] for _ in runs]
     for round_ in range(rounds + 2):
         for run, kept in zip(runs, times, strict=True):
             started = time.perf_counter()
-            run()
+            result = run()
+            if inspect.isawaitable(result):
+                await result
             if round_ >= 2:
                 kept.append((time.perf_counter() - started) * 1000)
     return [statistics.median(kept) for kept in times]
 
 
-def asgi_get(app: Any, path: str, cookie: str) -> Callable[[], int]:
+def asgi_get(app: Any, path: str, cookie: str) -> Callable[[], Awaitable[int]]:
     """A GET of the page straight through the ASGI app, without a client in between; returns its status."""
     route, _, query = path.partition("?")
     scope = {
@@ -170,7 +181,6 @@ def asgi_get(app: Any, path: str, cookie: str) -> Callable[[], int]:
         "root_path": "", "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
         "headers": [(b"host", b"testserver"), (b"accept-encoding", b"gzip"), (b"cookie", f"minutes_session={cookie}".encode())],
     }  # fmt: skip
-    runner = asyncio.Runner()
 
     async def call() -> int:
         status = 0
@@ -191,7 +201,7 @@ def asgi_get(app: Any, path: str, cookie: str) -> Callable[[], int]:
         await app({**scope, "state": {}}, receive, send)
         return status
 
-    return lambda: runner.run(call())
+    return call
 
 
 def replay(engine: Engine, statements: list[tuple[str, Any, bool]]) -> None:
@@ -216,8 +226,26 @@ def measure_in_process(pages: list[Page], rounds: int) -> list[Measured]:
     from minutes.app import create_app
 
     app = create_app()
+    add_nothing_page(app)
     recorder = Recorder(app)
     return [measure_page(app, recorder, page, rounds) for page in pages]
+
+
+NOTHING = "/bench/nothing"
+
+
+def add_nothing_page(app: Any) -> None:
+    """A page that does nothing but what every page does first (the request's database session
+    and the person signed in) and answers a word: the framework's own cost of a page."""
+    from fastapi.routing import APIRoute
+    from starlette.responses import PlainTextResponse
+
+    from minutes.web.deps import CurrentViewer, DbSession
+
+    def nothing(session: DbSession, viewer: CurrentViewer) -> PlainTextResponse:
+        return PlainTextResponse(viewer.full_name)
+
+    app.router.routes.insert(0, APIRoute(NOTHING, nothing))
 
 
 def measure_page(app: Any, recorder: Recorder, page: Page, rounds: int) -> Measured:
@@ -237,10 +265,20 @@ def measure_page(app: Any, recorder: Recorder, page: Page, rounds: int) -> Measu
         with i18n.language("vi"):
             return str(template.render(context))
 
-    page_ms, sql_ms, render_ms = medians_ms(
-        [asgi_get(app, path, cookie), lambda: replay(engine, statements), render_bare], rounds
+    page_ms, sql_ms, render_ms, nothing_ms = asyncio.run(
+        medians_ms(
+            [
+                asgi_get(app, path, cookie),
+                lambda: replay(engine, statements),
+                render_bare,
+                asgi_get(app, NOTHING, cookie),
+            ],
+            rounds,
+        )
     )
-    return Measured(page, page_ms, sql_ms, render_ms, statements=len(statements), size=len(answer.content))
+    return Measured(
+        page, page_ms, sql_ms, render_ms, nothing_ms, statements=len(statements), size=len(answer.content)
+    )
 
 
 async def clients_at(
@@ -316,13 +354,15 @@ def main() -> None:
     pages = [PAGES[name] for name in args.pages.split(",")]
     print(f"demo district (SQLite), in process, medians of {args.rounds} (ms)")
     print(
-        f"{'page':26} {'page':>7} {'sql':>7} {'render':>7} {'floor':>7} {'ratio':>6} {'stmts':>5} {'KB':>6}"
+        f"{'page':26} {'page':>7} {'sql':>7} {'render':>7} {'floor':>7} {'ratio':>6} "
+        f"{'nothing':>7} {'least':>6} {'stmts':>5} {'KB':>6}"
     )
     for m in measure_in_process(pages, args.rounds):
         floor = m.sql_ms + m.render_ms
         print(
             f"{m.page.name:26} {m.page_ms:7.1f} {m.sql_ms:7.1f} {m.render_ms:7.1f} {floor:7.1f} "
-            f"{m.page_ms / floor:6.2f} {m.statements:5d} {m.size / 1024:6.0f}"
+            f"{m.page_ms / floor:6.2f} {m.nothing_ms:7.1f} {(m.nothing_ms + floor) / floor:6.2f} "
+            f"{m.statements:5d} {m.size / 1024:6.0f}"
         )
     counts = [int(n) for n in args.clients.split(",") if n]
     if not counts:
