@@ -10,6 +10,8 @@ from pydantic import Field
 from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from minutes import alphabet
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -83,6 +85,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # Names sort in Vietnamese order, under the name of PostgreSQL's own collation for it.
+        dbapi_connection.create_collation(alphabet.COLLATION, alphabet.compare)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

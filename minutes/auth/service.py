@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, aliased
 
 from minutes import access
 from minutes.access import Actor, Grant
+from minutes.alphabet import sort_key
 from minutes.audit import service as audit
 from minutes.auth import factors, own_password, passwords, rules, signin
 from minutes.auth.models import ROLES, RoleGrant, Supervision, User
@@ -338,14 +339,14 @@ def set_password(session: Session, *, actor: Actor, user_id: int, password: str)
 
 def supervisors_of(session: Session, *, branch: OrgUnit) -> list[User]:
     """The accounts assigned to follow a branch or a committee above it (to link delegates)."""
-    return list(
+    return sorted(
         session.scalars(
             select(User)
             .join(Supervision, Supervision.user_id == User.id)
             .where(Supervision.unit_id.in_(branch.ancestor_ids), User.is_active)
             .distinct()
-            .order_by(User.full_name)
-        )
+        ),
+        key=lambda user: sort_key(user.full_name),
     )
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from minutes import access, clock
 from minutes.access import Actor
+from minutes.alphabet import COLLATION
 from minutes.audit import service as audit_service
 from minutes.classification import rules, sheet
 from minutes.classification.models import MemberClassification, UnitClassification
@@ -381,7 +382,8 @@ def member_lines(session: Session, branch: OrgUnit, year: int) -> list[MemberLin
             )
         ),
     )
-    members = list(session.scalars(select(Member).where(listed_here).order_by(Member.full_name, Member.id)))
+    in_order = (Member.full_name.collate(COLLATION), Member.id)
+    members = list(session.scalars(select(Member).where(listed_here).order_by(*in_order)))
     query = select(MemberClassification).where(
         MemberClassification.year == year, MemberClassification.member_id.in_([m.id for m in members])
     )

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from minutes.alphabet import sort_key
 from minutes.demo.corpus import Delegate, Topic
 from minutes.demo.district import DemoDistrict
 from minutes.demo.people import Person
@@ -240,7 +241,7 @@ def plan_branches(district: DemoDistrict) -> list[Branch]:
                 evening=category in EVENING_CATEGORIES,
                 upper=upper_name(parent),
                 locality=locality,
-                roster=tuple(sorted(people, key=lambda p: (p.full_name, p.id))),
+                roster=tuple(sorted(people, key=lambda p: (sort_key(p.full_name), p.id))),
                 chair=chair,
                 recorder=recorder,
                 follower=follower,

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from minutes import clock
+from minutes.alphabet import COLLATION
 from minutes.meetings import carried, recorded, revisions, roll
 from minutes.meetings.models import Meeting, MinutesRevision, Submission
 from minutes.meetings.schemas import MinutesIn
@@ -35,7 +36,7 @@ def record_missing(session: Session) -> int:
         return 0
     units = {unit.id: unit for unit in session.scalars(select(OrgUnit))}
     members_by_branch: dict[int | None, list[Member]] = defaultdict(list)
-    for member in session.scalars(select(Member).order_by(Member.full_name, Member.id)):
+    for member in session.scalars(select(Member).order_by(Member.full_name.collate(COLLATION), Member.id)):
         members_by_branch[member.org_unit_id].append(member)
     by_meeting: dict[int, list[MinutesRevision]] = defaultdict(list)
     for revision in pending:
@@ -84,6 +85,8 @@ def _people_of(
     people = roll.people_now([m for m in members if m.id in named], None, day)
     others = named - {person.id for person in people}
     if others:
-        left = session.scalars(select(Member).where(Member.id.in_(others)).order_by(Member.full_name))
+        left = session.scalars(
+            select(Member).where(Member.id.in_(others)).order_by(Member.full_name.collate(COLLATION))
+        )
         people += roll.people_now(list(left), None, day)
     return people

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from minutes.alphabet import COLLATION
 from minutes.meetings import recorded
 from minutes.meetings.facts import VISITING
 from minutes.meetings.models import MinutesRevision
@@ -20,7 +21,9 @@ def branch_members(session: Session, branch_id: int) -> list[Member]:
     """The branch's current members, by name."""
     return list(
         session.scalars(
-            select(Member).where(Member.org_unit_id == branch_id).order_by(Member.full_name, Member.id)
+            select(Member)
+            .where(Member.org_unit_id == branch_id)
+            .order_by(Member.full_name.collate(COLLATION), Member.id)
         )
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from minutes import access, clock
 from minutes.access import Actor
+from minutes.alphabet import COLLATION
 from minutes.audit import service as audit
 from minutes.errors import Invalid, NotFound, invalid_field
 from minutes.i18n import N_
@@ -34,7 +35,9 @@ def list_members(session: Session, *, actor: Actor, unit_id: int) -> list[Member
     unit = service.get_unit(session, actor=actor, unit_id=unit_id, action="member.view")
     return list(
         session.scalars(
-            select(Member).where(Member.org_unit_id == unit.id).order_by(Member.full_name, Member.id)
+            select(Member)
+            .where(Member.org_unit_id == unit.id)
+            .order_by(Member.full_name.collate(COLLATION), Member.id)
         )
     )
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from minutes import access, clock
 from minutes.access import Actor
+from minutes.alphabet import COLLATION
 from minutes.audit import service as audit
 from minutes.errors import Invalid, NotFound, invalid_field
 from minutes.i18n import N_, short_date
@@ -121,7 +122,7 @@ def children(session: Session, *, unit: OrgUnit) -> list[OrgUnit]:
         session.scalars(
             select(OrgUnit)
             .where(OrgUnit.parent_id == unit.id)
-            .order_by(OrgUnit.closed_on.is_not(None), OrgUnit.name)
+            .order_by(OrgUnit.closed_on.is_not(None), OrgUnit.name.collate(COLLATION))
         )
     )
 

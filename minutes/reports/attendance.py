@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from minutes import access
+from minutes import access, alphabet
 from minutes.access import Actor
 from minutes.errors import invalid_field
 from minutes.i18n import N_
@@ -329,7 +329,7 @@ def _tally(
 def _branches(
     branches: dict[int, list[Any]], committees: dict[int, str], bar_percent: int, long_excused: set[int]
 ) -> list[BranchAttendance]:
-    """Each branch's year, by committee and name."""
+    """Each branch's year, by committee and name (in Vietnamese order)."""
     result = []
     for branch_id, (name, present, expected, unexcused, held) in branches.items():
         rate = present / expected if expected else None
@@ -341,7 +341,7 @@ def _branches(
         result.append(
             BranchAttendance(branch_id, name, committee, meetings, present, expected, unexcused, rate, meets)
         )
-    return sorted(result, key=lambda branch: (branch.committee, branch.name, branch.branch_id))
+    return sorted(result, key=lambda b: (*map(alphabet.sort_key, (b.committee, b.name)), b.branch_id))
 
 
 def longest_bit_run(months: int) -> int:

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from minutes.access import Actor
+from minutes.alphabet import sort_key
 from minutes.errors import invalid_field
 from minutes.i18n import N_
 from minutes.meetings.models import Meeting
@@ -146,7 +147,8 @@ def board(
     ]
     gone = [branch_id for branch_id, then in moved.items() if then.gone]
     branches = sorted(
-        [*branches, *_branches_gone(session, gone, moved)], key=lambda b: (b[2] or "", b[1], b[0])
+        [*branches, *_branches_gone(session, gone, moved)],
+        key=lambda b: (sort_key(b[2] or ""), sort_key(b[1]), b[0]),
     )
     regular, thematic = _meetings(session, unit.path, gone, months, submit_days)
     # A month without a meeting looks the same on every row: one shared cell per month.
@@ -176,14 +178,13 @@ def board(
 @functools.cache
 def _branches() -> Select[int, str, str | None]:
     """The branches below a unit (``prefix``) not closed before a day (``since``), with their
-    committee's name, in board order."""
+    committee's name (the board sorts them, with those gone since, in Vietnamese order)."""
     parent = aliased(OrgUnit)
     return (
         select(OrgUnit.id, OrgUnit.name, parent.name)
         .outerjoin(parent, parent.id == OrgUnit.parent_id)
         .where(OrgUnit.path.like(bindparam("prefix", type_=String)), OrgUnit.kind == "branch")
         .where((OrgUnit.closed_on.is_(None)) | (OrgUnit.closed_on >= bindparam("since", type_=Date)))
-        .order_by(parent.name, OrgUnit.name)
     )
 
 

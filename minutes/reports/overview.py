@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from minutes import access
 from minutes.access import Actor
+from minutes.alphabet import sort_key
 from minutes.config import Settings
 from minutes.errors import invalid_field
 from minutes.i18n import N_
@@ -121,7 +122,9 @@ def overview(
     for branch_id, rating in _ratings(session, unit, month):  # the last one given wins
         if (line := lines.of(branch_id)) is not None:
             line.last_rating = rating
-    return sorted(lines.by_id.values(), key=lambda line: (tuple(-n for n in line.behind), line.name))
+    return sorted(
+        lines.by_id.values(), key=lambda line: (tuple(-n for n in line.behind), sort_key(line.name))
+    )
 
 
 class _Lines:

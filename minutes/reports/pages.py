@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from minutes import clock
+from minutes.alphabet import sort_key
 from minutes.errors import NotFound
 from minutes.i18n import N_, translate
 from minutes.meetings import history as meetings_history
@@ -232,7 +233,14 @@ def _most_absent(members: list[attendance.MemberAttendance]) -> dict[str, Any]:
     """The members absent most often, first those without a reason: a district has thousands with
     an absence, too many for a page read on a phone; the Excel file has them all."""
     absent = [m for m in members if m.absent_unexcused or m.absent_excused]
-    absent.sort(key=lambda m: (-m.absent_unexcused, -m.absent_excused, m.branch_name, m.full_name or ""))
+    absent.sort(
+        key=lambda m: (
+            -m.absent_unexcused,
+            -m.absent_excused,
+            sort_key(m.branch_name),
+            sort_key(m.full_name or ""),
+        )
+    )
     return {"absent": absent[:ABSENT_SHOWN], "absent_count": len(absent)}
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from minutes import access, clock
 from minutes.access import Actor
+from minutes.alphabet import COLLATION
 from minutes.errors import Invalid, invalid_field
 from minutes.i18n import N_
 from minutes.meetings import periods
@@ -72,7 +73,7 @@ def _queue_order(sort: str, self_score: Any) -> list[Any]:
     """The order of a queue: waiting longest first unless asked otherwise, then the oldest."""
     waiting_since = func.coalesce(Meeting.first_submitted_at, Meeting.submitted_at)
     orders: dict[str, list[Any]] = {
-        "branch": [OrgUnit.name],
+        "branch": [OrgUnit.name.collate(COLLATION)],
         "period": [Meeting.scheduled_at.desc()],
         "warnings": [Meeting.submitted_warnings.desc().nulls_last()],
         "score": [self_score.asc().nulls_last()],

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from minutes import access
 from minutes.access import Actor
+from minutes.alphabet import COLLATION
 from minutes.audit import service as audit
 from minutes.auth import service as auth_service
 from minutes.auth.models import Supervision, User
@@ -106,7 +107,7 @@ def year_report(
         .join(OrgUnit, OrgUnit.id == Supervision.unit_id)
         .join(committee, committee.id == Supervision.committee_id)
         .where(in_year.condition(OrgUnit.id, OrgUnit.path, unit.path))
-        .order_by(User.full_name, OrgUnit.name)
+        .order_by(User.full_name.collate(COLLATION), OrgUnit.name.collate(COLLATION))
     ).all()
     followed: dict[int, tuple[str, list[str]]] = {}
     level: dict[int, int] = {}  # the highest committee each serves: 0 at the top of the tree
@@ -154,6 +155,6 @@ def assignments_below(session: Session, *, unit: OrgUnit) -> list[tuple[Supervis
             .join(User, User.id == Supervision.user_id)
             .join(OrgUnit, OrgUnit.id == Supervision.unit_id)
             .where(access.in_subtree(OrgUnit.path, unit.path))
-            .order_by(User.full_name, OrgUnit.name)
+            .order_by(User.full_name.collate(COLLATION), OrgUnit.name.collate(COLLATION))
         ).all()
     ]
