@@ -22,7 +22,11 @@ MEMBERS_IN_ORDER = [
 
 
 def test_letters_come_first_then_tones_then_case_as_in_a_vietnamese_dictionary() -> None:
-    dictionary = [*["anh", "Anh", "ảnh", "ánh", "ạnh", "ăn", "âu", "dao", "dào", "đào", "ly", "lý"], "mã a", "ma b"]
+    dictionary = [
+        *["anh", "Anh", "ảnh", "ánh", "ạnh", "ăn", "âu", "dao", "dào", "đào", "ly", "lý"],
+        "mã a",
+        "ma b",
+    ]
     shuffled = dictionary[::-1]
     assert sorted(shuffled, key=sort_key) == dictionary
 
