@@ -15,41 +15,7 @@ import unicodedata
 COLLATION = "vi-x-icu"  # PostgreSQL's ICU collation; SQLite's is registered under this name
 
 # f, j, w and z are not Vietnamese letters, but names from other languages use them.
-_LETTERS = [
-    "a",
-    "ă",
-    "â",
-    "b",
-    "c",
-    "d",
-    "đ",
-    "e",
-    "ê",
-    "f",
-    "g",
-    "h",
-    "i",
-    "j",
-    "k",
-    "l",
-    "m",
-    "n",
-    "o",
-    "ô",
-    "ơ",
-    "p",
-    "q",
-    "r",
-    "s",
-    "t",
-    "u",
-    "ư",
-    "v",
-    "w",
-    "x",
-    "y",
-    "z",
-]
+_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"  # one code point each, in NFC
 _RANK = {letter: 0x3000 + i for i, letter in enumerate(_LETTERS)}  # after digits and punctuation
 _MODIFIED = {
     ("a", "\u0306"): "ă",
