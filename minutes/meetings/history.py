@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from minutes import access, clock
 from minutes.access import Actor
 from minutes.auth.models import User
+from minutes.db import UTCDateTime
 from minutes.errors import NotFound, invalid_field
 from minutes.i18n import N_
 from minutes.meetings import changes as meeting_changes
@@ -217,8 +219,21 @@ FIRST_NUMBER = "01-BB/CB"  # minutes (BB) of a branch (CB), numbered from 01 in 
 def next_number(session: Session, *, meeting: Meeting) -> str:
     """The number to suggest for a meeting's minutes: one more than the branch's latest numbered
     minutes before it (a secretary starts again at 01 when a new term begins)."""
-    # The number alone, read inside the stored JSON: the contents themselves are tens of KB each.
-    latest = session.scalars(
+    parameters = {"branch_id": meeting.org_unit_id, "meeting_id": meeting.id, "at": meeting.scheduled_at}
+    latest = session.scalars(_numbers_before(), parameters)
+    for number in latest:
+        if match := re.match(r"^(\d+)(.*)$", str(number or "")):
+            digits, rest = match.groups()
+            return f"{int(digits) + 1:0{len(digits)}d}{rest}"
+    return FIRST_NUMBER
+
+
+@functools.cache
+def _numbers_before() -> Select[str]:
+    """The numbers of a branch's latest minutes before a meeting, newest first (built once: every
+    form and review page asks). The number alone is read inside the stored JSON: the contents
+    themselves are tens of KB each."""
+    return (
         select(MinutesRevision.content["number"].as_string())
         .join(
             Meeting,
@@ -227,15 +242,10 @@ def next_number(session: Session, *, meeting: Meeting) -> str:
             ),
         )
         .where(
-            Meeting.org_unit_id == meeting.org_unit_id,
-            Meeting.id != meeting.id,
-            Meeting.scheduled_at < meeting.scheduled_at,
+            Meeting.org_unit_id == bindparam("branch_id"),
+            Meeting.id != bindparam("meeting_id"),
+            Meeting.scheduled_at < bindparam("at", type_=UTCDateTime),
         )
         .order_by(Meeting.scheduled_at.desc())
         .limit(24)
     )
-    for number in latest:
-        if match := re.match(r"^(\d+)(.*)$", str(number or "")):
-            digits, rest = match.groups()
-            return f"{int(digits) + 1:0{len(digits)}d}{rest}"
-    return FIRST_NUMBER
