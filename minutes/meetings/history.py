@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Select, and_, bindparam, func, select
+from sqlalchemy import Select, String, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from minutes import access, clock
@@ -41,24 +41,32 @@ def branch_record(
 ) -> BranchRecord:
     """Attendance at the branch's last regular meetings up to this one, and the tasks still open
     (``open_before``, when the caller has already read them)."""
+    parameters = {"branch_id": meeting.org_unit_id, "period": meeting.period, "months": months}
+    rows = session.execute(_attendance_by_month(), parameters).all()
+    return BranchRecord(
+        attendance=[(period, int(present), int(base)) for period, present, base in reversed(rows)],
+        open_tasks=open_tasks_before(session, meeting) if open_before is None else open_before,
+    )
+
+
+@functools.cache
+def _attendance_by_month() -> Select[str, int, int]:
+    """Present and expected at a branch's last regular meetings up to a period (built once: every
+    form and review page asks)."""
     expected = Attendance.status.not_in(("exempt", "elsewhere", "suspended"))
-    rows = session.execute(
+    return (
         select(
             Meeting.period, func.count().filter(Attendance.status == "present"), func.count().filter(expected)
         )
         .join(Attendance, Attendance.meeting_id == Meeting.id)
         .where(
-            Meeting.org_unit_id == meeting.org_unit_id,
+            Meeting.org_unit_id == bindparam("branch_id"),
             Meeting.kind.in_(REGULAR_KINDS),
-            Meeting.period <= meeting.period,
+            Meeting.period <= bindparam("period", type_=String),
         )
         .group_by(Meeting.period)
         .order_by(Meeting.period.desc())
-        .limit(months)
-    ).all()
-    return BranchRecord(
-        attendance=[(period, int(present), int(base)) for period, present, base in reversed(rows)],
-        open_tasks=open_tasks_before(session, meeting) if open_before is None else open_before,
+        .limit(bindparam("months"))
     )
 
 
