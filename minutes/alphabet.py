@@ -4,7 +4,9 @@ Sorted by code point, "Đặng" comes after "Vy" and "Ánh" after "Yến". The V
 is a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y: letters first, then tones
 (none, huyền, hỏi, ngã, sắc, nặng) only where the letters are the same, then case. This is
 the order of Vietnamese dictionaries and of ICU's "vi" collation, which PostgreSQL uses;
-SQLite gets the same order from :func:`compare`, registered under the same name.
+SQLite gets the same order for Vietnamese names from :func:`compare`, registered under the same
+name. Letters of other alphabets come after the Vietnamese ones (ICU puts a few, such as ø,
+beside their base letter: a name typed with one may sit elsewhere on SQLite).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ COLLATION = "vi-x-icu"  # PostgreSQL's ICU collation; SQLite's is registered und
 
 # f, j, w and z are not Vietnamese letters, but names from other languages use them.
 _LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"  # one code point each, in NFC
-_RANK = {letter: 0x3000 + i for i, letter in enumerate(_LETTERS)}  # after digits and punctuation
+# Above every code point, so after digits, spaces and punctuation; other letters come after these.
+_RANK = {letter: 0x110000 + i for i, letter in enumerate(_LETTERS)}
+_OTHER_LETTER = 0x120000
+_LOOK_ALIKE = {"ð": "d"}  # Ð (U+00D0), sometimes typed for Đ: ICU sorts it as a d
 _MODIFIED = {
     ("a", "\u0306"): "ă",
     ("a", "\u0302"): "â",
@@ -29,8 +34,9 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # hu
 
 
 @functools.lru_cache(maxsize=65536)
-def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """The key that puts texts in Vietnamese alphabetical order: letters, then tones, then case."""
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str]:
+    """The key that puts texts in Vietnamese alphabetical order: letters, then tones, then case;
+    two different texts never tie (the text itself comes last, as PostgreSQL breaks ties)."""
     letters: list[str] = []
     tones: list[int] = []
     cases: list[int] = []
@@ -42,10 +48,16 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ..
                 letters[-1] = _MODIFIED.get((letters[-1], char), letters[-1])
             continue  # other marks, from other languages, do not change the order
         lower = char.lower()
-        letters.append(lower)
+        letters.append(_LOOK_ALIKE.get(lower, lower))
         tones.append(0)
         cases.append(0 if char == lower else 1)
-    return tuple(_RANK.get(letter, ord(letter)) for letter in letters), tuple(tones), tuple(cases)
+    return tuple(_rank(letter) for letter in letters), tuple(tones), tuple(cases), text
+
+
+def _rank(letter: str) -> int:
+    if letter in _RANK:
+        return _RANK[letter]
+    return _OTHER_LETTER + ord(letter) if letter.isalpha() else ord(letter)
 
 
 def compare(left: str, right: str) -> int:

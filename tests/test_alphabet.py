@@ -59,3 +59,14 @@ def test_a_commune_reviewer_reads_the_board_with_its_branches_in_vietnamese_orde
     shown = ["Bản Khun", "Bản Xâm", "Đông Quan", "Nà Noong", "Yên Khoái"]
     positions = [page.text.index(f"Chi bộ thôn {name}") for name in shown]
     assert positions == sorted(positions)
+
+
+def test_two_different_names_never_tie_and_foreign_letters_come_after_ours() -> None:
+    assert sort_key("Zoë") != sort_key("Zoe")  # ties broken as PostgreSQL breaks them
+    assert sorted(["Иван", "Zed", "Ðặng", "Dung", "An"], key=sort_key) == [
+        "An",
+        "Ðặng",
+        "Dung",
+        "Zed",
+        "Иван",
+    ]

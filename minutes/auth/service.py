@@ -346,7 +346,7 @@ def supervisors_of(session: Session, *, branch: OrgUnit) -> list[User]:
             .where(Supervision.unit_id.in_(branch.ancestor_ids), User.is_active)
             .distinct()
         ),
-        key=lambda user: sort_key(user.full_name),
+        key=lambda user: (sort_key(user.full_name), user.id),
     )
 
 

@@ -122,7 +122,7 @@ def children(session: Session, *, unit: OrgUnit) -> list[OrgUnit]:
         session.scalars(
             select(OrgUnit)
             .where(OrgUnit.parent_id == unit.id)
-            .order_by(OrgUnit.closed_on.is_not(None), OrgUnit.name.collate(COLLATION))
+            .order_by(OrgUnit.closed_on.is_not(None), OrgUnit.name.collate(COLLATION), OrgUnit.id)
         )
     )
 

@@ -276,9 +276,9 @@ def _tallies_below(names: bool, *, by_id: bool) -> Select[str, str | None, int, 
     )
     if not names:
         return statement
-    return statement.join(Member, Member.id == AttendanceTally.member_id).order_by(
-        OrgUnit.name, OrgUnit.id, Member.full_name
-    )
+    vi = alphabet.COLLATION  # members in Vietnamese order, branch by branch
+    in_order = (OrgUnit.name.collate(vi), OrgUnit.id, Member.full_name.collate(vi))
+    return statement.join(Member, Member.id == AttendanceTally.member_id).order_by(*in_order)
 
 
 def _tally(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from minutes import access
+from minutes import access, alphabet
 from minutes.access import Actor
 from minutes.meetings.models import Meeting
 from minutes.orgs import service as orgs_service
@@ -52,7 +52,8 @@ def ratings(session: Session, *, actor: Actor, org_unit_id: int, year: int) -> l
     grouped: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for name, period, rating, count in rows:
         grouped[(name, period)][rating or ""] += count
-    return [RatingRow(name, month, counts) for (name, month), counts in sorted(grouped.items())]
+    in_order = sorted(grouped.items(), key=lambda item: (alphabet.sort_key(item[0][0]), item[0][1]))
+    return [RatingRow(name, month, counts) for (name, month), counts in in_order]
 
 
 def totals(rows: list[RatingRow]) -> Counter[str]:
