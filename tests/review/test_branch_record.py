@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from minutes.meetings import history
 from minutes.meetings.models import Meeting
 from tests.helpers import api_headers
-from tests.meetings.scene import na_noong, october_minutes
+from tests.meetings.scene import na_noong, october_minutes, plan_regular
 
 API = "/api/v1"
 
@@ -18,20 +18,10 @@ API = "/api/v1"
 def _minutes_of(
     client: TestClient, headers: dict[str, str], branch_id: int, period: str, body: dict[str, Any]
 ) -> int:
-    meeting = client.post(
-        f"{API}/meetings",
-        headers=headers,
-        json={
-            "org_unit_id": branch_id,
-            "kind": "regular",
-            "period": period,
-            "scheduled_at": f"{period}-05T19:30:00+07:00",
-        },
-    )
-    assert meeting.status_code == 201, meeting.text
-    saved = client.put(f"{API}/meetings/{meeting.json()['id']}/minutes", headers=headers, json=body)
+    meeting = plan_regular(client, headers, branch_id, period)
+    saved = client.put(f"{API}/meetings/{meeting}/minutes", headers=headers, json=body)
     assert saved.status_code == 200, saved.text
-    return int(meeting.json()["id"])
+    return meeting
 
 
 def test_the_record_counts_the_last_months_up_to_the_minutes_under_review_and_no_later(
