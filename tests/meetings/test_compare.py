@@ -9,7 +9,7 @@ from minutes.meetings import compare
 from minutes.meetings.structure import structure_in_force
 from tests.helpers import api_headers, csrf_from, login, text_of
 from tests.meetings.scene import na_noong, october_minutes, plan_regular
-from tests.meetings.test_pages import _filled_form, _plan_through_the_form
+from tests.meetings.test_pages import _filled_form, _plan_through_the_form, _secretary_opens_the_planned_form
 
 
 def test_a_roll_call_change_alone_is_a_difference_shown_with_names() -> None:
@@ -44,11 +44,7 @@ def test_identical_bodies_have_no_difference() -> None:
 def test_a_stale_form_shows_a_colleagues_roll_call_change_side_by_side(
     client: TestClient, db: Session
 ) -> None:
-    scene = na_noong(db)
-    login(client, "bithu")
-    meeting_id = _plan_through_the_form(client, scene)
-    page = client.get(f"/meetings/{meeting_id}/minutes")
-    form = _filled_form(scene, text_of(page))
+    scene, meeting_id, page, form = _secretary_opens_the_planned_form(client, db)
     colleague = october_minutes(scene)
     for line in colleague["attendance"]:
         if line["member_id"] == scene.member_id("Lăng Văn Cường"):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from minutes.meetings import merge
 from tests.helpers import api_headers, csrf_from, login, text_of
 from tests.meetings.scene import Scene, na_noong, october_minutes
-from tests.meetings.test_pages import _filled_form, _plan_through_the_form
+from tests.meetings.test_pages import _filled_form, _plan_through_the_form, _secretary_opens_the_planned_form
 
 API = "/api/v1"
 CUONG = "Lăng Văn Cường"
@@ -21,11 +21,7 @@ CUONG = "Lăng Văn Cường"
 
 def _conflict(client: TestClient, db: Session) -> tuple[Scene, int, Response]:
     """The clerk saves first (Cường excused, her news, her task); the secretary's form then collides."""
-    scene = na_noong(db)
-    login(client, "bithu")
-    meeting_id = _plan_through_the_form(client, scene)
-    page = client.get(f"/meetings/{meeting_id}/minutes")
-    form = _filled_form(scene, text_of(page))
+    scene, meeting_id, page, form = _secretary_opens_the_planned_form(client, db)
     colleague = october_minutes(scene)
     for line in colleague["attendance"]:
         if line["member_id"] == scene.member_id(CUONG):

@@ -24,6 +24,18 @@ def _plan_through_the_form(client: TestClient, scene: Scene, period: str = "2019
     return int(response.headers["location"].split("/")[2])
 
 
+def _secretary_opens_the_planned_form(
+    client: TestClient, db: Session
+) -> tuple[Scene, int, Response, dict[str, str]]:
+    """Nà Noong's secretary signs in, plans October's meeting through the form and opens its
+    minutes: the scene, the meeting, the page and what she would post filled in from the sample."""
+    scene = na_noong(db)
+    login(client, "bithu")
+    meeting_id = _plan_through_the_form(client, scene)
+    page = client.get(f"/meetings/{meeting_id}/minutes")
+    return scene, meeting_id, page, _filled_form(scene, text_of(page))
+
+
 def _filled_form(scene: Scene, page_text: str, version: int = 0) -> dict[str, str]:
     form = {
         "version": str(version),
@@ -90,11 +102,7 @@ def test_secretary_records_a_meeting_through_the_form_and_submits_it(client: Tes
 
 
 def test_a_stale_form_shows_both_texts_and_overwrites_nothing(client: TestClient, db: Session) -> None:
-    scene = na_noong(db)
-    login(client, "bithu")
-    meeting_id = _plan_through_the_form(client, scene)
-    page = client.get(f"/meetings/{meeting_id}/minutes")
-    form = _filled_form(scene, text_of(page))
+    _, meeting_id, page, form = _secretary_opens_the_planned_form(client, db)
     client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
     stale = {**form, "client_save_id": "other-device", "section_news": "Bản của thư ký trên điện thoại khác."}
     response = client.post(f"/meetings/{meeting_id}/minutes", data={**stale, "csrf_token": csrf_from(page)})
@@ -105,11 +113,7 @@ def test_a_stale_form_shows_both_texts_and_overwrites_nothing(client: TestClient
 
 
 def test_submitting_with_errors_lists_them_and_keeps_the_draft(client: TestClient, db: Session) -> None:
-    scene = na_noong(db)
-    login(client, "bithu")
-    meeting_id = _plan_through_the_form(client, scene)
-    page = client.get(f"/meetings/{meeting_id}/minutes")
-    form = _filled_form(scene, text_of(page))
+    _, meeting_id, page, form = _secretary_opens_the_planned_form(client, db)
     form["vote_resolution_for"] = "14"
     client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
     response = client.post(f"/meetings/{meeting_id}/submit", data={"csrf_token": csrf_from(page)})
@@ -227,11 +231,7 @@ def _saved_content(db: Session, meeting_id: int) -> dict[str, object]:
 def test_a_section_too_long_is_marked_with_its_limit_and_the_rest_is_saved(
     client: TestClient, db: Session
 ) -> None:
-    scene = na_noong(db)
-    login(client, "bithu")
-    meeting_id = _plan_through_the_form(client, scene)
-    page = client.get(f"/meetings/{meeting_id}/minutes")
-    form = _filled_form(scene, text_of(page))
+    scene, meeting_id, page, form = _secretary_opens_the_planned_form(client, db)
     saved = client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
     assert saved.status_code == 200  # version 1, with "Phấn khởi." in ideology
     page = client.get(f"/meetings/{meeting_id}/minutes")
@@ -299,11 +299,7 @@ def test_a_vote_in_words_is_marked_and_kept_as_typed(client: TestClient, db: Ses
 def test_submitting_the_version_she_saw_after_a_colleague_saved_is_refused_and_shows_the_latest(
     client: TestClient, db: Session
 ) -> None:
-    scene = na_noong(db)
-    login(client, "bithu")
-    meeting_id = _plan_through_the_form(client, scene)
-    page = client.get(f"/meetings/{meeting_id}/minutes")
-    form = _filled_form(scene, text_of(page))
+    scene, meeting_id, page, form = _secretary_opens_the_planned_form(client, db)
     client.post(f"/meetings/{meeting_id}/minutes", data={**form, "csrf_token": csrf_from(page)})
     seen = client.get(f"/meetings/{meeting_id}/minutes")  # her submit step names version 1
     step = BeautifulSoup(seen.text, "html.parser").select_one("#submit-step input[name=version]")
